@@ -1,0 +1,95 @@
+<?php
+/**
+ * Sends requests to providers.
+ *
+ * @package ByokAi
+ */
+
+namespace ByokAi\Http;
+
+use WP_Error;
+
+/**
+ * Sends upstream requests through the Requests library that WordPress bundles.
+ *
+ * It deliberately does not go through wp_remote_request(): that path hands the full request
+ * arguments, Authorization header included, to the `http_request_args`, `pre_http_request` and
+ * `http_api_debug` hooks, where logging and debugging plugins routinely record them. The
+ * settings WordPress would apply are applied here: the bundled CA certificates and WP_PROXY_*.
+ * Redirects are never followed, so a provider can't bounce a key-bearing request to another host,
+ * and response bodies are bounded.
+ */
+class HttpClient {
+
+	/** Largest response body read, in bytes. */
+	public const MAX_RESPONSE_BYTES = 2097152;
+
+	/**
+	 * Sends a request and returns the response, or a WP_Error when no HTTP answer arrived.
+	 *
+	 * Error codes: byok_ai_http_timeout, byok_ai_http_unreachable. Their messages never contain
+	 * the transport's own text, which may quote hosts or headers.
+	 *
+	 * @param Request $request Request to send.
+	 * @param int     $timeout Seconds to wait for the whole answer.
+	 * @return Response|WP_Error
+	 */
+	public function send( Request $request, int $timeout = 30 ) {
+		$requests = $this->requests_class();
+		$options  = $this->options( $request->url, $timeout );
+		try {
+			$response = $requests::request( $request->url, $request->headers, $request->body ?? array(), $request->method, $options );
+		} catch ( \Exception $e ) {
+			$timed_out = false !== stripos( $e->getMessage(), 'timed out' ) || false !== stripos( $e->getMessage(), 'timeout' );
+			return $timed_out
+				? new WP_Error( 'byok_ai_http_timeout', __( 'The provider did not answer in time.', 'byok-ai' ) )
+				: new WP_Error( 'byok_ai_http_unreachable', __( 'The provider could not be reached.', 'byok-ai' ) );
+		}
+
+		$headers = array();
+		foreach ( $response->headers as $name => $value ) {
+			$headers[ strtolower( (string) $name ) ] = is_array( $value ) ? implode( ', ', $value ) : (string) $value;
+		}
+		return new Response( (int) $response->status_code, $headers, (string) $response->body );
+	}
+
+	/**
+	 * Returns the Requests facade class of this WordPress version (2.x since WordPress 6.2, 1.x before).
+	 *
+	 * @return class-string
+	 */
+	private function requests_class(): string {
+		if ( class_exists( '\WpOrg\Requests\Requests' ) ) {
+			return '\WpOrg\Requests\Requests';
+		}
+		if ( ! class_exists( '\Requests' ) ) {
+			require_once ABSPATH . WPINC . '/class-requests.php';
+			\Requests::register_autoloader();
+		}
+		return '\Requests';
+	}
+
+	/**
+	 * Builds the transport options.
+	 *
+	 * @param string $url     Target URL.
+	 * @param int    $timeout Seconds.
+	 * @return array<string, mixed>
+	 */
+	private function options( string $url, int $timeout ): array {
+		$options = array(
+			'timeout'          => $timeout,
+			'connect_timeout'  => min( 10, $timeout ),
+			'follow_redirects' => false,
+			'max_bytes'        => self::MAX_RESPONSE_BYTES,
+			'useragent'        => 'BYOK-AI/' . BYOK_AI_VERSION . '; WordPress/' . get_bloginfo( 'version' ),
+			'verify'           => ABSPATH . WPINC . '/certificates/ca-bundle.crt',
+		);
+		$proxy = new \WP_HTTP_Proxy();
+		if ( $proxy->is_enabled() && $proxy->send_through_proxy( $url ) ) {
+			$address          = $proxy->host() . ':' . $proxy->port();
+			$options['proxy'] = $proxy->use_authentication() ? array( $address, $proxy->username(), $proxy->password() ) : $address;
+		}
+		return $options;
+	}
+}

@@ -1,0 +1,117 @@
+<?php
+/**
+ * Checks a key against its provider.
+ *
+ * @package ByokAi
+ */
+
+namespace ByokAi\Keys;
+
+use ByokAi\Http\HttpClient;
+use ByokAi\Providers\Provider;
+use ByokAi\Providers\ProviderSettings;
+use WP_Error;
+
+/**
+ * Sends a provider's cheapest authenticated request and turns the answer into a verdict with
+ * a specific, translated message. Provider bodies are never passed on.
+ */
+class KeyValidator {
+
+	/** Seconds a validation may take. */
+	private const TIMEOUT = 15;
+
+	/**
+	 * Transport.
+	 *
+	 * @var HttpClient
+	 */
+	private $http;
+
+	/**
+	 * Connection settings.
+	 *
+	 * @var ProviderSettings
+	 */
+	private $settings;
+
+	/**
+	 * Stores the dependencies.
+	 *
+	 * @param HttpClient       $http     Transport.
+	 * @param ProviderSettings $settings Connection settings.
+	 */
+	public function __construct( HttpClient $http, ProviderSettings $settings ) {
+		$this->http     = $http;
+		$this->settings = $settings;
+	}
+
+	/**
+	 * Checks a key. Error codes: byok_ai_key_invalid, byok_ai_key_forbidden,
+	 * byok_ai_provider_rejected, byok_ai_provider_unreachable (data: can_save_unvalidated),
+	 * byok_ai_provider_incomplete.
+	 *
+	 * @param Provider $provider Adapter.
+	 * @param string   $key      Normalized key ('' for key-less servers).
+	 * @return true|WP_Error
+	 */
+	public function validate( Provider $provider, string $key ) {
+		$request = $provider->validation_request( $key, $this->settings->get( $provider ) );
+		if ( is_wp_error( $request ) ) {
+			return $request;
+		}
+		$response = $this->http->send( $request, self::TIMEOUT );
+		if ( is_wp_error( $response ) ) {
+			return $this->unreachable( $provider );
+		}
+
+		switch ( $provider->classify_validation( $response ) ) {
+			case 'valid':
+				return true;
+			case 'invalid':
+				return new WP_Error(
+					'byok_ai_key_invalid',
+					/* translators: %s: provider name. */
+					sprintf( __( '%s rejected this key: it isn’t a valid API key. Check that you copied the whole key, or create a new one.', 'byok-ai' ), $provider->label() ),
+					array( 'status' => 400 )
+				);
+			case 'forbidden':
+				return new WP_Error(
+					'byok_ai_key_forbidden',
+					/* translators: %s: provider name. */
+					sprintf( __( '%s recognised this key but refused access (403). Check the key’s permissions, project, billing or region in your provider account.', 'byok-ai' ), $provider->label() ),
+					array( 'status' => 400 )
+				);
+			case 'unavailable':
+				return $this->unreachable( $provider );
+			default:
+				return new WP_Error(
+					'byok_ai_provider_rejected',
+					sprintf(
+						/* translators: 1: provider name, 2: HTTP status code. */
+						__( '%1$s answered with HTTP %2$d. Check the connection settings (base URL, endpoint or deployment).', 'byok-ai' ),
+						$provider->label(),
+						$response->status
+					),
+					array( 'status' => 400 )
+				);
+		}
+	}
+
+	/**
+	 * The error for a provider that couldn't be asked.
+	 *
+	 * @param Provider $provider Adapter.
+	 */
+	private function unreachable( Provider $provider ): WP_Error {
+		return new WP_Error(
+			'byok_ai_provider_unreachable',
+			/* translators: %s: provider name. */
+			sprintf( __( '%s couldn’t be reached to check the key. You can save it anyway; it will show as “not validated” until a test succeeds.', 'byok-ai' ), $provider->label() ),
+			array(
+				'status'               => 502,
+				'can_save_unvalidated' => true,
+			)
+		);
+	}
+}

@@ -1,0 +1,145 @@
+<?php
+/**
+ * Wires the plugin's services and hooks.
+ *
+ * @package ByokAi
+ */
+
+namespace ByokAi;
+
+use ByokAi\Admin\KeyNotice;
+use ByokAi\Admin\SettingsPage;
+use ByokAi\Config\Environment;
+use ByokAi\Crypto\Secret;
+use ByokAi\Crypto\Vault;
+use ByokAi\Http\HttpClient;
+use ByokAi\Keys\KeyStore;
+use ByokAi\Keys\KeyValidator;
+use ByokAi\Providers\ProviderSettings;
+use ByokAi\Providers\Registry;
+use ByokAi\Rest\KeyValidationController;
+use ByokAi\Rest\ProviderController;
+use ByokAi\Rest\ProviderKeyController;
+use ByokAi\Rest\ProviderPresenter;
+use ByokAi\Rest\SettingsController;
+
+/**
+ * The plugin's one entry point: builds the object graph once and adds hooks.
+ */
+final class Plugin {
+
+	/**
+	 * The running instance.
+	 *
+	 * @var Plugin|null
+	 */
+	private static $instance = null;
+
+	/**
+	 * Provider adapters.
+	 *
+	 * @var Registry
+	 */
+	public $registry;
+
+	/**
+	 * Encryption.
+	 *
+	 * @var Vault
+	 */
+	public $vault;
+
+	/**
+	 * Key store.
+	 *
+	 * @var KeyStore
+	 */
+	public $keys;
+
+	/**
+	 * Connection settings.
+	 *
+	 * @var ProviderSettings
+	 */
+	public $settings;
+
+	/**
+	 * Key checker.
+	 *
+	 * @var KeyValidator
+	 */
+	public $validator;
+
+	/**
+	 * Builds the services. Nothing runs until register().
+	 */
+	private function __construct() {
+		$environment     = new Environment();
+		$this->registry  = Registry::with_defaults();
+		$this->vault     = new Vault( new Secret( $environment ) );
+		$this->keys      = new KeyStore( $this->vault, $environment );
+		$this->settings  = new ProviderSettings( $this->registry );
+		$this->validator = new KeyValidator( new HttpClient(), $this->settings );
+	}
+
+	/**
+	 * Starts the plugin once.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param string $file Main plugin file.
+	 */
+	public static function boot( string $file ): self {
+		if ( null === self::$instance ) {
+			self::$instance = new self();
+			self::$instance->register( $file );
+		}
+		return self::$instance;
+	}
+
+	/**
+	 * Returns the running instance.
+	 *
+	 * @since 0.1.0
+	 */
+	public static function instance(): ?self {
+		return self::$instance;
+	}
+
+	/**
+	 * Adds the hooks.
+	 *
+	 * @param string $file Main plugin file.
+	 */
+	private function register( string $file ): void {
+		add_action(
+			'init',
+			function () use ( $file ): void {
+				load_plugin_textdomain( 'byok-ai', false, dirname( plugin_basename( $file ) ) . '/languages' );
+				$this->settings->register();
+			}
+		);
+		add_action( 'rest_api_init', array( $this, 'register_routes' ) );
+
+		if ( is_admin() ) {
+			( new SettingsPage() )->register();
+			( new KeyNotice( $this->registry, $this->keys ) )->register();
+		}
+	}
+
+	/**
+	 * Registers the REST routes.
+	 */
+	public function register_routes(): void {
+		$presenter   = new ProviderPresenter( $this->keys, $this->settings );
+		$controllers = array(
+			new SettingsController( $this->registry, $this->vault, $presenter ),
+			new ProviderController( $this->registry, $this->settings, $presenter ),
+			new ProviderKeyController( $this->registry, $this->keys, $this->validator, $this->vault, $presenter ),
+			new KeyValidationController( $this->registry, $this->keys, $this->validator, $presenter ),
+		);
+		foreach ( $controllers as $controller ) {
+			$controller->register_routes();
+		}
+	}
+}

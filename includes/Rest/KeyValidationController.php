@@ -1,0 +1,126 @@
+<?php
+/**
+ * POST byok-ai/v1/providers/{provider}/key/validation: test the configured key again.
+ *
+ * @package ByokAi
+ */
+
+namespace ByokAi\Rest;
+
+use ByokAi\Keys\KeyStore;
+use ByokAi\Keys\KeyValidator;
+use ByokAi\Providers\Registry;
+use WP_Error;
+use WP_REST_Request;
+use WP_REST_Response;
+use WP_REST_Server;
+
+/**
+ * Runs a validation of whichever key is in effect and reports the outcome as data: the test ran,
+ * so the response is 200 even when the key failed it.
+ */
+class KeyValidationController extends RestController {
+
+	/**
+	 * Key store.
+	 *
+	 * @var KeyStore
+	 */
+	private $keys;
+
+	/**
+	 * Key checker.
+	 *
+	 * @var KeyValidator
+	 */
+	private $validator;
+
+	/**
+	 * Provider resource builder.
+	 *
+	 * @var ProviderPresenter
+	 */
+	private $presenter;
+
+	/**
+	 * Stores the dependencies.
+	 *
+	 * @param Registry          $registry  Providers.
+	 * @param KeyStore          $keys      Key store.
+	 * @param KeyValidator      $validator Key checker.
+	 * @param ProviderPresenter $presenter Provider resource builder.
+	 */
+	public function __construct( Registry $registry, KeyStore $keys, KeyValidator $validator, ProviderPresenter $presenter ) {
+		parent::__construct( $registry );
+		$this->rest_base = 'providers';
+		$this->keys      = $keys;
+		$this->validator = $validator;
+		$this->presenter = $presenter;
+	}
+
+	/**
+	 * Registers the route.
+	 */
+	public function register_routes(): void {
+		register_rest_route(
+			$this->namespace,
+			'/' . $this->rest_base . '/(?P<provider>[a-z_]+)/key/validation',
+			array(
+				'args' => $this->provider_arg(),
+				array(
+					'methods'             => WP_REST_Server::CREATABLE,
+					'callback'            => array( $this, 'create_item' ),
+					'permission_callback' => array( $this, 'can_manage' ),
+					'args'                => array(),
+				),
+			)
+		);
+	}
+
+	/**
+	 * Validates the configured key.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	public function create_item( $request ) {
+		$strict = $this->reject_unknown_fields( $request );
+		if ( is_wp_error( $strict ) ) {
+			return $strict;
+		}
+		$provider = $this->provider( $request );
+		if ( is_wp_error( $provider ) ) {
+			return $provider;
+		}
+
+		$key = $this->keys->get( $provider->id() );
+		if ( is_wp_error( $key ) ) {
+			$key->add_data( array( 'status' => 409 ) );
+			return $key;
+		}
+		if ( null === $key && $provider->requires_key() ) {
+			return new WP_Error( 'byok_ai_key_missing', __( 'There is no key to test yet.', 'byok-ai' ), array( 'status' => 404 ) );
+		}
+
+		$verdict = $this->validator->validate( $provider, (string) $key );
+		if ( null !== $key && 'database' === $this->keys->describe( $provider->id() )['source'] ) {
+			if ( true === $verdict ) {
+				$this->keys->set_status( $provider->id(), KeyStore::STATUS_VALID );
+			} elseif ( in_array( $verdict->get_error_code(), array( 'byok_ai_key_invalid', 'byok_ai_key_forbidden' ), true ) ) {
+				$this->keys->set_status( $provider->id(), KeyStore::STATUS_INVALID );
+			}
+		}
+
+		return new WP_REST_Response(
+			array(
+				'valid'    => true === $verdict,
+				'code'     => true === $verdict ? null : $verdict->get_error_code(),
+				'message'  => true === $verdict
+					/* translators: %s: provider name. */
+					? sprintf( __( '%s accepted the key.', 'byok-ai' ), $provider->label() )
+					: $verdict->get_error_message(),
+				'provider' => $this->presenter->present( $provider ),
+			)
+		);
+	}
+}

@@ -1,0 +1,121 @@
+<?php
+/**
+ * GET byok-ai/v1/settings: everything the settings page shows.
+ *
+ * @package ByokAi
+ */
+
+namespace ByokAi\Rest;
+
+use ByokAi\Crypto\Vault;
+use ByokAi\Providers\Registry;
+use WP_REST_Request;
+use WP_REST_Response;
+use WP_REST_Server;
+
+/**
+ * Returns the encryption state and every provider, masks only.
+ */
+class SettingsController extends RestController {
+
+	/**
+	 * Encryption.
+	 *
+	 * @var Vault
+	 */
+	private $vault;
+
+	/**
+	 * Provider resource builder.
+	 *
+	 * @var ProviderPresenter
+	 */
+	private $presenter;
+
+	/**
+	 * Stores the dependencies.
+	 *
+	 * @param Registry          $registry  Providers.
+	 * @param Vault             $vault     Encryption.
+	 * @param ProviderPresenter $presenter Provider resource builder.
+	 */
+	public function __construct( Registry $registry, Vault $vault, ProviderPresenter $presenter ) {
+		parent::__construct( $registry );
+		$this->rest_base = 'settings';
+		$this->vault     = $vault;
+		$this->presenter = $presenter;
+	}
+
+	/**
+	 * Registers the route.
+	 */
+	public function register_routes(): void {
+		register_rest_route(
+			$this->namespace,
+			'/' . $this->rest_base,
+			array(
+				array(
+					'methods'             => WP_REST_Server::READABLE,
+					'callback'            => array( $this, 'get_item' ),
+					'permission_callback' => array( $this, 'can_manage' ),
+					'args'                => array(),
+				),
+				'schema' => array( $this, 'get_public_item_schema' ),
+			)
+		);
+	}
+
+	/**
+	 * Returns the settings.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response
+	 */
+	public function get_item( $request ) {
+		$ready     = $this->vault->is_ready();
+		$providers = array();
+		foreach ( $this->registry->all() as $provider ) {
+			$providers[] = $this->presenter->present( $provider );
+		}
+		return new WP_REST_Response(
+			array(
+				'encryption' => array(
+					'ready'   => true === $ready,
+					'source'  => $this->vault->secret_source(),
+					'message' => is_wp_error( $ready ) ? $ready->get_error_message() : null,
+				),
+				'providers'  => $providers,
+			)
+		);
+	}
+
+	/**
+	 * JSON schema.
+	 *
+	 * @return array<string, mixed>
+	 */
+	public function get_item_schema() {
+		return array(
+			'$schema'    => 'http://json-schema.org/draft-04/schema#',
+			'title'      => 'byok-ai-settings',
+			'type'       => 'object',
+			'properties' => array(
+				'encryption' => array(
+					'type'       => 'object',
+					'properties' => array(
+						'ready'   => array( 'type' => 'boolean' ),
+						'source'  => array(
+							'type' => array( 'string', 'null' ),
+							'enum' => array( 'environment', 'constant', 'salts', null ),
+						),
+						'message' => array( 'type' => array( 'string', 'null' ) ),
+					),
+				),
+				'providers'  => array(
+					'type'  => 'array',
+					'items' => ProviderPresenter::schema(),
+				),
+			),
+		);
+	}
+}
