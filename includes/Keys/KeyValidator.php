@@ -60,7 +60,16 @@ class KeyValidator {
 		if ( is_wp_error( $request ) ) {
 			return $request;
 		}
-		$response = $this->http->send( $request, self::TIMEOUT );
+		/**
+		 * Filters how many seconds a key validation may take.
+		 *
+		 * @since 0.1.0
+		 *
+		 * @param int    $timeout  Seconds. Default 15.
+		 * @param string $provider Provider id.
+		 */
+		$timeout  = (int) apply_filters( 'byok_ai_validation_timeout', self::TIMEOUT, $provider->id() );
+		$response = $this->http->send( $request, max( 1, $timeout ) );
 		if ( is_wp_error( $response ) ) {
 			return $this->unreachable( $provider );
 		}

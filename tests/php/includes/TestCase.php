@@ -1,0 +1,161 @@
+<?php
+/**
+ * Base class for the plugin's integration tests.
+ *
+ * @package ByokAi\Tests
+ */
+
+namespace ByokAi\Tests;
+
+use ByokAi\Plugin;
+use WP_REST_Request;
+use WP_REST_Response;
+use Yoast\PHPUnitPolyfills\TestCases\TestCase as PolyfillTestCase;
+
+/**
+ * Runs each test inside a database transaction that is rolled back afterwards, with a clean
+ * object cache, no current user and a fresh REST server. Everything else is real WordPress.
+ */
+abstract class TestCase extends PolyfillTestCase {
+
+	/**
+	 * Test keys used by the suite; none of them may ever appear in a response.
+	 */
+	public const KEYS = array(
+		'anthropic'         => 'sk-ant-api03-BYOKTEST-anthropic-0123456789abcdefWXYZ',
+		'openai'            => 'sk-proj-BYOKTEST-openai-0123456789abcdefghijQRST',
+		'gemini'            => 'AIzaBYOKTEST-gemini-0123456789abcdefgLMNO',
+		'azure_openai'      => '0123456789abcdefBYOKTESTazure0123',
+		'openai_compatible' => 'BYOKTEST-compat-0123456789abcdef',
+	);
+
+	/**
+	 * Starts the transaction and resets state.
+	 */
+	protected function set_up(): void {
+		parent::set_up();
+		global $wpdb;
+		$wpdb->query( 'SET autocommit = 0' );
+		$wpdb->query( 'START TRANSACTION' );
+		wp_cache_flush();
+		wp_set_current_user( 0 );
+		$GLOBALS['wp_rest_server'] = null;
+		FakeProvider::reset();
+		foreach ( array_keys( self::KEYS ) as $provider ) {
+			$this->point_at_fake( $provider );
+		}
+	}
+
+	/**
+	 * Rolls everything back.
+	 */
+	protected function tear_down(): void {
+		global $wpdb;
+		$wpdb->query( 'ROLLBACK' );
+		wp_cache_flush();
+		wp_set_current_user( 0 );
+		$GLOBALS['wp_rest_server'] = null;
+		parent::tear_down();
+	}
+
+	/**
+	 * Returns the plugin instance.
+	 */
+	protected function plugin(): Plugin {
+		$plugin = Plugin::instance();
+		$this->assertNotNull( $plugin );
+		return $plugin;
+	}
+
+	/**
+	 * Creates a user with a role and returns the id.
+	 *
+	 * @param string $role Role.
+	 */
+	protected function make_user( string $role ): int {
+		$login = $role . '_' . wp_generate_password( 8, false );
+		$id    = wp_insert_user(
+			array(
+				'user_login' => $login,
+				'user_email' => $login . '@example.org',
+				'user_pass'  => wp_generate_password(),
+				'role'       => $role,
+			)
+		);
+		$this->assertIsInt( $id );
+		return $id;
+	}
+
+	/**
+	 * Logs in as a new user with a role; 'anonymous' logs out.
+	 *
+	 * @param string $role Role or 'anonymous'.
+	 */
+	protected function act_as( string $role ): void {
+		wp_set_current_user( 'anonymous' === $role ? 0 : $this->make_user( $role ) );
+	}
+
+	/**
+	 * Dispatches a REST request through the real server, JSON body, and asserts no test key leaked.
+	 *
+	 * @param string                    $method HTTP method.
+	 * @param string                    $route  Route, e.g. /byok-ai/v1/settings.
+	 * @param array<string, mixed>|null $body   JSON body.
+	 */
+	protected function rest( string $method, string $route, ?array $body = null ): WP_REST_Response {
+		$request = new WP_REST_Request( $method, $route );
+		if ( null !== $body ) {
+			$request->set_header( 'Content-Type', 'application/json' );
+			$request->set_body( (string) wp_json_encode( $body ) );
+		}
+		$response = rest_do_request( $request );
+		$this->assert_no_key_in( (string) wp_json_encode( rest_get_server()->response_to_data( $response, false ) ) );
+		return $response;
+	}
+
+	/**
+	 * Asserts that none of the test keys, nor a long piece of one, appears in a text.
+	 *
+	 * @param string $text Response body, HTML, log…
+	 */
+	protected function assert_no_key_in( string $text ): void {
+		foreach ( self::KEYS as $key ) {
+			$this->assertStringNotContainsString( $key, $text );
+			// No 12-character run of a key's secret part either (masks show at most 4).
+			$secret = substr( $key, 8 );
+			for ( $i = 0; $i + 12 <= strlen( $secret ); $i += 6 ) {
+				$this->assertStringNotContainsString( substr( $secret, $i, 12 ), $text, 'A fragment of a test key leaked.' );
+			}
+		}
+	}
+
+	/**
+	 * Returns the error code of a response.
+	 *
+	 * @param WP_REST_Response $response Response.
+	 */
+	protected function error_code( WP_REST_Response $response ): string {
+		$data = $response->get_data();
+		return is_array( $data ) && isset( $data['code'] ) ? (string) $data['code'] : '';
+	}
+
+	/**
+	 * Points a provider's base URL at the fake provider, with the settings Azure needs.
+	 *
+	 * @param string $provider Provider id.
+	 */
+	protected function point_at_fake( string $provider ): void {
+		$settings = get_option( 'byok_ai_provider_settings', array() );
+		$settings = is_array( $settings ) ? $settings : array();
+		if ( 'azure_openai' === $provider ) {
+			$settings[ $provider ] = array(
+				'endpoint'    => FakeProvider::base_url( $provider ),
+				'deployment'  => 'gpt-4o-mini',
+				'api_version' => '2024-10-21',
+			);
+		} else {
+			$settings[ $provider ] = array( 'base_url' => FakeProvider::base_url( $provider ) );
+		}
+		update_option( 'byok_ai_provider_settings', $settings );
+	}
+}
