@@ -20,6 +20,10 @@ set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DEST="${1:-$REPO/.cache/wordpress}"
 DEST="${DEST%/}"
+# Version the tree must have to count as installed (Debian bookworm's current
+# security release). If Debian moves on, the new build is installed with a
+# warning; bump this (or export WP_CORE_VERSION) to make the fast path hit.
+WP_CORE_VERSION="${WP_CORE_VERSION:-6.1.9}"
 # Packages whose files the wordpress package's symlinks point into.
 PKGS=(wordpress wordpress-theme-twentytwentythree php-getid3 libjs-underscore libjs-cropper)
 REQUIRED_FILES=(
@@ -60,12 +64,14 @@ verify() {
   [[ ! -e "$dir/wp-config.php" ]] || { [[ "${2:-}" == loud ]] && log "unexpected wp-config.php"; return 1; }
   [[ -z "$(find "$dir" -type l -print -quit)" ]] || { [[ "${2:-}" == loud ]] && log "symlinks left: $(find "$dir" -type l | head -5)"; return 1; }
   [[ -n "$(find "$dir/wp-includes/js/dist" -maxdepth 1 -name '*.js' -type f -print -quit)" ]] || return 1
-  grep -q "^\$wp_version = '6\.1\." "$dir/wp-includes/version.php" || return 1
+  [[ "$(wp_version_of "$dir")" == "${3:-$WP_CORE_VERSION}" ]] || return 1
 }
+
+wp_version_of() { sed -n "s/^\$wp_version = '\([^']*\)';.*/\1/p" "$1/wp-includes/version.php"; }
 
 # Fast path.
 if verify "$DEST"; then
-  log "already installed: $DEST ($(grep -o "^\$wp_version = '[^']*'" "$DEST/wp-includes/version.php"))"
+  log "already installed: $DEST (WordPress $WP_CORE_VERSION)"
   exit 0
 fi
 
@@ -166,7 +172,11 @@ chmod 0644 "$WP"/wp-content/index.php "$WP"/wp-content/*/index.php
 [[ -f "$WP/wp-content/themes/twentytwentythree/style.css" ]] || die "twentytwentythree theme missing"
 
 # ---- 3. verify -------------------------------------------------------------
-verify "$WP" loud || die "verification failed"
+BUILT_VERSION="$(wp_version_of "$WP")"
+[[ "$BUILT_VERSION" == 6.1.* ]] || die "unexpected WordPress version '$BUILT_VERSION' in Debian's package"
+[[ "$BUILT_VERSION" == "$WP_CORE_VERSION" ]] ||
+  log "WARNING: Debian ships WordPress $BUILT_VERSION, expected $WP_CORE_VERSION (set WP_CORE_VERSION=$BUILT_VERSION)"
+verify "$WP" loud "$BUILT_VERSION" || die "verification failed"
 if command -v php >/dev/null; then
   for f in wp-settings.php wp-includes/version.php wp-includes/ID3/getid3.php \
            wp-includes/ID3/module.audio.mp3.php wp-includes/class-wp.php \
@@ -182,4 +192,4 @@ if [[ -e "$DEST" ]]; then
   rm -rf "$DEST.old.$$"
 fi
 mv "$WP" "$DEST"
-log "installed $(grep -o "^\$wp_version = '[^']*'" "$DEST/wp-includes/version.php") into $DEST ($(find "$DEST" -type f | wc -l) files)"
+log "installed WordPress $BUILT_VERSION into $DEST ($(find "$DEST" -type f | wc -l) files)"
