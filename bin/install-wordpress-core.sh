@@ -117,6 +117,18 @@ cp -a "$SRC" "$WP"
 # .htaccess -> /etc/wordpress/htaccess. Upstream ships neither.
 rm -f "$WP/wp-config.php" "$WP/.htaccess"
 
+# Debian patch in wp-admin/install.php ("Setup upload directories for Debian
+# #430781"): two UPDATEs of upload_path/upload_url_path from variables that are
+# undefined outside Debian's setup, so every install logs two PHP warnings.
+# Upstream has no such lines; drop them.
+if grep -q 'Setup upload directories for Debian' "$WP/wp-admin/install.php"; then
+  sed -i -e '/Setup upload directories for Debian #430781/d' \
+    -e "/option_value = '\$upload_path' where option_name = 'upload_path'/d" \
+    -e "/option_value = '\$upload_url_path' where option_name = 'upload_url_path'/d" \
+    "$WP/wp-admin/install.php"
+  ! grep -q 'upload_url_path' "$WP/wp-admin/install.php" || die "could not revert Debian install.php patch"
+fi
+
 # Resolve a path inside the unpacked root, following symlinks (absolute
 # targets are taken relative to ROOT, not to the host's /).
 resolve_in_root() {

@@ -43,6 +43,7 @@ class SettingsPage {
 			self::SLUG,
 			array( $this, 'render' )
 		);
+
 		$this->hook_suffix = is_string( $suffix ) ? $suffix : '';
 	}
 

@@ -85,7 +85,7 @@ class HttpClient {
 			'useragent'        => 'BYOK-AI/' . BYOK_AI_VERSION . '; WordPress/' . get_bloginfo( 'version' ),
 			'verify'           => ABSPATH . WPINC . '/certificates/ca-bundle.crt',
 		);
-		$proxy = new \WP_HTTP_Proxy();
+		$proxy   = new \WP_HTTP_Proxy();
 		if ( $proxy->is_enabled() && $proxy->send_through_proxy( $url ) ) {
 			$address          = $proxy->host() . ':' . $proxy->port();
 			$options['proxy'] = $proxy->use_authentication() ? array( $address, $proxy->username(), $proxy->password() ) : $address;

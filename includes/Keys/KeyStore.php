@@ -127,9 +127,9 @@ class KeyStore {
 	 * Encrypts and stores a key with its validation status. Fails closed: nothing is written
 	 * when encryption isn't possible.
 	 *
-	 * @param string                                  $provider Provider id.
-	 * @param string                                  $key      Normalized key.
-	 * @param 'valid'|'invalid'|'not_validated'       $status   Validation outcome.
+	 * @param string                            $provider Provider id.
+	 * @param string                            $key      Normalized key.
+	 * @param 'valid'|'invalid'|'not_validated' $status   Validation outcome.
 	 * @return true|WP_Error
 	 */
 	public function store( string $provider, string $key, string $status ) {
@@ -199,8 +199,9 @@ class KeyStore {
 	/**
 	 * Writes a record, never autoloaded.
 	 *
-	 * @param string    $provider Provider id.
-	 * @param KeyRecord $record   Record.
+	 * @param string $provider Provider id.
+	 * @param array  $record   Record.
+	 * @phpstan-param KeyRecord $record
 	 */
 	private function write( string $provider, array $record ): void {
 		$option = self::OPTION_PREFIX . $provider;

@@ -141,7 +141,7 @@ class ProviderSettings {
 	 * Checks one value against its field.
 	 *
 	 * @param array{type: 'url'|'text', label: string, required: bool, default: string, pattern?: string} $field Field.
-	 * @param mixed                                                                                        $value Value.
+	 * @param mixed                                                                                       $value Value.
 	 * @return string|WP_Error
 	 */
 	private function check_field( array $field, $value ) {

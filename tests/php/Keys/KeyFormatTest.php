@@ -26,13 +26,13 @@ class KeyFormatTest extends TestCase {
 	 */
 	public function malformed(): array {
 		return array(
-			'empty'            => array( " \n ", 'byok_ai_key_empty' ),
-			'line break'       => array( "sk-proj-abcd\nefgh12345678", 'byok_ai_key_whitespace' ),
-			'space'            => array( 'Bearer sk-proj-abcdefgh12345678', 'byok_ai_key_whitespace' ),
-			'non-ascii'        => array( 'sk-proj-abcdéfgh12345678', 'byok_ai_key_characters' ),
-			'control'          => array( "sk-proj-abc\x01defgh12345678", 'byok_ai_key_characters' ),
-			'too short'        => array( 'sk-1', 'byok_ai_key_length' ),
-			'too long'         => array( str_repeat( 'a', 513 ), 'byok_ai_key_length' ),
+			'empty'      => array( " \n ", 'byok_ai_key_empty' ),
+			'line break' => array( "sk-proj-abcd\nefgh12345678", 'byok_ai_key_whitespace' ),
+			'space'      => array( 'Bearer sk-proj-abcdefgh12345678', 'byok_ai_key_whitespace' ),
+			'non-ascii'  => array( 'sk-proj-abcdéfgh12345678', 'byok_ai_key_characters' ),
+			'control'    => array( "sk-proj-abc\x01defgh12345678", 'byok_ai_key_characters' ),
+			'too short'  => array( 'sk-1', 'byok_ai_key_length' ),
+			'too long'   => array( str_repeat( 'a', 513 ), 'byok_ai_key_length' ),
 		);
 	}
 

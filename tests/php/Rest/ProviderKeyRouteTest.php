@@ -70,16 +70,16 @@ class ProviderKeyRouteTest extends TestCase {
 	 */
 	public function rejections(): array {
 		return array(
-			'anthropic 401'         => array( 'anthropic', 'sk-ant-api03-BYOKTEST-invalid-0000000000', 'byok_ai_key_invalid', 400 ),
-			'openai 401'            => array( 'openai', 'sk-proj-BYOKTEST-invalid-00000000000000', 'byok_ai_key_invalid', 400 ),
-			'gemini 400 invalid'    => array( 'gemini', 'AIzaBYOKTEST-invalid-0000000000000000', 'byok_ai_key_invalid', 400 ),
-			'azure 401'             => array( 'azure_openai', '0123BYOKTEST-invalid-000000000000', 'byok_ai_key_invalid', 400 ),
-			'compat 401'            => array( 'openai_compatible', 'BYOKTEST-invalid-00000000000000', 'byok_ai_key_invalid', 400 ),
-			'anthropic 403'         => array( 'anthropic', 'sk-ant-api03-BYOKTEST-forbidden-000000000', 'byok_ai_key_forbidden', 400 ),
-			'openai 403'            => array( 'openai', 'sk-proj-BYOKTEST-forbidden-0000000000000', 'byok_ai_key_forbidden', 400 ),
-			'gemini 403'            => array( 'gemini', 'AIzaBYOKTEST-forbidden-00000000000000', 'byok_ai_key_forbidden', 400 ),
-			'azure 403'             => array( 'azure_openai', '0123BYOKTEST-forbidden-0000000000', 'byok_ai_key_forbidden', 400 ),
-			'openai 429 → unreachable' => array( 'openai', 'sk-proj-BYOKTEST-ratelimited-0000000000', 'byok_ai_provider_unreachable', 502 ),
+			'anthropic 401'               => array( 'anthropic', 'sk-ant-api03-BYOKTEST-invalid-0000000000', 'byok_ai_key_invalid', 400 ),
+			'openai 401'                  => array( 'openai', 'sk-proj-BYOKTEST-invalid-00000000000000', 'byok_ai_key_invalid', 400 ),
+			'gemini 400 invalid'          => array( 'gemini', 'AIzaBYOKTEST-invalid-0000000000000000', 'byok_ai_key_invalid', 400 ),
+			'azure 401'                   => array( 'azure_openai', '0123BYOKTEST-invalid-000000000000', 'byok_ai_key_invalid', 400 ),
+			'compat 401'                  => array( 'openai_compatible', 'BYOKTEST-invalid-00000000000000', 'byok_ai_key_invalid', 400 ),
+			'anthropic 403'               => array( 'anthropic', 'sk-ant-api03-BYOKTEST-forbidden-000000000', 'byok_ai_key_forbidden', 400 ),
+			'openai 403'                  => array( 'openai', 'sk-proj-BYOKTEST-forbidden-0000000000000', 'byok_ai_key_forbidden', 400 ),
+			'gemini 403'                  => array( 'gemini', 'AIzaBYOKTEST-forbidden-00000000000000', 'byok_ai_key_forbidden', 400 ),
+			'azure 403'                   => array( 'azure_openai', '0123BYOKTEST-forbidden-0000000000', 'byok_ai_key_forbidden', 400 ),
+			'openai 429 → unreachable'    => array( 'openai', 'sk-proj-BYOKTEST-ratelimited-0000000000', 'byok_ai_provider_unreachable', 502 ),
 			'anthropic 529 → unreachable' => array( 'anthropic', 'sk-ant-api03-BYOKTEST-overloaded-00000000', 'byok_ai_provider_unreachable', 502 ),
 		);
 	}
@@ -113,7 +113,12 @@ class ProviderKeyRouteTest extends TestCase {
 		$this->assertStringContainsString( 'Anthropic', $response->get_data()['message'] );
 		$this->assertSame( array(), FakeProvider::calls(), 'No upstream call for an obviously wrong key.' );
 
-		foreach ( array( 'anthropic' => 'gemini', 'gemini' => 'openai', 'azure_openai' => 'openai' ) as $field => $owner ) {
+		$foreign_keys = array(
+			'anthropic'    => 'gemini',
+			'gemini'       => 'openai',
+			'azure_openai' => 'openai',
+		);
+		foreach ( $foreign_keys as $field => $owner ) {
 			$response = $this->rest( 'PUT', "/byok-ai/v1/providers/$field/key", array( 'key' => self::KEYS[ $owner ] ) );
 			$this->assertSame( 'byok_ai_key_wrong_provider', $this->error_code( $response ), "$owner key in $field" );
 		}
@@ -161,7 +166,7 @@ class ProviderKeyRouteTest extends TestCase {
 	}
 
 	public function test_a_missing_azure_deployment_is_reported_as_a_settings_problem(): void {
-		$settings                       = get_option( 'byok_ai_provider_settings' );
+		$settings                               = get_option( 'byok_ai_provider_settings' );
 		$settings['azure_openai']['deployment'] = 'missing';
 		update_option( 'byok_ai_provider_settings', $settings );
 		$response = $this->rest( 'PUT', '/byok-ai/v1/providers/azure_openai/key', array( 'key' => self::KEYS['azure_openai'] ) );
@@ -181,8 +186,20 @@ class ProviderKeyRouteTest extends TestCase {
 			'key not a string' => array( 'openai', array( 'key' => array( 'sk-proj-x' ) ) ),
 			'empty key'        => array( 'openai', array( 'key' => '' ) ),
 			'huge key'         => array( 'openai', array( 'key' => str_repeat( 'a', 5000 ) ) ),
-			'unknown field'    => array( 'openai', array( 'key' => 'sk-proj-BYOKTEST-openai-0123456789abcdefghijQRST', 'base_url' => 'http://evil.test' ) ),
-			'bad flag type'    => array( 'openai', array( 'key' => 'sk-proj-BYOKTEST-openai-0123456789abcdefghijQRST', 'allow_unvalidated' => 'perhaps' ) ),
+			'unknown field'    => array(
+				'openai',
+				array(
+					'key'      => 'sk-proj-BYOKTEST-openai-0123456789abcdefghijQRST',
+					'base_url' => 'http://evil.test',
+				),
+			),
+			'bad flag type'    => array(
+				'openai',
+				array(
+					'key'               => 'sk-proj-BYOKTEST-openai-0123456789abcdefghijQRST',
+					'allow_unvalidated' => 'perhaps',
+				),
+			),
 			'unknown provider' => array( 'mistral', array( 'key' => 'sk-proj-BYOKTEST-openai-0123456789abcdefghijQRST' ) ),
 		);
 	}

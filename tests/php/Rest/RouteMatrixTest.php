@@ -21,12 +21,12 @@ class RouteMatrixTest extends TestCase {
 	 */
 	public function routes(): array {
 		return array(
-			'GET settings'         => array( 'GET', '/byok-ai/v1/settings', null, 200 ),
-			'GET provider'         => array( 'GET', '/byok-ai/v1/providers/openai', null, 200 ),
-			'PUT provider'         => array( 'PUT', '/byok-ai/v1/providers/openai', array( 'settings' => array( 'base_url' => 'https://api.openai.com/v1' ) ), 200 ),
-			'PUT key'              => array( 'PUT', '/byok-ai/v1/providers/openai/key', array( 'key' => self::KEYS['openai'] ), 200 ),
-			'DELETE key'           => array( 'DELETE', '/byok-ai/v1/providers/openai/key', null, 200 ),
-			'POST key validation'  => array( 'POST', '/byok-ai/v1/providers/openai/key/validation', null, 404 ),
+			'GET settings'        => array( 'GET', '/byok-ai/v1/settings', null, 200 ),
+			'GET provider'        => array( 'GET', '/byok-ai/v1/providers/openai', null, 200 ),
+			'PUT provider'        => array( 'PUT', '/byok-ai/v1/providers/openai', array( 'settings' => array( 'base_url' => 'https://api.openai.com/v1' ) ), 200 ),
+			'PUT key'             => array( 'PUT', '/byok-ai/v1/providers/openai/key', array( 'key' => self::KEYS['openai'] ), 200 ),
+			'DELETE key'          => array( 'DELETE', '/byok-ai/v1/providers/openai/key', null, 200 ),
+			'POST key validation' => array( 'POST', '/byok-ai/v1/providers/openai/key/validation', null, 404 ),
 		);
 	}
 

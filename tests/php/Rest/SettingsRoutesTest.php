@@ -123,7 +123,16 @@ class SettingsRoutesTest extends TestCase {
 	}
 
 	public function test_settings_body_must_be_an_object_of_strings_without_extras(): void {
-		foreach ( array( array(), array( 'settings' => 'x' ), array( 'settings' => array( 'base_url' => 5 ) ), array( 'settings' => array(), 'extra' => 1 ) ) as $body ) {
+		$bodies = array(
+			array(),
+			array( 'settings' => 'x' ),
+			array( 'settings' => array( 'base_url' => 5 ) ),
+			array(
+				'settings' => array(),
+				'extra'    => 1,
+			),
+		);
+		foreach ( $bodies as $body ) {
 			$this->assertSame( 400, $this->rest( 'PUT', '/byok-ai/v1/providers/openai', $body )->get_status(), (string) wp_json_encode( $body ) );
 		}
 	}

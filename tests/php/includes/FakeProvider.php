@@ -41,7 +41,8 @@ final class FakeProvider {
 			fwrite( STDERR, "The fake provider isn't built: run `npm run build:fake-provider`.\n" );
 			exit( 1 );
 		}
-		$pipes         = array();
+		$pipes = array();
+
 		self::$process = proc_open(
 			array( 'node', $cli ),
 			array(
@@ -50,8 +51,15 @@ final class FakeProvider {
 			),
 			$pipes,
 			null,
-			array_merge( getenv(), array( 'FAKE_PROVIDER_PORT' => '0', 'FAKE_PROVIDER_SLOW_MS' => '3000' ) )
+			array_merge(
+				getenv(),
+				array(
+					'FAKE_PROVIDER_PORT'    => '0',
+					'FAKE_PROVIDER_SLOW_MS' => '3000',
+				)
+			)
 		);
+
 		$line = is_resource( self::$process ) ? fgets( $pipes[1] ) : false;
 		if ( ! is_string( $line ) || ! preg_match( '#(http://127\.0\.0\.1:\d+)#', $line, $match ) ) {
 			fwrite( STDERR, "The fake provider didn't start.\n" );

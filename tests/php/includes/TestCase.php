@@ -39,7 +39,7 @@ abstract class TestCase extends PolyfillTestCase {
 		$wpdb->query( 'START TRANSACTION' );
 		wp_cache_flush();
 		wp_set_current_user( 0 );
-		$GLOBALS['wp_rest_server'] = null;
+		$GLOBALS['wp_rest_server'] = null; // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedVariableFound -- Core's REST server global: reset so each test gets a fresh server.
 		FakeProvider::reset();
 		foreach ( array_keys( self::KEYS ) as $provider ) {
 			$this->point_at_fake( $provider );
@@ -54,7 +54,7 @@ abstract class TestCase extends PolyfillTestCase {
 		$wpdb->query( 'ROLLBACK' );
 		wp_cache_flush();
 		wp_set_current_user( 0 );
-		$GLOBALS['wp_rest_server'] = null;
+		$GLOBALS['wp_rest_server'] = null; // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedVariableFound -- Core's REST server global: reset so each test gets a fresh server.
 		parent::tear_down();
 	}
 
@@ -116,14 +116,15 @@ abstract class TestCase extends PolyfillTestCase {
 	/**
 	 * Asserts that none of the test keys, nor a long piece of one, appears in a text.
 	 *
-	 * @param string $text Response body, HTML, log…
+	 * @param string $text Response body, HTML or log text.
 	 */
 	protected function assert_no_key_in( string $text ): void {
 		foreach ( self::KEYS as $key ) {
 			$this->assertStringNotContainsString( $key, $text );
 			// No 12-character run of a key's secret part either (masks show at most 4).
 			$secret = substr( $key, 8 );
-			for ( $i = 0; $i + 12 <= strlen( $secret ); $i += 6 ) {
+			$length = strlen( $secret );
+			for ( $i = 0; $i + 12 <= $length; $i += 6 ) {
 				$this->assertStringNotContainsString( substr( $secret, $i, 12 ), $text, 'A fragment of a test key leaked.' );
 			}
 		}

@@ -5,7 +5,7 @@
  * @package ByokAi\Tests
  */
 
-// phpcs:disable WordPress.WP.GlobalVariablesOverride.Prohibited -- this is a wp-config file.
+// phpcs:disable WordPress.WP.GlobalVariablesOverride.Prohibited, WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedConstantFound -- this is a wp-config file: it defines core's own constants.
 
 $byok_ai_core = getenv( 'WP_CORE_DIR' ) ? getenv( 'WP_CORE_DIR' ) : dirname( __DIR__, 3 ) . '/.cache/wordpress';
 define( 'ABSPATH', rtrim( $byok_ai_core, '/' ) . '/' );

@@ -1,0 +1,2 @@
+// Style imports are handled by wp-scripts' webpack config.
+declare module '*.css';
