@@ -56,6 +56,13 @@ class HttpClient {
 	/**
 	 * Returns the Requests facade class of this WordPress version (2.x since WordPress 6.2, 1.x before).
 	 *
+	 * The WordPress stubs used for static analysis describe only WordPress 6.2+, where \Requests is
+	 * a deprecated subclass of WpOrg\Requests\Requests; on WordPress 6.1 it is the unrelated
+	 * Requests 1.x class. Both facades share the static request() signature, and both responses
+	 * the status_code, headers and body properties, which is all send() relies on. The return type
+	 * is therefore a plain class-string: naming either facade would claim a type that one
+	 * supported WordPress version doesn't have.
+	 *
 	 * @return class-string
 	 */
 	private function requests_class(): string {

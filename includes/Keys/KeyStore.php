@@ -206,7 +206,7 @@ class KeyStore {
 	private function write( string $provider, array $record ): void {
 		$option = self::OPTION_PREFIX . $provider;
 		if ( false === get_option( $option, false ) ) {
-			add_option( $option, $record, '', 'no' );
+			add_option( $option, $record, '', false );
 			return;
 		}
 		update_option( $option, $record, false );

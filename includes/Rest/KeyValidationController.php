@@ -63,7 +63,7 @@ class KeyValidationController extends RestController {
 	 */
 	public function register_routes(): void {
 		register_rest_route(
-			$this->namespace,
+			self::NAMESPACE,
 			'/' . $this->rest_base . '/(?P<provider>[a-z_]+)/key/validation',
 			array(
 				'args' => $this->provider_arg(),

@@ -52,7 +52,7 @@ class ProviderController extends RestController {
 	 */
 	public function register_routes(): void {
 		register_rest_route(
-			$this->namespace,
+			self::NAMESPACE,
 			'/' . $this->rest_base . '/(?P<provider>[a-z_]+)',
 			array(
 				'args'   => $this->provider_arg(),

@@ -76,7 +76,7 @@ class ProviderKeyController extends RestController {
 	 */
 	public function register_routes(): void {
 		register_rest_route(
-			$this->namespace,
+			self::NAMESPACE,
 			'/' . $this->rest_base . '/(?P<provider>[a-z_]+)/key',
 			array(
 				'args'   => $this->provider_arg(),

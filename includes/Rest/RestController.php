@@ -87,6 +87,11 @@ abstract class RestController extends WP_REST_Controller {
 	 * @return true|WP_Error
 	 */
 	protected function reject_unknown_fields( WP_REST_Request $request ) {
+		/**
+		 * Core returns null when the body is not JSON, although WordPress' stubs document array.
+		 *
+		 * @var array<string, mixed>|null $body
+		 */
 		$body = $request->get_json_params();
 		if ( ! is_array( $body ) ) {
 			$body = $request->get_body_params();

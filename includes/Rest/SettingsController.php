@@ -51,7 +51,7 @@ class SettingsController extends RestController {
 	 */
 	public function register_routes(): void {
 		register_rest_route(
-			$this->namespace,
+			self::NAMESPACE,
 			'/' . $this->rest_base,
 			array(
 				array(
