@@ -27,7 +27,7 @@ class HttpClient {
 	/**
 	 * Sends a request and returns the response, or a WP_Error when no HTTP answer arrived.
 	 *
-	 * Error codes: byok_ai_http_timeout, byok_ai_http_unreachable. Their messages never contain
+	 * Error codes: byok_ai_http_blocked, byok_ai_http_timeout, byok_ai_http_unreachable. Their messages never contain
 	 * the transport's own text, which may quote hosts or headers.
 	 *
 	 * @param Request $request Request to send.
@@ -35,6 +35,10 @@ class HttpClient {
 	 * @return Response|WP_Error
 	 */
 	public function send( Request $request, int $timeout = 30 ) {
+		// Honour WP_HTTP_BLOCK_EXTERNAL / WP_ACCESSIBLE_HOSTS exactly as core's HTTP API would.
+		if ( ( new \WP_Http() )->block_request( $request->url ) ) {
+			return new WP_Error( 'byok_ai_http_blocked', __( 'This site blocks outgoing requests to the provider’s host (WP_HTTP_BLOCK_EXTERNAL). Add the host to WP_ACCESSIBLE_HOSTS.', 'byok-ai' ) );
+		}
 		$requests = $this->requests_class();
 		$options  = $this->options( $request->url, $timeout );
 		try {

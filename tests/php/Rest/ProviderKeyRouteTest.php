@@ -154,6 +154,17 @@ class ProviderKeyRouteTest extends TestCase {
 		$this->assertNull( $response->get_data()['key']['validated_at'] );
 	}
 
+	public function test_wp_http_block_external_is_honoured(): void {
+		$settings           = get_option( 'byok_ai_provider_settings' );
+		$settings['openai'] = array( 'base_url' => 'https://blocked.invalid/v1' );
+		update_option( 'byok_ai_provider_settings', $settings );
+
+		$response = $this->rest( 'PUT', '/byok-ai/v1/providers/openai/key', array( 'key' => self::KEYS['openai'] ) );
+		$this->assertSame( 400, $response->get_status() );
+		$this->assertSame( 'byok_ai_http_blocked', $this->error_code( $response ) );
+		$this->assertFalse( get_option( 'byok_ai_key_openai' ) );
+	}
+
 	public function test_a_slow_provider_times_out_as_unreachable(): void {
 		$timeout = static function () {
 			return 1;

@@ -37,6 +37,8 @@ define( 'WP_TESTS_TITLE', 'BYOK AI tests' );
 define( 'WP_DEFAULT_THEME', 'twentytwentythree' );
 define( 'DISABLE_WP_CRON', true );
 define( 'WP_HTTP_BLOCK_EXTERNAL', true );
+// The fake provider listens on loopback.
+define( 'WP_ACCESSIBLE_HOSTS', '127.0.0.1' );
 
 $_SERVER['HTTP_HOST']   = WP_TESTS_DOMAIN;
 $_SERVER['SERVER_NAME'] = WP_TESTS_DOMAIN;
