@@ -136,7 +136,7 @@ class ProviderKeyController extends RestController {
 				'byok_ai_key_wrong_provider',
 				sprintf(
 					/* translators: 1: vendor that issued the key, 2: provider whose field it was pasted into. */
-					__( 'This looks like an %1$s key, not a %2$s key. Paste it into the matching provider instead.', 'byok-ai' ),
+					__( 'This looks like a key from %1$s, not from %2$s. Paste it into the matching provider instead.', 'byok-ai' ),
 					KeyFormat::vendor_label( (string) $vendor ),
 					$provider->label()
 				),
