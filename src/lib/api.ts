@@ -12,62 +12,62 @@ import type {
 
 const ROOT = '/byok-ai/v1';
 
-function providerPath( id: string ): string {
-	return `${ ROOT }/providers/${ encodeURIComponent( id ) }`;
+function providerPath(id: string): string {
+	return `${ROOT}/providers/${encodeURIComponent(id)}`;
 }
 
-export function fetchSettings(): Promise< SettingsResponse > {
-	return apiFetch< SettingsResponse >( { path: `${ ROOT }/settings` } );
+export function fetchSettings(): Promise<SettingsResponse> {
+	return apiFetch<SettingsResponse>({ path: `${ROOT}/settings` });
 }
 
 export function saveKey(
 	id: string,
 	key: string,
 	allowUnvalidated = false
-): Promise< Provider > {
-	return apiFetch< Provider >( {
-		path: `${ providerPath( id ) }/key`,
+): Promise<Provider> {
+	return apiFetch<Provider>({
+		path: `${providerPath(id)}/key`,
 		method: 'PUT',
 		data: allowUnvalidated ? { key, allow_unvalidated: true } : { key },
-	} );
+	});
 }
 
-export function removeKey( id: string ): Promise< Provider > {
-	return apiFetch< Provider >( {
-		path: `${ providerPath( id ) }/key`,
+export function removeKey(id: string): Promise<Provider> {
+	return apiFetch<Provider>({
+		path: `${providerPath(id)}/key`,
 		method: 'DELETE',
-	} );
+	});
 }
 
-export function testKey( id: string ): Promise< ValidationResponse > {
-	return apiFetch< ValidationResponse >( {
-		path: `${ providerPath( id ) }/key/validation`,
+export function testKey(id: string): Promise<ValidationResponse> {
+	return apiFetch<ValidationResponse>({
+		path: `${providerPath(id)}/key/validation`,
 		method: 'POST',
-	} );
+	});
 }
 
 export function saveProviderSettings(
 	id: string,
-	settings: Record< string, string >
-): Promise< Provider > {
-	return apiFetch< Provider >( {
-		path: providerPath( id ),
+	settings: Record<string, string>
+): Promise<Provider> {
+	return apiFetch<Provider>({
+		path: providerPath(id),
 		method: 'PUT',
 		data: { settings },
-	} );
+	});
 }
 
 /**
  * Turns whatever apiFetch rejected with into a RestError with a readable message.
  * @param error
  */
-export function toRestError( error: unknown ): RestError {
+export function toRestError(error: unknown): RestError {
 	if (
 		typeof error === 'object' &&
 		error !== null &&
 		'code' in error &&
 		'message' in error &&
-		typeof ( error as RestError ).message === 'string'
+		typeof (error as RestError).message === 'string'
 	) {
 		return error as RestError;
 	}

@@ -38,7 +38,7 @@ export interface Provider {
 	label: string;
 	requires_key: boolean;
 	key: KeyState;
-	settings: Record< string, string >;
+	settings: Record<string, string>;
 	fields: SettingField[];
 }
 

@@ -18,9 +18,9 @@ export interface State {
 	loadError: string | null;
 	encryption: Encryption | null;
 	order: string[];
-	providers: Record< string, Provider >;
-	busy: Record< string, Busy | undefined >;
-	notices: Record< string, ProviderNotice | undefined >;
+	providers: Record<string, Provider>;
+	busy: Record<string, Busy | undefined>;
+	notices: Record<string, ProviderNotice | undefined>;
 }
 
 export type Action =
@@ -41,17 +41,17 @@ export const initialState: State = {
 	notices: {},
 };
 
-export function reducer( state: State, action: Action ): State {
-	switch ( action.type ) {
+export function reducer(state: State, action: Action): State {
+	switch (action.type) {
 		case 'LOADED':
 			return {
 				...state,
 				loading: false,
 				loadError: null,
 				encryption: action.encryption,
-				order: action.providers.map( ( provider ) => provider.id ),
+				order: action.providers.map((provider) => provider.id),
 				providers: Object.fromEntries(
-					action.providers.map( ( provider ) => [ provider.id, provider ] )
+					action.providers.map((provider) => [provider.id, provider])
 				),
 			};
 		case 'LOAD_FAILED':
@@ -59,29 +59,32 @@ export function reducer( state: State, action: Action ): State {
 		case 'START':
 			return {
 				...state,
-				busy: { ...state.busy, [ action.id ]: action.busy },
-				notices: { ...state.notices, [ action.id ]: undefined },
+				busy: { ...state.busy, [action.id]: action.busy },
+				notices: { ...state.notices, [action.id]: undefined },
 			};
 		case 'PROVIDER_UPDATED':
 			return {
 				...state,
 				providers: {
 					...state.providers,
-					[ action.provider.id ]: action.provider,
+					[action.provider.id]: action.provider,
 				},
-				busy: { ...state.busy, [ action.provider.id ]: undefined },
-				notices: { ...state.notices, [ action.provider.id ]: action.notice },
+				busy: { ...state.busy, [action.provider.id]: undefined },
+				notices: {
+					...state.notices,
+					[action.provider.id]: action.notice,
+				},
 			};
 		case 'FAILED':
 			return {
 				...state,
-				busy: { ...state.busy, [ action.id ]: undefined },
-				notices: { ...state.notices, [ action.id ]: action.notice },
+				busy: { ...state.busy, [action.id]: undefined },
+				notices: { ...state.notices, [action.id]: action.notice },
 			};
 		case 'DISMISS':
 			return {
 				...state,
-				notices: { ...state.notices, [ action.id ]: undefined },
+				notices: { ...state.notices, [action.id]: undefined },
 			};
 	}
 	return state;

@@ -19,142 +19,166 @@ export interface SettingsActions {
 		id: string,
 		key: string,
 		allowUnvalidated?: boolean
-	) => Promise< boolean >;
-	testKey: ( id: string ) => Promise< void >;
-	removeKey: ( id: string ) => Promise< void >;
+	) => Promise<boolean>;
+	testKey: (id: string) => Promise<void>;
+	removeKey: (id: string) => Promise<void>;
 	saveSettings: (
 		id: string,
-		settings: Record< string, string >
-	) => Promise< boolean >;
-	dismiss: ( id: string ) => void;
+		settings: Record<string, string>
+	) => Promise<boolean>;
+	dismiss: (id: string) => void;
 }
 
-export function useSettings(): [ State, SettingsActions ] {
-	const [ state, dispatch ] = useReducer( reducer, initialState );
+export function useSettings(): [State, SettingsActions] {
+	const [state, dispatch] = useReducer(reducer, initialState);
 
-	useEffect( () => {
+	useEffect(() => {
 		let active = true;
 		fetchSettings().then(
-			( data ) => {
-				if ( active ) {
-					dispatch( {
+			(data) => {
+				if (active) {
+					dispatch({
 						type: 'LOADED',
 						encryption: data.encryption,
 						providers: data.providers,
-					} );
+					});
 				}
 			},
-			( error: unknown ) => {
-				if ( active ) {
-					dispatch( {
+			(error: unknown) => {
+				if (active) {
+					dispatch({
 						type: 'LOAD_FAILED',
-						message: toRestError( error ).message,
-					} );
+						message: toRestError(error).message,
+					});
 				}
 			}
 		);
 		return () => {
 			active = false;
 		};
-	}, [] );
+	}, []);
 
 	const onSaveKey = useCallback(
-		async ( id: string, key: string, allowUnvalidated = false ) => {
-			dispatch( { type: 'START', id, busy: 'saving-key' } );
+		async (id: string, key: string, allowUnvalidated = false) => {
+			dispatch({ type: 'START', id, busy: 'saving-key' });
 			try {
-				const provider = await saveKey( id, key, allowUnvalidated );
-				dispatch( {
+				const provider = await saveKey(id, key, allowUnvalidated);
+				dispatch({
 					type: 'PROVIDER_UPDATED',
 					provider,
 					notice: {
-						status: provider.key.status === 'valid' ? 'success' : 'warning',
+						status:
+							provider.key.status === 'valid'
+								? 'success'
+								: 'warning',
 						message:
 							provider.key.status === 'valid'
 								? sprintf(
 										/* translators: %s: provider name. */
-										__( '%s accepted the key. It is stored encrypted.', 'byok-ai' ),
+										__(
+											'%s accepted the key. It is stored encrypted.',
+											'byok-ai'
+										),
 										provider.label
-								  )
-								: __( 'Key saved without validation. Test it again once the provider can be reached.', 'byok-ai' ),
+									)
+								: __(
+										'Key saved without validation. Test it again once the provider can be reached.',
+										'byok-ai'
+									),
 					},
-				} );
+				});
 				return true;
-			} catch ( error ) {
-				const rest = toRestError( error );
-				dispatch( {
+			} catch (error) {
+				const rest = toRestError(error);
+				dispatch({
 					type: 'FAILED',
 					id,
 					notice: {
-						status: rest.data?.can_save_unvalidated ? 'warning' : 'error',
+						status: rest.data?.can_save_unvalidated
+							? 'warning'
+							: 'error',
 						message: rest.message,
-						canSaveUnvalidated: rest.data?.can_save_unvalidated === true,
+						canSaveUnvalidated:
+							rest.data?.can_save_unvalidated === true,
 					},
-				} );
+				});
 				return false;
 			}
 		},
 		[]
 	);
 
-	const onTestKey = useCallback( async ( id: string ) => {
-		dispatch( { type: 'START', id, busy: 'testing' } );
+	const onTestKey = useCallback(async (id: string) => {
+		dispatch({ type: 'START', id, busy: 'testing' });
 		try {
-			const result = await testKey( id );
-			dispatch( {
+			const result = await testKey(id);
+			dispatch({
 				type: 'PROVIDER_UPDATED',
 				provider: result.provider,
 				notice: {
 					status: result.valid ? 'success' : 'error',
 					message: result.message,
 				},
-			} );
-		} catch ( error ) {
-			dispatch( {
+			});
+		} catch (error) {
+			dispatch({
 				type: 'FAILED',
 				id,
-				notice: { status: 'error', message: toRestError( error ).message },
-			} );
+				notice: {
+					status: 'error',
+					message: toRestError(error).message,
+				},
+			});
 		}
-	}, [] );
+	}, []);
 
-	const onRemoveKey = useCallback( async ( id: string ) => {
-		dispatch( { type: 'START', id, busy: 'removing' } );
+	const onRemoveKey = useCallback(async (id: string) => {
+		dispatch({ type: 'START', id, busy: 'removing' });
 		try {
-			const provider = await removeKey( id );
-			dispatch( {
+			const provider = await removeKey(id);
+			dispatch({
 				type: 'PROVIDER_UPDATED',
 				provider,
-				notice: { status: 'success', message: __( 'Key removed.', 'byok-ai' ) },
-			} );
-		} catch ( error ) {
-			dispatch( {
+				notice: {
+					status: 'success',
+					message: __('Key removed.', 'byok-ai'),
+				},
+			});
+		} catch (error) {
+			dispatch({
 				type: 'FAILED',
 				id,
-				notice: { status: 'error', message: toRestError( error ).message },
-			} );
+				notice: {
+					status: 'error',
+					message: toRestError(error).message,
+				},
+			});
 		}
-	}, [] );
+	}, []);
 
 	const onSaveSettings = useCallback(
-		async ( id: string, settings: Record< string, string > ) => {
-			dispatch( { type: 'START', id, busy: 'saving-settings' } );
+		async (id: string, settings: Record<string, string>) => {
+			dispatch({ type: 'START', id, busy: 'saving-settings' });
 			try {
-				const provider = await saveProviderSettings( id, settings );
-				dispatch( {
+				const provider = await saveProviderSettings(id, settings);
+				dispatch({
 					type: 'PROVIDER_UPDATED',
 					provider,
 					notice: {
 						status: 'success',
-						message: __( 'Connection settings saved.', 'byok-ai' ),
+						message: __('Connection settings saved.', 'byok-ai'),
 					},
-				} );
+				});
 				return true;
-			} catch ( error ) {
-				dispatch( {
+			} catch (error) {
+				dispatch({
 					type: 'FAILED',
 					id,
-					notice: { status: 'error', message: toRestError( error ).message },
-				} );
+					notice: {
+						status: 'error',
+						message: toRestError(error).message,
+					},
+				});
 				return false;
 			}
 		},
@@ -162,7 +186,7 @@ export function useSettings(): [ State, SettingsActions ] {
 	);
 
 	const dismiss = useCallback(
-		( id: string ) => dispatch( { type: 'DISMISS', id } ),
+		(id: string) => dispatch({ type: 'DISMISS', id }),
 		[]
 	);
 

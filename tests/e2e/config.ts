@@ -4,16 +4,16 @@
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const wpPort = Number( process.env.E2E_WP_PORT ?? 8889 );
-const fakeProviderPort = Number( process.env.E2E_FAKE_PROVIDER_PORT ?? 8790 );
+const wpPort = Number(process.env.E2E_WP_PORT ?? 8889);
+const fakeProviderPort = Number(process.env.E2E_FAKE_PROVIDER_PORT ?? 8790);
 
 export const E2E = {
 	wpPort,
 	fakeProviderPort,
-	baseUrl: `http://127.0.0.1:${ wpPort }`,
-	fakeProviderUrl: `http://127.0.0.1:${ fakeProviderPort }`,
-	siteDir: process.env.E2E_SITE_DIR ?? join( tmpdir(), 'byok-ai-e2e', 'site' ),
-	artifacts: resolve( __dirname, '../../artifacts' ),
+	baseUrl: `http://127.0.0.1:${wpPort}`,
+	fakeProviderUrl: `http://127.0.0.1:${fakeProviderPort}`,
+	siteDir: process.env.E2E_SITE_DIR ?? join(tmpdir(), 'byok-ai-e2e', 'site'),
+	artifacts: resolve(__dirname, '../../artifacts'),
 };
 
 /** Plaintext keys the e2e run types; the final scan proves none reached the database. */

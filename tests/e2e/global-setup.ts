@@ -5,31 +5,31 @@ import { request } from '@playwright/test';
 import { RequestUtils } from '@wordpress/e2e-test-utils-playwright';
 import { E2E } from './config';
 
-export default async function globalSetup(): Promise< void > {
-	const requestContext = await request.newContext( { baseURL: E2E.baseUrl } );
-	const requestUtils = new RequestUtils( requestContext, {
-		storageStatePath: `${ E2E.artifacts }/storage-states/admin.json`,
+export default async function globalSetup(): Promise<void> {
+	const requestContext = await request.newContext({ baseURL: E2E.baseUrl });
+	const requestUtils = new RequestUtils(requestContext, {
+		storageStatePath: `${E2E.artifacts}/storage-states/admin.json`,
 		baseURL: E2E.baseUrl,
 		user: { username: 'admin', password: 'password' },
-	} );
+	});
 	await requestUtils.setupRest();
-	const bases: Record< string, Record< string, string > > = {
-		anthropic: { base_url: `${ E2E.fakeProviderUrl }/anthropic` },
-		openai: { base_url: `${ E2E.fakeProviderUrl }/openai/v1` },
-		gemini: { base_url: `${ E2E.fakeProviderUrl }/gemini/v1beta` },
+	const bases: Record<string, Record<string, string>> = {
+		anthropic: { base_url: `${E2E.fakeProviderUrl}/anthropic` },
+		openai: { base_url: `${E2E.fakeProviderUrl}/openai/v1` },
+		gemini: { base_url: `${E2E.fakeProviderUrl}/gemini/v1beta` },
 		azure_openai: {
-			endpoint: `${ E2E.fakeProviderUrl }/azure`,
+			endpoint: `${E2E.fakeProviderUrl}/azure`,
 			deployment: 'gpt-4o-mini',
 			api_version: '2024-10-21',
 		},
-		openai_compatible: { base_url: `${ E2E.fakeProviderUrl }/compat/v1` },
+		openai_compatible: { base_url: `${E2E.fakeProviderUrl}/compat/v1` },
 	};
-	for ( const [ id, settings ] of Object.entries( bases ) ) {
-		await requestUtils.rest( {
+	for (const [id, settings] of Object.entries(bases)) {
+		await requestUtils.rest({
 			method: 'PUT',
-			path: `/byok-ai/v1/providers/${ id }`,
+			path: `/byok-ai/v1/providers/${id}`,
 			data: { settings },
-		} );
+		});
 	}
 	await requestContext.dispose();
 }

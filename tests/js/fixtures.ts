@@ -3,7 +3,7 @@
  */
 import type { Provider } from '../../src/lib/types';
 
-export function provider( overrides: Partial< Provider > = {} ): Provider {
+export function provider(overrides: Partial<Provider> = {}): Provider {
 	return {
 		id: 'openai',
 		label: 'OpenAI',

@@ -3,14 +3,16 @@
  */
 import { startFakeProvider } from './server';
 
-const port = Number( process.env.FAKE_PROVIDER_PORT ?? 8790 );
-const slowMs = Number( process.env.FAKE_PROVIDER_SLOW_MS ?? 3000 );
+const port = Number(process.env.FAKE_PROVIDER_PORT ?? 8790);
+const slowMs = Number(process.env.FAKE_PROVIDER_SLOW_MS ?? 3000);
 
-startFakeProvider( port, slowMs ).then( ( fake ) => {
-	process.stdout.write( `fake-provider listening on http://127.0.0.1:${ fake.port }\n` );
+startFakeProvider(port, slowMs).then((fake) => {
+	process.stdout.write(
+		`fake-provider listening on http://127.0.0.1:${fake.port}\n`
+	);
 	const stop = () => {
-		fake.close().then( () => process.exit( 0 ) );
+		fake.close().then(() => process.exit(0));
 	};
-	process.on( 'SIGTERM', stop );
-	process.on( 'SIGINT', stop );
-} );
+	process.on('SIGTERM', stop);
+	process.on('SIGINT', stop);
+});

@@ -2,19 +2,14 @@
  * How the fake provider decides what to answer: the key carries the scenario.
  */
 export type Scenario =
-	| 'ok'
-	| 'invalid'
-	| 'forbidden'
-	| 'ratelimited'
-	| 'overloaded'
-	| 'slow';
+	'ok' | 'invalid' | 'forbidden' | 'ratelimited' | 'overloaded' | 'slow';
 
-const MARKERS: ReadonlyArray< [ string, Scenario ] > = [
-	[ '-invalid', 'invalid' ],
-	[ '-forbidden', 'forbidden' ],
-	[ '-ratelimited', 'ratelimited' ],
-	[ '-overloaded', 'overloaded' ],
-	[ '-slow', 'slow' ],
+const MARKERS: ReadonlyArray<[string, Scenario]> = [
+	['-invalid', 'invalid'],
+	['-forbidden', 'forbidden'],
+	['-ratelimited', 'ratelimited'],
+	['-overloaded', 'overloaded'],
+	['-slow', 'slow'],
 ];
 
 /**
@@ -26,11 +21,11 @@ export function scenarioFor(
 	key: string | undefined,
 	keyRequired = true
 ): Scenario {
-	if ( ! key ) {
+	if (!key) {
 		return keyRequired ? 'invalid' : 'ok';
 	}
-	for ( const [ marker, scenario ] of MARKERS ) {
-		if ( key.includes( marker ) ) {
+	for (const [marker, scenario] of MARKERS) {
+		if (key.includes(marker)) {
 			return scenario;
 		}
 	}
