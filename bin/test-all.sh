@@ -41,6 +41,7 @@ count() { # add passed/failed counts found in a log: kind, file
   passed=$(( passed + ${p:-0} )); failed=$(( failed + ${f:-0} ))
 }
 
+bash bin/setup.sh || { echo "0 passed, 1 failed"; exit 1; }
 ok=1
 step build npm run --silent build || ok=0
 step fake npm run --silent build:fake-provider || ok=0
