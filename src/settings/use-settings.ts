@@ -11,7 +11,20 @@ import {
 	testKey,
 	toRestError,
 } from '../lib/api';
-import { initialState, reducer, type State } from './state';
+import { initialState, reducer, type Action, type State } from './state';
+
+/**
+ * The action for a request that failed: its REST error message, shown on the provider's card.
+ * @param id
+ * @param error
+ */
+function failure(id: string, error: unknown): Action {
+	return {
+		type: 'FAILED',
+		id,
+		notice: { status: 'error', message: toRestError(error).message },
+	};
+}
 
 export interface SettingsActions {
 	/** Resolves true when the key was stored, so the form can forget it. */
@@ -121,14 +134,7 @@ export function useSettings(): [State, SettingsActions] {
 				},
 			});
 		} catch (error) {
-			dispatch({
-				type: 'FAILED',
-				id,
-				notice: {
-					status: 'error',
-					message: toRestError(error).message,
-				},
-			});
+			dispatch(failure(id, error));
 		}
 	}, []);
 
@@ -145,14 +151,7 @@ export function useSettings(): [State, SettingsActions] {
 				},
 			});
 		} catch (error) {
-			dispatch({
-				type: 'FAILED',
-				id,
-				notice: {
-					status: 'error',
-					message: toRestError(error).message,
-				},
-			});
+			dispatch(failure(id, error));
 		}
 	}, []);
 
@@ -171,14 +170,7 @@ export function useSettings(): [State, SettingsActions] {
 				});
 				return true;
 			} catch (error) {
-				dispatch({
-					type: 'FAILED',
-					id,
-					notice: {
-						status: 'error',
-						message: toRestError(error).message,
-					},
-				});
+				dispatch(failure(id, error));
 				return false;
 			}
 		},
