@@ -3,10 +3,11 @@
  */
 import { startFakeProvider } from './server';
 
-const port = Number(process.env.FAKE_PROVIDER_PORT ?? 8790);
-const slowMs = Number(process.env.FAKE_PROVIDER_SLOW_MS ?? 3000);
-
-startFakeProvider(port, slowMs).then((fake) => {
+startFakeProvider({
+	port: Number(process.env.FAKE_PROVIDER_PORT ?? 8790),
+	slowMs: Number(process.env.FAKE_PROVIDER_SLOW_MS ?? 3000),
+	chunkMs: Number(process.env.FAKE_PROVIDER_CHUNK_MS ?? 0),
+}).then((fake) => {
 	process.stdout.write(
 		`fake-provider listening on http://127.0.0.1:${fake.port}\n`
 	);

@@ -1,16 +1,39 @@
 /**
  * The fake provider's HTTP server. Listens on loopback only.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import {
+	createServer,
+	type IncomingMessage,
+	type Server,
+	type ServerResponse,
+} from 'node:http';
+import {
+	complete,
+	type ChatDialect,
+	type ChatRequest,
+	type Completion,
+	type Frame,
+	type Reply,
+} from './chat';
 import { routes } from './providers';
-import { scenarioFor } from './scenario';
+import { scenarioFor, scenarioInText, type Scenario } from './scenario';
 
 export interface RecordedCall {
 	provider: string;
 	method: string;
 	path: string;
+	/** The URL's query parameters; a `key` parameter's value is never kept. */
+	query: Record<string, string>;
+	/** Names only, never values. */
 	headerNames: string[];
 	keyInUrl: boolean;
+	/** The request body parsed as JSON; null when empty or not JSON. */
+	body: unknown;
+	/** Whether a streamed answer was asked for. */
+	stream: boolean;
+	scenario: Scenario;
+	/** False while the answer is being written, and for good if the client left before its end. */
+	completed: boolean;
 }
 
 export interface FakeProvider {
@@ -19,6 +42,18 @@ export interface FakeProvider {
 	calls: RecordedCall[];
 	close: () => Promise<void>;
 }
+
+export interface FakeProviderOptions {
+	/** Port to listen on; 0 (the default) picks a free one. */
+	port?: number;
+	/** Delay before the `slow` scenario answers, in ms (default 3000). */
+	slowMs?: number;
+	/** Delay between streamed text chunks, in ms (default 0). */
+	chunkMs?: number;
+}
+
+/** What the `malformed` scenario answers instead of a JSON body. */
+const NOT_JSON = '{"malformed": true, this is not JSON';
 
 function readBody(req: IncomingMessage): Promise<string> {
 	return new Promise((resolve, reject) => {
@@ -33,28 +68,140 @@ function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+function isReply(value: ChatRequest | Reply): value is Reply {
+	return 'status' in value;
+}
+
+function queryOf(url: URL): Record<string, string> {
+	const query: Record<string, string> = {};
+	for (const [name, value] of url.searchParams) {
+		query[name] = name === 'key' ? '[redacted]' : value;
+	}
+	return query;
+}
+
+function send(res: ServerResponse, reply: Reply, scenario: Scenario): void {
+	res.writeHead(reply.status, {
+		'content-type': 'application/json',
+		...reply.headers,
+	});
+	const json = JSON.stringify(reply.body);
+	if (reply.status === 200 && scenario === 'malformed') {
+		res.end(NOT_JSON);
+	} else if (reply.status === 200 && scenario === 'truncated') {
+		res.end(json.slice(0, Math.floor(json.length / 2)));
+	} else {
+		res.end(json);
+	}
+}
+
+interface StreamContext {
+	res: ServerResponse;
+	dialect: ChatDialect;
+	request: ChatRequest;
+	completion: Completion;
+	scenario: Scenario;
+	url: URL;
+	chunkMs: number;
+	/** Whether the client has gone: nothing more is written then. */
+	gone: () => boolean;
+}
+
+/**
+ * Streams an answer: the opening frames and the first text chunk at once, every later chunk and
+ * the ending after `chunkMs`. `malformed`, `truncated` and `midstream` break off early.
+ * @param context
+ */
+async function stream(context: StreamContext): Promise<void> {
+	const { res, completion, scenario, chunkMs, gone } = context;
+	const shape = context.dialect.stream(completion, context.request);
+	const encoder = context.dialect.encoder(context.url);
+	res.writeHead(200, {
+		'content-type': encoder.contentType,
+		'cache-control': 'no-cache',
+	});
+	res.flushHeaders();
+
+	let index = 0;
+	const write = (frames: Frame[], close = ''): boolean => {
+		if (gone()) {
+			return false;
+		}
+		const text =
+			frames.map((frame) => encoder.encode(frame, index++)).join('') +
+			close;
+		if (text) {
+			res.write(text);
+		}
+		return true;
+	};
+
+	const { chunks } = completion;
+	const whole =
+		scenario !== 'malformed' &&
+		scenario !== 'truncated' &&
+		scenario !== 'midstream';
+	let count = chunks.length;
+	if (scenario === 'malformed') {
+		count = Math.min(1, count);
+	} else if (!whole) {
+		count = Math.min(2, count);
+	}
+
+	if (!write(shape.head)) {
+		return;
+	}
+	for (let i = 0; i < count; i++) {
+		if (i > 0) {
+			await sleep(chunkMs);
+		}
+		const last = whole && i === chunks.length - 1;
+		if (!write([shape.chunk(chunks[i] ?? '', i, last)])) {
+			return;
+		}
+	}
+	await sleep(chunkMs);
+
+	let written = true;
+	if (scenario === 'midstream') {
+		written = write([shape.error], encoder.close);
+	} else if (scenario === 'malformed') {
+		// A frame cut in half: its data is not JSON.
+		const frame = shape.chunk(chunks[1] ?? ' broken', 1, false);
+		written = write([
+			{
+				...frame,
+				data: frame.data.slice(0, Math.floor(frame.data.length / 2)),
+			},
+		]);
+	} else if (whole) {
+		written = write(shape.tail, encoder.close);
+	}
+	if (written) {
+		res.end();
+	}
+}
+
+/**
+ * Starts the fake provider. The old positional form `(port, slowMs)` still works.
+ * @param options
+ * @param slowMs
+ */
 export async function startFakeProvider(
-	port = 0,
-	slowMs = 3000
+	options: FakeProviderOptions | number = {},
+	slowMs?: number
 ): Promise<FakeProvider> {
+	const settings: FakeProviderOptions =
+		typeof options === 'number' ? { port: options, slowMs } : options;
+	const port = settings.port ?? 0;
+	const slowDelay = settings.slowMs ?? 3000;
+	const chunkMs = settings.chunkMs ?? 0;
 	const calls: RecordedCall[] = [];
 
-	const server = createServer(async (req, res) => {
+	const handle = async (req: IncomingMessage, res: ServerResponse) => {
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		const method = req.method ?? 'GET';
-		await readBody(req);
-
-		const send = (
-			status: number,
-			body: unknown,
-			headers: Record<string, string> = {}
-		) => {
-			res.writeHead(status, {
-				'content-type': 'application/json',
-				...headers,
-			});
-			res.end(JSON.stringify(body));
-		};
+		const raw = await readBody(req);
 
 		if (url.pathname === '/__health') {
 			res.writeHead(200, { 'content-type': 'text/plain' });
@@ -65,7 +212,11 @@ export async function startFakeProvider(
 			if (method === 'DELETE') {
 				calls.length = 0;
 			}
-			send(200, { count: calls.length, calls });
+			send(
+				res,
+				{ status: 200, body: { count: calls.length, calls } },
+				'ok'
+			);
 			return;
 		}
 
@@ -73,31 +224,120 @@ export async function startFakeProvider(
 			candidate.match(method, url.pathname)
 		);
 		if (!route) {
-			send(404, {
-				error: {
-					message: `No fake route for ${method} ${url.pathname}`,
+			send(
+				res,
+				{
+					status: 404,
+					body: {
+						error: {
+							message: `No fake route for ${method} ${url.pathname}`,
+						},
+					},
 				},
-			});
+				'ok'
+			);
 			return;
 		}
 
+		let body: unknown = null;
+		let json = true;
+		if (raw.trim() !== '') {
+			try {
+				body = JSON.parse(raw);
+			} catch {
+				json = false;
+			}
+		}
+		const dialect = route.chat;
+		const read = dialect && json ? dialect.read(body, url) : undefined;
+		const request = read && !isReply(read) ? read : undefined;
+
 		const key = route.key(req, url);
-		calls.push({
+		let scenario = scenarioFor(key, route.keyRequired);
+		if (scenario === 'ok' && request) {
+			scenario = scenarioInText(request.lastUserText) ?? 'ok';
+		}
+		const streamed = dialect ? dialect.streams(body, url) : false;
+
+		const call: RecordedCall = {
 			provider: route.provider,
 			method,
 			path: url.pathname,
+			query: queryOf(url),
 			headerNames: Object.keys(req.headers).sort(),
 			keyInUrl:
 				url.searchParams.has('key') ||
 				(!!key && (req.url ?? '').includes(key)),
+			body,
+			stream: streamed,
+			scenario,
+			completed: false,
+		};
+		calls.push(call);
+		res.on('finish', () => {
+			call.completed = true;
+		});
+		let gone = false;
+		res.on('close', () => {
+			gone = !res.writableFinished;
 		});
 
-		const scenario = scenarioFor(key, route.keyRequired);
 		if (scenario === 'slow') {
-			await sleep(slowMs);
+			await sleep(slowDelay);
+			if (gone) {
+				return;
+			}
 		}
-		const reply = route.reply(scenario, key ?? '', url.pathname);
-		send(reply.status, reply.body, reply.headers);
+
+		const failure = route.failure(
+			scenario === 'midstream' && !streamed ? 'overloaded' : scenario,
+			key ?? ''
+		);
+		if (failure) {
+			send(res, failure, scenario);
+			return;
+		}
+		if (!dialect) {
+			send(res, route.reply?.() ?? { status: 204, body: null }, scenario);
+			return;
+		}
+		if (!json) {
+			send(res, dialect.badJson(), scenario);
+			return;
+		}
+		if (!request) {
+			send(res, read as Reply, scenario);
+			return;
+		}
+		const completion = complete(request, dialect.idPrefix);
+		if (streamed) {
+			await stream({
+				res,
+				dialect,
+				request,
+				completion,
+				scenario,
+				url,
+				chunkMs,
+				gone: () => gone,
+			});
+			return;
+		}
+		send(
+			res,
+			{ status: 200, body: dialect.answer(completion, request) },
+			scenario
+		);
+	};
+
+	const server = createServer((req, res) => {
+		handle(req, res).catch((error: unknown) => {
+			process.stderr.write(`fake-provider: ${String(error)}\n`);
+			if (!res.headersSent) {
+				res.writeHead(500, { 'content-type': 'text/plain' });
+			}
+			res.end();
+		});
 	});
 
 	await new Promise<void>((resolve) =>
