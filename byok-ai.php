@@ -44,5 +44,6 @@ if ( version_compare( PHP_VERSION, BYOK_AI_MIN_PHP, '<' ) || version_compare( ge
 }
 
 require_once __DIR__ . '/includes/autoload.php';
+require_once __DIR__ . '/includes/functions.php';
 
 ByokAi\Plugin::boot( __FILE__ );

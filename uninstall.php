@@ -1,6 +1,7 @@
 <?php
 /**
- * Removes every copy of the plugin's data when it is deleted (deactivation keeps it).
+ * Removes every copy of the plugin's data when it is deleted (deactivation keeps it): keys,
+ * settings, rules, the usage table and the capability, on every site of a network.
  *
  * @package ByokAi
  */
@@ -11,7 +12,30 @@ if ( ! defined( 'WP_UNINSTALL_PLUGIN' ) ) {
 
 require_once __DIR__ . '/includes/autoload.php';
 
-foreach ( ByokAi\Providers\Registry::with_defaults()->ids() as $byok_ai_provider ) {
-	delete_option( ByokAi\Keys\KeyStore::OPTION_PREFIX . $byok_ai_provider );
+/**
+ * Deletes the plugin's data from the current site.
+ */
+function byok_ai_uninstall_site(): void {
+	$registry = ByokAi\Providers\Registry::with_defaults();
+	foreach ( $registry->ids() as $provider ) {
+		delete_option( ByokAi\Keys\KeyStore::OPTION_PREFIX . $provider );
+	}
+	delete_option( ByokAi\Providers\ProviderSettings::OPTION );
+	delete_option( ByokAi\Ai\Policy::OPTION );
+	( new ByokAi\Installer( new ByokAi\Usage\UsageLog(), new ByokAi\Ai\Policy( $registry ) ) )->uninstall();
 }
-delete_option( ByokAi\Providers\ProviderSettings::OPTION );
+
+if ( is_multisite() ) {
+	foreach ( get_sites(
+		array(
+			'fields' => 'ids',
+			'number' => 0,
+		)
+	) as $byok_ai_site ) {
+		switch_to_blog( (int) $byok_ai_site );
+		byok_ai_uninstall_site();
+		restore_current_blog();
+	}
+} else {
+	byok_ai_uninstall_site();
+}

@@ -8,6 +8,8 @@
 namespace ByokAi;
 
 use ByokAi\Admin\KeyNotice;
+use ByokAi\Ai\ChatService;
+use ByokAi\Ai\Policy;
 use ByokAi\Admin\SettingsPage;
 use ByokAi\Config\Environment;
 use ByokAi\Crypto\Secret;
@@ -17,11 +19,15 @@ use ByokAi\Keys\KeyStore;
 use ByokAi\Keys\KeyValidator;
 use ByokAi\Providers\ProviderSettings;
 use ByokAi\Providers\Registry;
+use ByokAi\Rest\ChatController;
 use ByokAi\Rest\KeyValidationController;
+use ByokAi\Rest\PolicyController;
 use ByokAi\Rest\ProviderController;
 use ByokAi\Rest\ProviderKeyController;
 use ByokAi\Rest\ProviderPresenter;
 use ByokAi\Rest\SettingsController;
+use ByokAi\Rest\StreamResponse;
+use ByokAi\Usage\UsageLog;
 
 /**
  * The plugin's one entry point: builds the object graph once and adds hooks.
@@ -71,15 +77,56 @@ final class Plugin {
 	public $validator;
 
 	/**
+	 * The administrator's rules for AI use.
+	 *
+	 * @var Policy
+	 */
+	public $policy;
+
+	/**
+	 * Usage records.
+	 *
+	 * @var UsageLog
+	 */
+	public $usage;
+
+	/**
+	 * Chat runner.
+	 *
+	 * @var ChatService
+	 */
+	public $chat;
+
+	/**
+	 * PHP API for other plugins (byok_ai()).
+	 *
+	 * @var Api
+	 */
+	public $api;
+
+	/**
+	 * Schema and capability installer.
+	 *
+	 * @var Installer
+	 */
+	public $installer;
+
+	/**
 	 * Builds the services. Nothing runs until register().
 	 */
 	private function __construct() {
 		$environment     = new Environment();
+		$http            = new HttpClient();
 		$this->registry  = Registry::with_defaults();
 		$this->vault     = new Vault( new Secret( $environment ) );
 		$this->keys      = new KeyStore( $this->vault, $environment );
 		$this->settings  = new ProviderSettings( $this->registry );
-		$this->validator = new KeyValidator( new HttpClient(), $this->settings );
+		$this->validator = new KeyValidator( $http, $this->settings );
+		$this->policy    = new Policy( $this->registry );
+		$this->usage     = new UsageLog();
+		$this->chat      = new ChatService( $this->registry, $this->keys, $this->settings, $this->policy, $http, $this->usage );
+		$this->api       = new Api( $this->chat );
+		$this->installer = new Installer( $this->usage, $this->policy );
 	}
 
 	/**
@@ -119,7 +166,10 @@ final class Plugin {
 				$this->settings->register();
 			}
 		);
+		add_action( 'init', array( $this->installer, 'maybe_install' ), 5 );
+		register_activation_hook( $file, array( $this->installer, 'maybe_install' ) );
 		add_action( 'rest_api_init', array( $this, 'register_routes' ) );
+		add_filter( 'rest_pre_serve_request', array( StreamResponse::class, 'serve' ), 10, 2 );
 
 		if ( is_admin() ) {
 			( new SettingsPage() )->register();
@@ -137,6 +187,8 @@ final class Plugin {
 			new ProviderController( $this->registry, $this->settings, $presenter ),
 			new ProviderKeyController( $this->registry, $this->keys, $this->validator, $this->vault, $presenter ),
 			new KeyValidationController( $this->registry, $this->keys, $this->validator, $presenter ),
+			new ChatController( $this->registry, $this->chat ),
+			new PolicyController( $this->registry, $this->policy, $this->usage, $this->chat ),
 		);
 		foreach ( $controllers as $controller ) {
 			$controller->register_routes();

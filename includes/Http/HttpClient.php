@@ -35,14 +35,73 @@ class HttpClient {
 	 * @return Response|WP_Error
 	 */
 	public function send( Request $request, int $timeout = 30 ) {
+		return $this->dispatch( $request, $timeout, array() );
+	}
+
+	/**
+	 * Sends a request and hands the body of a 2xx answer to $on_data as it arrives, chunk by chunk.
+	 *
+	 * The returned Response carries the status and headers; its body is what arrived (an error
+	 * answer's body in full, bounded like send()'s). When $on_data returns false the transfer is
+	 * cut at once and byok_ai_http_stopped is returned: the upstream stops generating as soon as
+	 * its connection closes. Streaming needs the cURL transport; without it the answer is
+	 * returned whole and $on_data is never called, so callers must also handle a complete body.
+	 *
+	 * @param Request                $request Request to send.
+	 * @param int                    $timeout Seconds to wait for the whole answer.
+	 * @param callable(string): bool $on_data Receives body bytes of a 2xx answer; false stops.
+	 * @return Response|WP_Error
+	 */
+	public function stream( Request $request, int $timeout, callable $on_data ) {
+		if ( ! function_exists( 'curl_init' ) ) {
+			return $this->send( $request, $timeout );
+		}
+		$hooks  = $this->hooks();
+		$handle = null;
+		$hooks->register(
+			'curl.before_send',
+			static function ( &$curl ) use ( &$handle ): void {
+				$handle = $curl;
+			}
+		);
+		$hooks->register(
+			'request.progress',
+			static function ( $data ) use ( &$handle, $on_data ): void {
+				$status = null === $handle ? 0 : (int) curl_getinfo( $handle, CURLINFO_RESPONSE_CODE );
+				if ( $status >= 200 && $status < 300 && '' !== $data && ! $on_data( (string) $data ) ) {
+					throw new StreamStopped();
+				}
+			}
+		);
+		return $this->dispatch(
+			$request,
+			$timeout,
+			array(
+				'hooks'     => $hooks,
+				'transport' => class_exists( '\WpOrg\Requests\Transport\Curl' ) ? '\WpOrg\Requests\Transport\Curl' : 'Requests_Transport_cURL',
+			)
+		);
+	}
+
+	/**
+	 * Sends through Requests with the shared options.
+	 *
+	 * @param Request              $request Request.
+	 * @param int                  $timeout Seconds.
+	 * @param array<string, mixed> $extra   Extra Requests options.
+	 * @return Response|WP_Error
+	 */
+	private function dispatch( Request $request, int $timeout, array $extra ) {
 		// Honour WP_HTTP_BLOCK_EXTERNAL / WP_ACCESSIBLE_HOSTS exactly as core's HTTP API would.
 		if ( ( new \WP_Http() )->block_request( $request->url ) ) {
 			return new WP_Error( 'byok_ai_http_blocked', __( 'This site blocks outgoing requests to the provider’s host (WP_HTTP_BLOCK_EXTERNAL). Add the host to WP_ACCESSIBLE_HOSTS.', 'byok-ai' ) );
 		}
 		$requests = $this->requests_class();
-		$options  = $this->options( $request->url, $timeout );
+		$options  = $extra + $this->options( $request->url, $timeout );
 		try {
 			$response = $requests::request( $request->url, $request->headers, $request->body ?? array(), $request->method, $options );
+		} catch ( StreamStopped $e ) {
+			return new WP_Error( 'byok_ai_http_stopped', __( 'The request was stopped.', 'byok-ai' ) );
 		} catch ( \Exception $e ) {
 			$timed_out = false !== stripos( $e->getMessage(), 'timed out' ) || false !== stripos( $e->getMessage(), 'timeout' );
 			return $timed_out
@@ -55,6 +114,16 @@ class HttpClient {
 			$headers[ strtolower( (string) $name ) ] = is_array( $value ) ? implode( ', ', $value ) : (string) $value;
 		}
 		return new Response( (int) $response->status_code, $headers, (string) $response->body );
+	}
+
+	/**
+	 * Returns a hook dispatcher of this WordPress version's Requests library.
+	 *
+	 * @return \Requests_Hooks Requests_Hooks on WordPress 6.1; WpOrg\Requests\Hooks, which it aliases, since 6.2.
+	 */
+	private function hooks() {
+		$this->requests_class();
+		return class_exists( '\WpOrg\Requests\Hooks' ) ? new \WpOrg\Requests\Hooks() : new \Requests_Hooks();
 	}
 
 	/**

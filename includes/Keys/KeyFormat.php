@@ -100,4 +100,35 @@ final class KeyFormat {
 		}
 		return $prefix . '…' . substr( $key, -4 );
 	}
+
+	/**
+	 * Removes anything that could be a piece of a key from a provider's text (an error message,
+	 * say) before it goes anywhere: the key itself, any run of eight or more of its characters,
+	 * its last four characters, masked fragments such as OpenAI's "sk-*****abcd", and tokens
+	 * shaped like a known vendor's key.
+	 *
+	 * @param string $text Text from a provider.
+	 * @param string $key  The key used for the request ('' for none).
+	 */
+	public static function scrub( string $text, string $key ): string {
+		$redacted = '[redacted]';
+		if ( strlen( $key ) >= 8 ) {
+			$text   = str_replace( $key, $redacted, $text );
+			$length = strlen( $key );
+			for ( $i = 0; $i + 8 <= $length; $i++ ) {
+				$text = str_replace( substr( $key, $i, 8 ), $redacted, $text );
+			}
+			$text = str_replace( substr( $key, -4 ), '****', $text );
+		}
+		$prefixes = implode( '|', array_map( 'preg_quote', array_keys( self::VENDOR_PREFIXES ) ) );
+		$scrubbed = preg_replace(
+			array(
+				'/[A-Za-z0-9_-]*\*{3,}[A-Za-z0-9_*-]*/',
+				'/\b(?:' . $prefixes . ')[A-Za-z0-9_-]{4,}/',
+			),
+			$redacted,
+			$text
+		);
+		return is_string( $scrubbed ) ? $scrubbed : '';
+	}
 }

@@ -7,6 +7,9 @@
 
 namespace ByokAi\Providers;
 
+use ByokAi\Ai\ChatRequest;
+use ByokAi\Ai\ErrorMap;
+use ByokAi\Ai\StreamState;
 use ByokAi\Http\Response;
 use WP_Error;
 
@@ -32,28 +35,152 @@ abstract class AbstractProvider implements Provider {
 	}
 
 	/**
-	 * Reads the answer to a validation request by status code: 2xx valid, 401 invalid key,
-	 * 403 no access, 408/429/5xx temporarily unavailable, anything else a rejected request
-	 * (wrong base URL, unknown deployment…).
+	 * Reads the answer to a validation request: 2xx valid, a bad key invalid, no access forbidden,
+	 * a transient failure unavailable, anything else a rejected request (wrong base URL, unknown
+	 * deployment…).
 	 *
 	 * @param Response $response Upstream answer.
 	 * @return 'valid'|'invalid'|'forbidden'|'unavailable'|'rejected'
 	 */
 	public function classify_validation( Response $response ): string {
-		$status = $response->status;
-		if ( $status >= 200 && $status < 300 ) {
+		if ( $response->status >= 200 && $response->status < 300 ) {
 			return 'valid';
 		}
+		switch ( $this->classify_error( $response ) ) {
+			case 'key_invalid':
+				return 'invalid';
+			case 'key_forbidden':
+				return 'forbidden';
+			case 'rejected':
+				return 'rejected';
+			default:
+				return 'unavailable';
+		}
+	}
+
+	/**
+	 * Classifies by status: 401 bad key, 403 no access, 429 rate limited, 503/529 overloaded,
+	 * 408/504 timeout, other 5xx upstream error, anything else a rejected request.
+	 *
+	 * @param Response $response Upstream answer.
+	 */
+	public function classify_error( Response $response ): string {
+		$status = $response->status;
 		if ( 401 === $status ) {
-			return 'invalid';
+			return 'key_invalid';
 		}
 		if ( 403 === $status ) {
-			return 'forbidden';
+			return 'key_forbidden';
 		}
-		if ( 408 === $status || 429 === $status || $status >= 500 ) {
-			return 'unavailable';
+		if ( 429 === $status ) {
+			return 'rate_limited';
 		}
-		return 'rejected';
+		if ( 503 === $status || 529 === $status ) {
+			return 'overloaded';
+		}
+		if ( 408 === $status || 504 === $status ) {
+			return 'timeout';
+		}
+		return $status >= 500 ? 'upstream_error' : 'rejected';
+	}
+
+	/**
+	 * Reads error.message, the shape Anthropic, OpenAI, Azure and Google share.
+	 *
+	 * @param Response $response Upstream answer.
+	 */
+	public function error_message( Response $response ): string {
+		$body = $response->json();
+		if ( isset( $body['error']['message'] ) && is_string( $body['error']['message'] ) ) {
+			return $body['error']['message'];
+		}
+		return isset( $body['error'] ) && is_string( $body['error'] ) ? $body['error'] : '';
+	}
+
+	/**
+	 * Reads the Retry-After header.
+	 *
+	 * @param Response $response Upstream answer.
+	 */
+	public function retry_after( Response $response ): ?int {
+		return ErrorMap::retry_after_header( $response );
+	}
+
+	/**
+	 * No built-in default model.
+	 *
+	 * @param array<string, string> $settings Settings.
+	 */
+	public function default_model( array $settings ): string {
+		return '';
+	}
+
+	/**
+	 * Accepts the names ChatRequest accepts.
+	 *
+	 * @param string $model Model name.
+	 */
+	public function accepts_model( string $model ): bool {
+		return 1 === preg_match( '#' . ChatRequest::MODEL_PATTERN . '#', $model );
+	}
+
+	/**
+	 * Maps a provider's finish reason to the plugin's.
+	 *
+	 * @param mixed                $reason Provider value.
+	 * @param array<string, mixed> $map    Provider value => plugin value.
+	 * @return 'stop'|'length'|'content_filter'|'other'
+	 */
+	protected function finish_reason( $reason, array $map ): string {
+		$mapped = is_string( $reason ) && isset( $map[ $reason ] ) ? $map[ $reason ] : 'other';
+		return in_array( $mapped, array( 'stop', 'length', 'content_filter' ), true ) ? $mapped : 'other';
+	}
+
+	/**
+	 * Decodes a stream event's JSON data, or marks the stream malformed.
+	 *
+	 * @param string      $data  Event data.
+	 * @param StreamState $state Stream so far.
+	 * @return array<mixed>|null
+	 */
+	protected function event_json( string $data, StreamState $state ): ?array {
+		$decoded = json_decode( $data, true, 64 );
+		if ( is_array( $decoded ) ) {
+			return $decoded;
+		}
+		$state->error = 'malformed';
+		return null;
+	}
+
+	/**
+	 * Reads a token count, or 0.
+	 *
+	 * @param mixed $value Provider value.
+	 */
+	protected function tokens( $value ): int {
+		return is_int( $value ) && $value > 0 ? $value : 0;
+	}
+
+	/**
+	 * Collects the string ids of a model list, sorted, without a prefix such as "models/".
+	 *
+	 * @param array<mixed> $items Model objects.
+	 * @param string       $field Id field.
+	 * @param string       $strip Prefix to remove.
+	 * @return list<string>
+	 */
+	protected function ids( array $items, string $field, string $strip = '' ): array {
+		$ids = array();
+		foreach ( $items as $item ) {
+			$id = is_array( $item ) ? ( $item[ $field ] ?? null ) : null;
+			if ( is_string( $id ) ) {
+				$id    = '' !== $strip && 0 === strpos( $id, $strip ) ? substr( $id, strlen( $strip ) ) : $id;
+				$ids[] = $id;
+			}
+		}
+		$ids = array_values( array_unique( array_filter( $ids, array( $this, 'accepts_model' ) ) ) );
+		sort( $ids );
+		return $ids;
 	}
 
 	/**

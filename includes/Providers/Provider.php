@@ -7,15 +7,21 @@
 
 namespace ByokAi\Providers;
 
+use ByokAi\Ai\ChatRequest;
+use ByokAi\Ai\ChatResponse;
+use ByokAi\Ai\StreamState;
 use ByokAi\Http\Request;
 use ByokAi\Http\Response;
 use WP_Error;
 
 /**
- * One provider wire format: its settings, its keys and how to check a key against it.
+ * One provider wire format: its settings, its keys, how to check a key, list models, chat and
+ * read a streamed chat.
  *
- * Adapters only describe requests; HttpClient sends them, so every upstream call shares one
- * transport with one set of safety rules.
+ * Adapters only describe requests and read answers; HttpClient sends them and ChatService runs
+ * them, so every upstream call shares one transport with one set of safety rules. Adapters never
+ * decide what is allowed: the model, the token cap and the timeout arrive already checked against
+ * the administrator's policy.
  *
  * @phpstan-type Field array{type: 'url'|'text', label: string, required: bool, default: string, pattern?: string, help?: string}
  */
@@ -66,4 +72,88 @@ interface Provider {
 	 * @return 'valid'|'invalid'|'forbidden'|'unavailable'|'rejected'
 	 */
 	public function classify_validation( Response $response ): string;
+
+	/**
+	 * Maps a non-2xx answer to a failure kind (a key of ErrorMap::KINDS).
+	 *
+	 * @param Response $response Upstream answer.
+	 */
+	public function classify_error( Response $response ): string;
+
+	/**
+	 * Extracts the provider's own error message from an error answer ('' when none). It is
+	 * unscrubbed: ErrorMap cleans it before anyone sees it.
+	 *
+	 * @param Response $response Upstream answer.
+	 */
+	public function error_message( Response $response ): string;
+
+	/**
+	 * Reads how long the provider asks to wait before retrying, in seconds.
+	 *
+	 * @param Response $response Upstream answer.
+	 */
+	public function retry_after( Response $response ): ?int;
+
+	/**
+	 * Returns the model used when neither the request nor the policy names one ('' for none).
+	 *
+	 * @param array<string, string> $settings Settings.
+	 */
+	public function default_model( array $settings ): string;
+
+	/**
+	 * Tells whether a model name may be put into this provider's requests (it may end up in a URL).
+	 *
+	 * @param string $model Model name.
+	 */
+	public function accepts_model( string $model ): bool;
+
+	/**
+	 * Builds the request that lists the models, or null when the provider has no such list
+	 * (Azure: the deployment is the model).
+	 *
+	 * @param string                $key      API key.
+	 * @param array<string, string> $settings Settings.
+	 * @return Request|WP_Error|null
+	 */
+	public function models_request( string $key, array $settings );
+
+	/**
+	 * Reads the model list, or null when the answer can't be read.
+	 *
+	 * @param Response $response Upstream answer.
+	 * @return list<string>|null
+	 */
+	public function parse_models( Response $response ): ?array;
+
+	/**
+	 * Builds a chat request in the provider's format.
+	 *
+	 * @param ChatRequest           $chat       Normalized request.
+	 * @param string                $model      Model, already allowed by the policy.
+	 * @param int                   $max_tokens Output token cap, already clamped by the policy.
+	 * @param string                $key        API key ('' for key-less servers).
+	 * @param array<string, string> $settings   Settings.
+	 * @param bool                  $stream     Whether to ask for a streamed answer.
+	 * @return Request|WP_Error
+	 */
+	public function chat_request( ChatRequest $chat, string $model, int $max_tokens, string $key, array $settings, bool $stream );
+
+	/**
+	 * Reads a complete (non-streamed) 2xx chat answer, or returns null when it can't be read.
+	 *
+	 * @param Response $response Upstream answer.
+	 */
+	public function parse_chat( Response $response ): ?ChatResponse;
+
+	/**
+	 * Reads one Server-Sent Event of a streamed answer: updates the state (model, usage, finish
+	 * reason, completion, in-stream error) and returns the new text it carries ('' for none).
+	 *
+	 * @param string      $event Event type ('message' when unnamed).
+	 * @param string      $data  Event data.
+	 * @param StreamState $state Stream so far.
+	 */
+	public function read_event( string $event, string $data, StreamState $state ): string;
 }

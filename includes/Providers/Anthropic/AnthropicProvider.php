@@ -7,15 +7,27 @@
 
 namespace ByokAi\Providers\Anthropic;
 
+use ByokAi\Ai\ChatRequest;
+use ByokAi\Ai\ChatResponse;
+use ByokAi\Ai\StreamState;
 use ByokAi\Http\Request;
+use ByokAi\Http\Response;
 use ByokAi\Providers\AbstractProvider;
 
 /**
- * Speaks Anthropic's API: x-api-key header, anthropic-version header, /v1 paths.
+ * Speaks Anthropic's API: x-api-key header, anthropic-version header, /v1 paths, system prompt
+ * as a top-level field, named stream events.
  */
 class AnthropicProvider extends AbstractProvider {
 
 	public const API_VERSION = '2023-06-01';
+
+	private const FINISH = array(
+		'end_turn'      => 'stop',
+		'stop_sequence' => 'stop',
+		'max_tokens'    => 'length',
+		'refusal'       => 'content_filter',
+	);
 
 	/**
 	 * {@inheritDoc}
@@ -39,6 +51,15 @@ class AnthropicProvider extends AbstractProvider {
 	}
 
 	/**
+	 * {@inheritDoc}
+	 *
+	 * @param array<string, string> $settings Settings.
+	 */
+	public function default_model( array $settings ): string {
+		return 'claude-haiku-4-5';
+	}
+
+	/**
 	 * Lists models: free, and answers 401 for a bad key.
 	 *
 	 * @param string                $key      API key.
@@ -46,6 +67,137 @@ class AnthropicProvider extends AbstractProvider {
 	 */
 	public function validation_request( string $key, array $settings ) {
 		return new Request( 'GET', $this->url( $settings['base_url'], '/v1/models?limit=1' ), $this->headers( $key ) );
+	}
+
+	/**
+	 * {@inheritDoc}
+	 *
+	 * @param string                $key      API key.
+	 * @param array<string, string> $settings Settings.
+	 */
+	public function models_request( string $key, array $settings ) {
+		return new Request( 'GET', $this->url( $settings['base_url'], '/v1/models?limit=100' ), $this->headers( $key ) );
+	}
+
+	/**
+	 * {@inheritDoc}
+	 *
+	 * @param Response $response Upstream answer.
+	 */
+	public function parse_models( Response $response ): ?array {
+		$body = $response->json();
+		return isset( $body['data'] ) && is_array( $body['data'] ) ? $this->ids( $body['data'], 'id' ) : null;
+	}
+
+	/**
+	 * {@inheritDoc}
+	 *
+	 * @param ChatRequest           $chat       Normalized request.
+	 * @param string                $model      Model.
+	 * @param int                   $max_tokens Output cap.
+	 * @param string                $key        API key.
+	 * @param array<string, string> $settings   Settings.
+	 * @param bool                  $stream     Streamed answer.
+	 */
+	public function chat_request( ChatRequest $chat, string $model, int $max_tokens, string $key, array $settings, bool $stream ) {
+		$payload = array(
+			'model'      => $model,
+			'max_tokens' => $max_tokens,
+			'messages'   => $chat->messages,
+		);
+		if ( '' !== $chat->system ) {
+			$payload['system'] = $chat->system;
+		}
+		if ( null !== $chat->temperature ) {
+			$payload['temperature'] = min( 1.0, $chat->temperature );
+		}
+		if ( $stream ) {
+			$payload['stream'] = true;
+		}
+		return Request::json( $this->url( $settings['base_url'], '/v1/messages' ), $this->headers( $key ), $payload );
+	}
+
+	/**
+	 * Reads a Message object: the text blocks joined, stop_reason and usage.
+	 *
+	 * @param Response $response Upstream answer.
+	 */
+	public function parse_chat( Response $response ): ?ChatResponse {
+		$body = $response->json();
+		if ( ! isset( $body['content'] ) || ! is_array( $body['content'] ) || ( $body['type'] ?? '' ) !== 'message' ) {
+			return null;
+		}
+		$answer = new ChatResponse();
+		foreach ( $body['content'] as $block ) {
+			if ( is_array( $block ) && 'text' === ( $block['type'] ?? '' ) && is_string( $block['text'] ?? null ) ) {
+				$answer->text .= $block['text'];
+			}
+		}
+		$answer->finish_reason = $this->finish_reason( $body['stop_reason'] ?? null, self::FINISH );
+		$answer->model         = is_string( $body['model'] ?? null ) ? $body['model'] : '';
+		$answer->input_tokens  = $this->tokens( $body['usage']['input_tokens'] ?? null );
+		$answer->output_tokens = $this->tokens( $body['usage']['output_tokens'] ?? null );
+		return $answer;
+	}
+
+	/**
+	 * Reads message_start, content_block_delta, message_delta, message_stop and error events.
+	 *
+	 * @param string      $event Event type.
+	 * @param string      $data  Event data.
+	 * @param StreamState $state Stream so far.
+	 */
+	public function read_event( string $event, string $data, StreamState $state ): string {
+		if ( 'ping' === $event ) {
+			return '';
+		}
+		$json = $this->event_json( $data, $state );
+		if ( null === $json ) {
+			return '';
+		}
+		$answer = $state->response;
+		switch ( $json['type'] ?? $event ) {
+			case 'message_start':
+				$answer->model        = is_string( $json['message']['model'] ?? null ) ? $json['message']['model'] : $answer->model;
+				$answer->input_tokens = $this->tokens( $json['message']['usage']['input_tokens'] ?? null );
+				return '';
+			case 'content_block_delta':
+				return 'text_delta' === ( $json['delta']['type'] ?? '' ) && is_string( $json['delta']['text'] ?? null ) ? $json['delta']['text'] : '';
+			case 'message_delta':
+				$answer->finish_reason = $this->finish_reason( $json['delta']['stop_reason'] ?? null, self::FINISH );
+				$answer->output_tokens = $this->tokens( $json['usage']['output_tokens'] ?? null );
+				return '';
+			case 'message_stop':
+				$state->complete = true;
+				return '';
+			case 'error':
+				$types               = array(
+					'overloaded_error'      => 'overloaded',
+					'rate_limit_error'      => 'rate_limited',
+					'authentication_error'  => 'key_invalid',
+					'permission_error'      => 'key_forbidden',
+					'invalid_request_error' => 'rejected',
+				);
+				$type                = $json['error']['type'] ?? '';
+				$state->error        = is_string( $type ) && isset( $types[ $type ] ) ? $types[ $type ] : 'upstream_error';
+				$state->error_message = is_string( $json['error']['message'] ?? null ) ? $json['error']['message'] : '';
+				return '';
+			default:
+				return '';
+		}
+	}
+
+	/**
+	 * Recognises overloaded_error whatever the status.
+	 *
+	 * @param Response $response Upstream answer.
+	 */
+	public function classify_error( Response $response ): string {
+		$body = $response->json();
+		if ( 'overloaded_error' === ( $body['error']['type'] ?? '' ) ) {
+			return 'overloaded';
+		}
+		return parent::classify_error( $response );
 	}
 
 	/**

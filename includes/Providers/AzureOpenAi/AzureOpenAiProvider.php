@@ -7,13 +7,15 @@
 
 namespace ByokAi\Providers\AzureOpenAi;
 
+use ByokAi\Ai\ChatRequest;
 use ByokAi\Http\Request;
-use ByokAi\Providers\AbstractProvider;
+use ByokAi\Providers\OpenAi\OpenAiProvider;
 
 /**
- * Speaks Azure OpenAI: resource endpoint, deployment in the path, api-version query, api-key header.
+ * Speaks Azure OpenAI: the Chat Completions format at the resource endpoint, the deployment in
+ * the path (it decides the model), an api-version query and an api-key header.
  */
-class AzureOpenAiProvider extends AbstractProvider {
+class AzureOpenAiProvider extends OpenAiProvider {
 
 	public const DEPLOYMENT_PATTERN  = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$';
 	public const API_VERSION_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}(-preview)?$';
@@ -62,6 +64,54 @@ class AzureOpenAiProvider extends AbstractProvider {
 	}
 
 	/**
+	 * Keys are the resource's own (32 hexadecimal characters), not OpenAI's.
+	 *
+	 * @param string|null $vendor Guessed vendor.
+	 */
+	public function accepts_key_vendor( ?string $vendor ): bool {
+		return null === $vendor;
+	}
+
+	/**
+	 * The deployment is the model.
+	 *
+	 * @param array<string, string> $settings Settings.
+	 */
+	public function default_model( array $settings ): string {
+		return $settings['deployment'] ?? '';
+	}
+
+	/**
+	 * A deployment has one model; there is nothing to list.
+	 *
+	 * @param string                $key      API key.
+	 * @param array<string, string> $settings Settings.
+	 */
+	public function models_request( string $key, array $settings ) {
+		return null;
+	}
+
+	/**
+	 * Sends to the configured deployment; the model named by the policy is the deployment itself.
+	 *
+	 * @param ChatRequest           $chat       Normalized request.
+	 * @param string                $model      Model (the deployment).
+	 * @param int                   $max_tokens Output cap.
+	 * @param string                $key        API key.
+	 * @param array<string, string> $settings   Settings.
+	 * @param bool                  $stream     Streamed answer.
+	 */
+	public function chat_request( ChatRequest $chat, string $model, int $max_tokens, string $key, array $settings, bool $stream ) {
+		foreach ( array( 'endpoint', 'deployment', 'api_version' ) as $name ) {
+			$value = $this->required_setting( $settings, $name );
+			if ( is_wp_error( $value ) ) {
+				return $value;
+			}
+		}
+		return Request::json( $this->chat_url( $settings ), $this->headers( $key ), $this->chat_payload( $chat, '', $max_tokens, $stream ) );
+	}
+
+	/**
 	 * Sends a one-token completion to the deployment: the only call that proves key and deployment together.
 	 *
 	 * @param string                $key      API key.
@@ -75,8 +125,8 @@ class AzureOpenAiProvider extends AbstractProvider {
 			}
 		}
 		return Request::json(
-			$this->deployment_url( $settings, 'chat/completions' ),
-			array( 'api-key' => $key ),
+			$this->chat_url( $settings ),
+			$this->headers( $key ),
 			array(
 				'messages'   => array(
 					array(
@@ -90,17 +140,33 @@ class AzureOpenAiProvider extends AbstractProvider {
 	}
 
 	/**
-	 * Builds a URL below the deployment. The deployment id was checked against DEPLOYMENT_PATTERN
-	 * when saved, and is encoded here as well.
+	 * Builds the deployment's Chat Completions URL. The deployment id was checked against
+	 * DEPLOYMENT_PATTERN when saved, and is encoded here as well.
 	 *
-	 * @param array<string, string> $settings  Settings.
-	 * @param string                $operation Path below the deployment.
+	 * @param array<string, string> $settings Settings.
 	 */
-	protected function deployment_url( array $settings, string $operation ): string {
+	protected function chat_url( array $settings ): string {
 		return add_query_arg(
 			'api-version',
 			rawurlencode( $settings['api_version'] ),
-			$this->url( $settings['endpoint'], '/openai/deployments/' . rawurlencode( $settings['deployment'] ) . '/' . $operation )
+			$this->url( $settings['endpoint'], '/openai/deployments/' . rawurlencode( $settings['deployment'] ) . '/chat/completions' )
 		);
+	}
+
+	/**
+	 * Azure reads max_tokens.
+	 */
+	protected function max_tokens_field(): string {
+		return 'max_tokens';
+	}
+
+	/**
+	 * Returns the authentication header.
+	 *
+	 * @param string $key API key.
+	 * @return array<string, string>
+	 */
+	protected function headers( string $key ): array {
+		return array( 'api-key' => $key );
 	}
 }

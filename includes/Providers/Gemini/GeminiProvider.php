@@ -7,14 +7,32 @@
 
 namespace ByokAi\Providers\Gemini;
 
+use ByokAi\Ai\ChatRequest;
+use ByokAi\Ai\ChatResponse;
+use ByokAi\Ai\StreamState;
 use ByokAi\Http\Request;
 use ByokAi\Http\Response;
 use ByokAi\Providers\AbstractProvider;
 
 /**
- * Speaks the Gemini API. The key always travels in the x-goog-api-key header, never in a URL.
+ * Speaks the Gemini API: generateContent and streamGenerateContent (alt=sse), the model in the
+ * path, contents with "user"/"model" roles. The key always travels in the x-goog-api-key header,
+ * never in a URL.
  */
 class GeminiProvider extends AbstractProvider {
+
+	/** Model names go into the URL path: letters, digits, dot, dash, underscore only. */
+	public const MODEL_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$';
+
+	private const FINISH = array(
+		'STOP'               => 'stop',
+		'MAX_TOKENS'         => 'length',
+		'SAFETY'             => 'content_filter',
+		'RECITATION'         => 'content_filter',
+		'BLOCKLIST'          => 'content_filter',
+		'PROHIBITED_CONTENT' => 'content_filter',
+		'SPII'               => 'content_filter',
+	);
 
 	/**
 	 * {@inheritDoc}
@@ -38,6 +56,24 @@ class GeminiProvider extends AbstractProvider {
 	}
 
 	/**
+	 * {@inheritDoc}
+	 *
+	 * @param array<string, string> $settings Settings.
+	 */
+	public function default_model( array $settings ): string {
+		return 'gemini-2.5-flash';
+	}
+
+	/**
+	 * Only plain model names: the name becomes a path segment before ":generateContent".
+	 *
+	 * @param string $model Model name.
+	 */
+	public function accepts_model( string $model ): bool {
+		return 1 === preg_match( '#' . self::MODEL_PATTERN . '#', $model );
+	}
+
+	/**
 	 * Lists models: free, and answers 400/403 for a bad key.
 	 *
 	 * @param string                $key      API key.
@@ -48,21 +84,137 @@ class GeminiProvider extends AbstractProvider {
 	}
 
 	/**
+	 * {@inheritDoc}
+	 *
+	 * @param string                $key      API key.
+	 * @param array<string, string> $settings Settings.
+	 */
+	public function models_request( string $key, array $settings ) {
+		return new Request( 'GET', $this->url( $settings['base_url'], '/models?pageSize=1000' ), $this->headers( $key ) );
+	}
+
+	/**
+	 * Lists the models that can generate content.
+	 *
+	 * @param Response $response Upstream answer.
+	 */
+	public function parse_models( Response $response ): ?array {
+		$body = $response->json();
+		if ( ! isset( $body['models'] ) || ! is_array( $body['models'] ) ) {
+			return null;
+		}
+		$generating = array_filter(
+			$body['models'],
+			static function ( $model ): bool {
+				return is_array( $model ) && is_array( $model['supportedGenerationMethods'] ?? null ) && in_array( 'generateContent', $model['supportedGenerationMethods'], true );
+			}
+		);
+		return $this->ids( $generating, 'name', 'models/' );
+	}
+
+	/**
+	 * {@inheritDoc}
+	 *
+	 * @param ChatRequest           $chat       Normalized request.
+	 * @param string                $model      Model, checked by accepts_model().
+	 * @param int                   $max_tokens Output cap.
+	 * @param string                $key        API key.
+	 * @param array<string, string> $settings   Settings.
+	 * @param bool                  $stream     Streamed answer.
+	 */
+	public function chat_request( ChatRequest $chat, string $model, int $max_tokens, string $key, array $settings, bool $stream ) {
+		$contents = array();
+		foreach ( $chat->messages as $message ) {
+			$contents[] = array(
+				'role'  => 'assistant' === $message['role'] ? 'model' : 'user',
+				'parts' => array( array( 'text' => $message['content'] ) ),
+			);
+		}
+		$config = array( 'maxOutputTokens' => $max_tokens );
+		if ( null !== $chat->temperature ) {
+			$config['temperature'] = $chat->temperature;
+		}
+		$payload = array(
+			'contents'         => $contents,
+			'generationConfig' => $config,
+		);
+		if ( '' !== $chat->system ) {
+			$payload = array( 'systemInstruction' => array( 'parts' => array( array( 'text' => $chat->system ) ) ) ) + $payload;
+		}
+		$path = '/models/' . rawurlencode( $model ) . ( $stream ? ':streamGenerateContent?alt=sse' : ':generateContent' );
+		return Request::json( $this->url( $settings['base_url'], $path ), $this->headers( $key ), $payload );
+	}
+
+	/**
+	 * Reads a GenerateContentResponse.
+	 *
+	 * @param Response $response Upstream answer.
+	 */
+	public function parse_chat( Response $response ): ?ChatResponse {
+		$body = $response->json();
+		if ( null === $body || ( ! isset( $body['candidates'] ) && ! isset( $body['promptFeedback'] ) ) ) {
+			return null;
+		}
+		$state = new StreamState();
+		$text  = $this->read_chunk( $body, $state );
+		if ( null !== $state->error ) {
+			return null;
+		}
+		$state->response->text = $text;
+		return $state->response;
+	}
+
+	/**
+	 * Reads one SSE chunk: each is a GenerateContentResponse; the one with finishReason ends it.
+	 *
+	 * @param string      $event Event type.
+	 * @param string      $data  Event data.
+	 * @param StreamState $state Stream so far.
+	 */
+	public function read_event( string $event, string $data, StreamState $state ): string {
+		$json = $this->event_json( $data, $state );
+		if ( null === $json ) {
+			return '';
+		}
+		if ( isset( $json['error'] ) ) {
+			$status               = $json['error']['status'] ?? '';
+			$kinds                = array(
+				'UNAVAILABLE'        => 'overloaded',
+				'RESOURCE_EXHAUSTED' => 'rate_limited',
+				'DEADLINE_EXCEEDED'  => 'timeout',
+			);
+			$state->error         = is_string( $status ) && isset( $kinds[ $status ] ) ? $kinds[ $status ] : 'upstream_error';
+			$state->error_message = is_string( $json['error']['message'] ?? null ) ? $json['error']['message'] : '';
+			return '';
+		}
+		return $this->read_chunk( $json, $state );
+	}
+
+	/**
 	 * Gemini answers a wrong key with 400 and reason API_KEY_INVALID rather than 401.
 	 *
 	 * @param Response $response Upstream answer.
 	 */
-	public function classify_validation( Response $response ): string {
-		if ( 400 === $response->status ) {
-			$body    = $response->json();
-			$details = $body['error']['details'] ?? array();
-			foreach ( is_array( $details ) ? $details : array() as $detail ) {
-				if ( is_array( $detail ) && 'API_KEY_INVALID' === ( $detail['reason'] ?? '' ) ) {
-					return 'invalid';
-				}
-			}
+	public function classify_error( Response $response ): string {
+		if ( 400 === $response->status && null !== $this->detail( $response, 'reason', 'API_KEY_INVALID' ) ) {
+			return 'key_invalid';
 		}
-		return parent::classify_validation( $response );
+		return parent::classify_error( $response );
+	}
+
+	/**
+	 * Reads Retry-After, or the RetryInfo detail ("7s") Google sends with RESOURCE_EXHAUSTED.
+	 *
+	 * @param Response $response Upstream answer.
+	 */
+	public function retry_after( Response $response ): ?int {
+		$header = parent::retry_after( $response );
+		if ( null !== $header ) {
+			return $header;
+		}
+		$info = $this->detail( $response, '@type', 'type.googleapis.com/google.rpc.RetryInfo' );
+		$delay = is_array( $info ) && is_string( $info['retryDelay'] ?? null ) ? $info['retryDelay'] : '';
+		return preg_match( '/^(\d+)(\.\d+)?s$/', $delay, $match ) ? min( 86400, (int) ceil( (float) $match[0] ) ) : null;
 	}
 
 	/**
@@ -73,5 +225,65 @@ class GeminiProvider extends AbstractProvider {
 	 */
 	protected function headers( string $key ): array {
 		return array( 'x-goog-api-key' => $key );
+	}
+
+	/**
+	 * Reads the text, finish reason, usage and model of one response object into the state.
+	 *
+	 * @param array<mixed> $chunk Response object.
+	 * @param StreamState  $state Stream so far.
+	 * @return string The text it carries.
+	 */
+	private function read_chunk( array $chunk, StreamState $state ): string {
+		$answer = $state->response;
+		if ( is_string( $chunk['modelVersion'] ?? null ) ) {
+			$answer->model = $chunk['modelVersion'];
+		}
+		if ( isset( $chunk['usageMetadata'] ) && is_array( $chunk['usageMetadata'] ) ) {
+			$answer->input_tokens  = $this->tokens( $chunk['usageMetadata']['promptTokenCount'] ?? null );
+			$answer->output_tokens = $this->tokens( $chunk['usageMetadata']['candidatesTokenCount'] ?? null );
+		}
+		if ( isset( $chunk['promptFeedback']['blockReason'] ) && empty( $chunk['candidates'] ) ) {
+			$answer->finish_reason = 'content_filter';
+			$state->complete       = true;
+			return '';
+		}
+		$candidate = $chunk['candidates'][0] ?? null;
+		if ( ! is_array( $candidate ) ) {
+			$state->error = 'malformed';
+			return '';
+		}
+		$text  = '';
+		$parts = $candidate['content']['parts'] ?? array();
+		foreach ( is_array( $parts ) ? $parts : array() as $part ) {
+			// Parts flagged "thought" are the model's reasoning summary, not the answer.
+			if ( is_array( $part ) && is_string( $part['text'] ?? null ) && empty( $part['thought'] ) ) {
+				$text .= $part['text'];
+			}
+		}
+		if ( isset( $candidate['finishReason'] ) ) {
+			$answer->finish_reason = $this->finish_reason( $candidate['finishReason'], self::FINISH );
+			$state->complete       = true;
+		}
+		return $text;
+	}
+
+	/**
+	 * Finds an entry of error.details whose field has a value.
+	 *
+	 * @param Response $response Upstream answer.
+	 * @param string   $field    Detail field.
+	 * @param string   $value    Wanted value.
+	 * @return array<mixed>|null
+	 */
+	private function detail( Response $response, string $field, string $value ): ?array {
+		$body    = $response->json();
+		$details = $body['error']['details'] ?? array();
+		foreach ( is_array( $details ) ? $details : array() as $detail ) {
+			if ( is_array( $detail ) && ( $detail[ $field ] ?? null ) === $value ) {
+				return $detail;
+			}
+		}
+		return null;
 	}
 }

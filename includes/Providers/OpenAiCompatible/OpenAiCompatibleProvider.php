@@ -66,4 +66,20 @@ class OpenAiCompatibleProvider extends OpenAiProvider {
 			),
 		);
 	}
+
+	/**
+	 * The model the administrator named for this server.
+	 *
+	 * @param array<string, string> $settings Settings.
+	 */
+	public function default_model( array $settings ): string {
+		return $settings['default_model'] ?? '';
+	}
+
+	/**
+	 * Servers speaking the format (Ollama, LM Studio, vLLM, OpenRouter) read max_tokens.
+	 */
+	protected function max_tokens_field(): string {
+		return 'max_tokens';
+	}
 }

@@ -1,0 +1,71 @@
+<?php
+/**
+ * Where a streamed answer goes.
+ *
+ * @package ByokAi
+ */
+
+namespace ByokAi\Ai;
+
+/**
+ * Carries the events of a streamed answer (start, delta, done, error) to a listener, which says
+ * whether anyone is still listening. The REST route's listener writes Server-Sent Events to the
+ * browser; the PHP API's calls back into the plugin that asked.
+ */
+final class ChatStream {
+
+	/**
+	 * Receives (event, data); returns false once nobody listens any more.
+	 *
+	 * @var callable(string, array<string, mixed>): bool
+	 */
+	private $listener;
+
+	/**
+	 * Whether the listener is still there.
+	 *
+	 * @var bool
+	 */
+	private $open = true;
+
+	/**
+	 * Stores the listener.
+	 *
+	 * @param callable(string, array<string, mixed>): bool $listener Event receiver.
+	 */
+	public function __construct( callable $listener ) {
+		$this->listener = $listener;
+	}
+
+	/**
+	 * Sends an event.
+	 *
+	 * @param string               $event Event type.
+	 * @param array<string, mixed> $data  Payload.
+	 * @return bool Whether the listener is still there.
+	 */
+	public function emit( string $event, array $data ): bool {
+		if ( $this->open ) {
+			$this->open = false !== ( $this->listener )( $event, $data );
+		}
+		return $this->open;
+	}
+
+	/**
+	 * Tells whether the listener is still there.
+	 */
+	public function is_open(): bool {
+		return $this->open;
+	}
+
+	/**
+	 * Formats an event as a Server-Sent Events frame. JSON escapes line breaks, so one data line
+	 * always suffices.
+	 *
+	 * @param string               $event Event type.
+	 * @param array<string, mixed> $data  Payload.
+	 */
+	public static function sse_frame( string $event, array $data ): string {
+		return 'event: ' . $event . "\ndata: " . wp_json_encode( $data, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE ) . "\n\n";
+	}
+}

@@ -1,0 +1,349 @@
+<?php
+/**
+ * The administrator's rules for AI use.
+ *
+ * @package ByokAi
+ */
+
+namespace ByokAi\Ai;
+
+use ByokAi\Providers\Provider;
+use ByokAi\Providers\Registry;
+use WP_Error;
+
+/**
+ * Stores and enforces, server-side, what callers may not choose: which provider answers first
+ * and which take over, which models each provider may use, the largest answer, the timeout, and
+ * which roles may use AI while editing.
+ *
+ * Roles are kept where WordPress keeps them, as the capability CAPABILITY on each role, so role
+ * editors and the `user_has_cap` filter work as usual.
+ *
+ * @phpstan-type PolicyData array{primary: string, fallback: list<string>, max_output_tokens: int, timeout: int, models: array<string, list<string>>}
+ */
+class Policy {
+
+	public const OPTION     = 'byok_ai_policy';
+	public const CAPABILITY = 'byok_ai_use';
+
+	public const DEFAULT_MAX_OUTPUT_TOKENS = 1024;
+	public const DEFAULT_TIMEOUT           = 60;
+	public const MAX_TIMEOUT               = 300;
+	public const MIN_TIMEOUT               = 5;
+	public const MAX_MODELS                = 20;
+
+	/**
+	 * Provider adapters.
+	 *
+	 * @var Registry
+	 */
+	private $registry;
+
+	/**
+	 * Stores the registry.
+	 *
+	 * @param Registry $registry Providers.
+	 */
+	public function __construct( Registry $registry ) {
+		$this->registry = $registry;
+	}
+
+	/**
+	 * Returns the policy, with defaults for anything unset or no longer valid.
+	 *
+	 * @return PolicyData
+	 */
+	public function get(): array {
+		$stored = get_option( self::OPTION, array() );
+		$clean  = $this->check( is_array( $stored ) ? $stored : array(), $this->defaults() );
+		return is_wp_error( $clean ) ? $this->defaults() : $clean;
+	}
+
+	/**
+	 * Validates and saves some of the policy's fields; the others keep their values.
+	 *
+	 * @param array<string, mixed> $values Fields to change.
+	 * @return PolicyData|WP_Error Saved policy, or the first problem (data: status, field).
+	 */
+	public function update( array $values ) {
+		$clean = $this->check( $values, $this->get() );
+		if ( is_wp_error( $clean ) ) {
+			return $clean;
+		}
+		update_option( self::OPTION, $clean, true );
+		return $clean;
+	}
+
+	/**
+	 * Returns the ordered providers to try: the requested (or primary) provider, then the
+	 * fallback chain. An empty primary means the first provider, in display order, for which
+	 * $usable says yes.
+	 *
+	 * @param string|null             $requested Provider named by the caller, already checked.
+	 * @param callable(string): bool $usable    Whether a provider has what it needs (a key).
+	 * @return list<string>
+	 */
+	public function chain( ?string $requested, callable $usable ): array {
+		$policy = $this->get();
+		$first  = $requested ?? $policy['primary'];
+		if ( '' === $first ) {
+			foreach ( $this->registry->ids() as $id ) {
+				if ( $usable( $id ) ) {
+					$first = $id;
+					break;
+				}
+			}
+		}
+		$chain = '' === $first ? array() : array( $first );
+		foreach ( $policy['fallback'] as $id ) {
+			if ( ! in_array( $id, $chain, true ) ) {
+				$chain[] = $id;
+			}
+		}
+		return $chain;
+	}
+
+	/**
+	 * Returns the model to use with a provider: the requested one if the administrator allows it,
+	 * otherwise the first allowed model, otherwise the provider's default.
+	 *
+	 * @param Provider              $provider  Adapter.
+	 * @param array<string, string> $settings  Its settings.
+	 * @param string|null           $requested Model asked for (only honoured for the first provider).
+	 * @return string|WP_Error byok_ai_model_not_allowed or byok_ai_model_missing.
+	 */
+	public function model( Provider $provider, array $settings, ?string $requested ) {
+		$allowed = $this->allowed_models( $provider, $settings );
+		if ( null !== $requested && '' !== $requested ) {
+			if ( in_array( $requested, $allowed, true ) && $provider->accepts_model( $requested ) ) {
+				return $requested;
+			}
+			return new WP_Error(
+				'byok_ai_model_not_allowed',
+				/* translators: 1: model name, 2: provider name. */
+				sprintf( __( 'The model “%1$s” isn’t allowed for %2$s on this site.', 'byok-ai' ), $requested, $provider->label() ),
+				array( 'status' => 400 )
+			);
+		}
+		if ( $allowed ) {
+			return $allowed[0];
+		}
+		return new WP_Error(
+			'byok_ai_model_missing',
+			/* translators: %s: provider name. */
+			sprintf( __( 'No model is set for %s. An administrator needs to name one on Settings → BYOK AI.', 'byok-ai' ), $provider->label() ),
+			array(
+				'status'   => 503,
+				'provider' => $provider->id(),
+			)
+		);
+	}
+
+	/**
+	 * Lists the models callers may ask for with a provider; the first is the default.
+	 *
+	 * @param Provider              $provider Adapter.
+	 * @param array<string, string> $settings Its settings.
+	 * @return list<string>
+	 */
+	public function allowed_models( Provider $provider, array $settings ): array {
+		$policy = $this->get();
+		$models = $policy['models'][ $provider->id() ] ?? array();
+		if ( $models ) {
+			return $models;
+		}
+		$default = $provider->default_model( $settings );
+		return '' === $default ? array() : array( $default );
+	}
+
+	/**
+	 * Returns the output cap for a request: what was asked for, never above the administrator's cap.
+	 *
+	 * @param int|null $requested Tokens asked for.
+	 */
+	public function max_tokens( ?int $requested ): int {
+		$cap = $this->get()['max_output_tokens'];
+		return null === $requested ? $cap : max( 1, min( $cap, $requested ) );
+	}
+
+	/**
+	 * Returns the upstream timeout in seconds.
+	 */
+	public function timeout(): int {
+		return $this->get()['timeout'];
+	}
+
+	/**
+	 * Lists the roles that may use AI while editing.
+	 *
+	 * @return list<string>
+	 */
+	public function chat_roles(): array {
+		$roles = array();
+		foreach ( wp_roles()->role_objects as $slug => $role ) {
+			if ( $role->has_cap( self::CAPABILITY ) ) {
+				$roles[] = (string) $slug;
+			}
+		}
+		return $roles;
+	}
+
+	/**
+	 * Grants the capability to exactly these roles and takes it from the others.
+	 *
+	 * @param mixed $roles Role slugs.
+	 * @return list<string>|WP_Error The roles that now have it.
+	 */
+	public function set_chat_roles( $roles ) {
+		$known = array_keys( wp_roles()->role_objects );
+		if ( ! is_array( $roles ) || array_diff( $roles, $known ) || count( $roles ) !== count( array_unique( $roles ) ) ) {
+			return $this->invalid( 'chat_roles', __( 'Choose roles that exist on this site.', 'byok-ai' ) );
+		}
+		foreach ( wp_roles()->role_objects as $slug => $role ) {
+			$wanted = in_array( $slug, $roles, true );
+			if ( $wanted && ! $role->has_cap( self::CAPABILITY ) ) {
+				$role->add_cap( self::CAPABILITY );
+			} elseif ( ! $wanted && $role->has_cap( self::CAPABILITY ) ) {
+				$role->remove_cap( self::CAPABILITY );
+			}
+		}
+		return $this->chat_roles();
+	}
+
+	/**
+	 * Grants the capability to every role that can edit posts: the default on first install.
+	 */
+	public function grant_default_roles(): void {
+		foreach ( wp_roles()->role_objects as $role ) {
+			if ( $role->has_cap( 'edit_posts' ) ) {
+				$role->add_cap( self::CAPABILITY );
+			}
+		}
+	}
+
+	/**
+	 * Takes the capability from every role (uninstall).
+	 */
+	public function revoke_all_roles(): void {
+		foreach ( wp_roles()->role_objects as $role ) {
+			$role->remove_cap( self::CAPABILITY );
+		}
+	}
+
+	/**
+	 * The policy of a fresh install.
+	 *
+	 * @return PolicyData
+	 */
+	public function defaults(): array {
+		return array(
+			'primary'           => '',
+			'fallback'          => array(),
+			'max_output_tokens' => self::DEFAULT_MAX_OUTPUT_TOKENS,
+			'timeout'           => self::DEFAULT_TIMEOUT,
+			'models'            => array(),
+		);
+	}
+
+	/**
+	 * Checks submitted fields on top of a base policy.
+	 *
+	 * @param array<mixed> $values Fields.
+	 * @param PolicyData   $base   Values for fields not submitted.
+	 * @return PolicyData|WP_Error
+	 */
+	private function check( array $values, array $base ) {
+		$unknown = array_diff( array_map( 'strval', array_keys( $values ) ), array_keys( $base ) );
+		if ( $unknown ) {
+			return $this->invalid( (string) reset( $unknown ), __( 'This setting doesn’t exist.', 'byok-ai' ) );
+		}
+		$ids    = $this->registry->ids();
+		$policy = $base;
+
+		if ( array_key_exists( 'primary', $values ) ) {
+			if ( ! is_string( $values['primary'] ) || ( '' !== $values['primary'] && ! in_array( $values['primary'], $ids, true ) ) ) {
+				return $this->invalid( 'primary', __( 'Choose one of the providers, or automatic.', 'byok-ai' ) );
+			}
+			$policy['primary'] = $values['primary'];
+		}
+		if ( array_key_exists( 'fallback', $values ) ) {
+			$fallback = $values['fallback'];
+			if ( ! is_array( $fallback ) || array_values( $fallback ) !== $fallback || array_diff( $fallback, $ids ) || count( $fallback ) !== count( array_unique( $fallback ) ) ) {
+				return $this->invalid( 'fallback', __( 'The fallback chain must list each provider at most once.', 'byok-ai' ) );
+			}
+			$policy['fallback'] = array_map( 'strval', $fallback );
+		}
+		$numbers = array(
+			'max_output_tokens' => array( 1, ChatRequest::MAX_TOKENS_LIMIT ),
+			'timeout'           => array( self::MIN_TIMEOUT, self::MAX_TIMEOUT ),
+		);
+		foreach ( $numbers as $name => $range ) {
+			if ( ! array_key_exists( $name, $values ) ) {
+				continue;
+			}
+			if ( ! is_int( $values[ $name ] ) || $values[ $name ] < $range[0] || $values[ $name ] > $range[1] ) {
+				/* translators: 1: smallest allowed value, 2: largest allowed value. */
+				return $this->invalid( $name, sprintf( __( 'Enter a whole number from %1$d to %2$d.', 'byok-ai' ), $range[0], $range[1] ) );
+			}
+			$policy[ $name ] = $values[ $name ];
+		}
+		if ( array_key_exists( 'models', $values ) ) {
+			$models = $this->check_models( $values['models'] );
+			if ( is_wp_error( $models ) ) {
+				return $models;
+			}
+			$policy['models'] = $models;
+		}
+		return $policy;
+	}
+
+	/**
+	 * Checks the allowed models of each provider.
+	 *
+	 * @param mixed $models Provider id => list of model names.
+	 * @return array<string, list<string>>|WP_Error
+	 */
+	private function check_models( $models ) {
+		if ( ! is_array( $models ) ) {
+			return $this->invalid( 'models', __( 'Allowed models must be listed per provider.', 'byok-ai' ) );
+		}
+		$clean = array();
+		foreach ( $models as $id => $names ) {
+			$provider = $this->registry->get( (string) $id );
+			if ( null === $provider || ! is_array( $names ) || array_values( $names ) !== $names || count( $names ) > self::MAX_MODELS ) {
+				/* translators: %d: maximum number of models. */
+				return $this->invalid( 'models', sprintf( __( 'List at most %d models for each provider.', 'byok-ai' ), self::MAX_MODELS ) );
+			}
+			foreach ( $names as $name ) {
+				if ( ! is_string( $name ) || ! $provider->accepts_model( $name ) ) {
+					return $this->invalid(
+						'models.' . $provider->id(),
+						/* translators: 1: the model name as typed, 2: provider name. */
+						sprintf( __( '“%1$s” isn’t a valid model name for %2$s.', 'byok-ai' ), is_string( $name ) ? $name : '', $provider->label() )
+					);
+				}
+			}
+			if ( $names ) {
+				$clean[ $provider->id() ] = array_values( array_unique( array_map( 'strval', $names ) ) );
+			}
+		}
+		return $clean;
+	}
+
+	/**
+	 * Builds a validation error naming its field.
+	 *
+	 * @param string $field   Field name.
+	 * @param string $message Translated message.
+	 */
+	private function invalid( string $field, string $message ): WP_Error {
+		return new WP_Error(
+			'byok_ai_invalid_policy',
+			$message,
+			array(
+				'status' => 400,
+				'field'  => $field,
+			)
+		);
+	}
+}

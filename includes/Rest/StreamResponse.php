@@ -1,0 +1,85 @@
+<?php
+/**
+ * A REST response whose body is a live event stream.
+ *
+ * @package ByokAi
+ */
+
+namespace ByokAi\Rest;
+
+use ByokAi\Ai\ChatStream;
+use WP_REST_Response;
+
+/**
+ * Returned by a route callback that streams. The REST server sends its status and headers as for
+ * any response; then, instead of encoding JSON, the `rest_pre_serve_request` filter (serve())
+ * runs the producer, which writes Server-Sent Events straight to the client as they happen.
+ */
+final class StreamResponse extends WP_REST_Response {
+
+	/**
+	 * Writes the events.
+	 *
+	 * @var callable(ChatStream): void
+	 */
+	private $producer;
+
+	/**
+	 * Stores the producer and sets the headers a stream needs to pass proxies unbuffered.
+	 *
+	 * @param callable(ChatStream): void $producer Event producer.
+	 */
+	public function __construct( callable $producer ) {
+		parent::__construct(
+			null,
+			200,
+			array(
+				'Content-Type'           => 'text/event-stream; charset=utf-8',
+				'Cache-Control'          => 'no-cache, no-store, no-transform, private',
+				'X-Accel-Buffering'      => 'no',
+				'X-Content-Type-Options' => 'nosniff',
+			)
+		);
+		$this->producer = $producer;
+	}
+
+	/**
+	 * Runs the producer with a given stream (the tests' way in).
+	 *
+	 * @param ChatStream $stream Where events go.
+	 */
+	public function produce( ChatStream $stream ): void {
+		( $this->producer )( $stream );
+	}
+
+	/**
+	 * Serves a StreamResponse (rest_pre_serve_request filter); leaves every other response alone.
+	 *
+	 * @param bool  $served Whether the request was already served.
+	 * @param mixed $result The response.
+	 */
+	public static function serve( $served, $result ): bool {
+		if ( $served || ! $result instanceof self ) {
+			return (bool) $served;
+		}
+		// The stream notices a departed client itself and stops the upstream request.
+		ignore_user_abort( true );
+		if ( function_exists( 'apache_setenv' ) ) {
+			apache_setenv( 'no-gzip', '1' );
+		}
+		ini_set( 'zlib.output_compression', '0' ); // phpcs:ignore WordPress.PHP.IniSet.Risky -- Compression would hold events back until a buffer fills.
+		while ( ob_get_level() > 0 && ob_end_clean() ) {
+			// Drop output buffers: anything they held would corrupt the stream, and they delay it.
+		}
+		$result->produce(
+			new ChatStream(
+				static function ( string $event, array $data ): bool {
+					echo ChatStream::sse_frame( $event, $data ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- A text/event-stream frame (nosniff) of JSON-encoded data, not HTML.
+					flush();
+					return ! connection_aborted();
+				}
+			)
+		);
+		return true;
+	}
+}

@@ -1,0 +1,126 @@
+<?php
+/**
+ * Records every upstream call.
+ *
+ * @package ByokAi
+ */
+
+namespace ByokAi\Usage;
+
+/**
+ * One row per upstream call in the site's own table ({prefix}byok_ai_usage: per site on a
+ * multisite network): provider, model, tokens, latency, outcome and cause. No prompt, answer,
+ * key or IP address is stored.
+ *
+ * @phpstan-type UsageRecord array{provider: string, model: string, input_tokens: int, output_tokens: int, latency_ms: int, outcome: string, streamed: bool, cause: string}
+ * @phpstan-type UsageTotals array{provider: string, requests: int, errors: int, input_tokens: int, output_tokens: int}
+ */
+class UsageLog {
+
+	public const TABLE = 'byok_ai_usage';
+
+	/**
+	 * Returns the table name for the current site.
+	 */
+	public function table(): string {
+		global $wpdb;
+		return $wpdb->prefix . self::TABLE;
+	}
+
+	/**
+	 * Creates or updates the table (dbDelta's exact formatting rules apply to this statement).
+	 */
+	public function install(): void {
+		global $wpdb;
+		require_once ABSPATH . 'wp-admin/includes/upgrade.php';
+		$table   = $this->table();
+		$charset = $wpdb->get_charset_collate();
+		dbDelta(
+			"CREATE TABLE {$table} (
+  id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+  created_at datetime NOT NULL,
+  provider varchar(32) NOT NULL,
+  model varchar(128) NOT NULL DEFAULT '',
+  input_tokens int(10) unsigned NOT NULL DEFAULT 0,
+  output_tokens int(10) unsigned NOT NULL DEFAULT 0,
+  latency_ms int(10) unsigned NOT NULL DEFAULT 0,
+  outcome varchar(64) NOT NULL DEFAULT '',
+  streamed tinyint(1) unsigned NOT NULL DEFAULT 0,
+  cause varchar(100) NOT NULL DEFAULT '',
+  PRIMARY KEY  (id),
+  KEY created_at (created_at),
+  KEY provider_created (provider,created_at)
+) {$charset};"
+		);
+	}
+
+	/**
+	 * Drops the table (uninstall).
+	 */
+	public function uninstall(): void {
+		global $wpdb;
+		$wpdb->query( 'DROP TABLE IF EXISTS ' . $this->table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared -- Table name from $wpdb->prefix; dropping the plugin's own table on uninstall.
+	}
+
+	/**
+	 * Stores one call. Failing to record never fails the call itself.
+	 *
+	 * @param UsageRecord $record Call.
+	 */
+	public function record( array $record ): bool {
+		global $wpdb;
+		$inserted = $wpdb->insert( // phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery -- The plugin's own table; nothing to cache on write.
+			$this->table(),
+			array(
+				'created_at'    => gmdate( 'Y-m-d H:i:s' ),
+				'provider'      => substr( $record['provider'], 0, 32 ),
+				'model'         => substr( $record['model'], 0, 128 ),
+				'input_tokens'  => max( 0, $record['input_tokens'] ),
+				'output_tokens' => max( 0, $record['output_tokens'] ),
+				'latency_ms'    => max( 0, $record['latency_ms'] ),
+				'outcome'       => substr( $record['outcome'], 0, 64 ),
+				'streamed'      => $record['streamed'] ? 1 : 0,
+				'cause'         => substr( $record['cause'], 0, 100 ),
+			),
+			array( '%s', '%s', '%s', '%d', '%d', '%d', '%s', '%d', '%s' )
+		);
+		return false !== $inserted;
+	}
+
+	/**
+	 * Sums calls per provider since a moment.
+	 *
+	 * @param int $since Unix timestamp.
+	 * @return list<UsageTotals>
+	 */
+	public function totals_since( int $since ): array {
+		global $wpdb;
+		$table = $this->table();
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The plugin's own table; figures must be current, so no cache.
+		$rows   = $wpdb->get_results( $wpdb->prepare( "SELECT provider, COUNT(*) AS requests, SUM(outcome <> 'ok') AS errors, SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens FROM {$table} WHERE created_at >= %s GROUP BY provider ORDER BY provider", gmdate( 'Y-m-d H:i:s', $since ) ), ARRAY_A );
+		$totals = array();
+		foreach ( is_array( $rows ) ? $rows : array() as $row ) {
+			$totals[] = array(
+				'provider'      => (string) $row['provider'],
+				'requests'      => (int) $row['requests'],
+				'errors'        => (int) $row['errors'],
+				'input_tokens'  => (int) $row['input_tokens'],
+				'output_tokens' => (int) $row['output_tokens'],
+			);
+		}
+		return $totals;
+	}
+
+	/**
+	 * Totals for today (since midnight in the site's time zone) and the last 30 days.
+	 *
+	 * @return array{today: list<UsageTotals>, last_30_days: list<UsageTotals>}
+	 */
+	public function summary(): array {
+		$midnight = new \DateTimeImmutable( 'today', wp_timezone() );
+		return array(
+			'today'        => $this->totals_since( $midnight->getTimestamp() ),
+			'last_30_days' => $this->totals_since( time() - 30 * DAY_IN_SECONDS ),
+		);
+	}
+}
