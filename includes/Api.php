@@ -72,8 +72,8 @@ final class Api {
 	 *
 	 * @since 0.1.0
 	 *
-	 * @param array<string, mixed>      $args    See the class description.
-	 * @param callable(string): mixed   $on_text Receives text; false stops.
+	 * @param array<string, mixed>    $args    See the class description.
+	 * @param callable(string): mixed $on_text Receives text; false stops.
 	 * @return array{text: string, finish_reason: string, provider: string, model: string, usage: array{input_tokens: int, output_tokens: int}, attempts: list<array{provider: string, code: string}>}|WP_Error
 	 */
 	public function stream( array $args, callable $on_text ) {

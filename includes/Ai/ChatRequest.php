@@ -17,13 +17,13 @@ use WP_Error;
  */
 final class ChatRequest {
 
-	public const MAX_MESSAGES        = 40;
-	public const MAX_MESSAGE_LENGTH  = 20000;
-	public const MAX_SYSTEM_LENGTH   = 10000;
-	public const MAX_TOTAL_LENGTH    = 100000;
-	public const MAX_TOKENS_LIMIT    = 32000;
-	public const MODEL_PATTERN       = '^[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,127}$';
-	public const CAUSE_PATTERN       = '^[a-z0-9_-]{1,20}(:[A-Za-z0-9._:@-]{1,79})?$';
+	public const MAX_MESSAGES       = 40;
+	public const MAX_MESSAGE_LENGTH = 20000;
+	public const MAX_SYSTEM_LENGTH  = 10000;
+	public const MAX_TOTAL_LENGTH   = 100000;
+	public const MAX_TOKENS_LIMIT   = 32000;
+	public const MODEL_PATTERN      = '^[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,127}$';
+	public const CAUSE_PATTERN      = '^[a-z0-9_-]{1,20}(:[A-Za-z0-9._:@-]{1,79})?$';
 
 	/**
 	 * System instructions ('' for none).
@@ -118,8 +118,7 @@ final class ChatRequest {
 				'content' => $content,
 			);
 		}
-		$last = end( $request->messages );
-		if ( false === $last || 'user' !== $last['role'] ) {
+		if ( 'user' !== $request->messages[ count( $request->messages ) - 1 ]['role'] ) {
 			return self::invalid( __( 'The last message must be the user’s.', 'byok-ai' ) );
 		}
 
@@ -175,8 +174,7 @@ final class ChatRequest {
 	 * Returns the text of the last user message.
 	 */
 	public function last_user_text(): string {
-		$last = end( $this->messages );
-		return false === $last ? '' : $last['content'];
+		return $this->messages ? $this->messages[ count( $this->messages ) - 1 ]['content'] : '';
 	}
 
 	/**

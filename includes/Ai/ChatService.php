@@ -94,7 +94,8 @@ class ChatService {
 	}
 
 	/**
-	 * Tells whether a provider has what a call needs: a usable key, or none needed.
+	 * Tells whether a provider has what a call needs: its required settings, and a usable key or
+	 * none needed.
 	 *
 	 * @param string $id Provider id.
 	 */
@@ -103,11 +104,13 @@ class ChatService {
 		if ( null === $provider ) {
 			return false;
 		}
-		$status = $this->keys->describe( $id )['status'];
-		if ( 'missing' === $status && ! $provider->requires_key() ) {
-			return true;
+		foreach ( $this->settings->get( $provider ) as $name => $value ) {
+			if ( '' === $value && $provider->settings_fields()[ $name ]['required'] ) {
+				return false;
+			}
 		}
-		return in_array( $status, self::USABLE_KEY_STATES, true );
+		$status = $this->keys->describe( $id )['status'];
+		return in_array( $status, self::USABLE_KEY_STATES, true ) || ( 'missing' === $status && ! $provider->requires_key() );
 	}
 
 	/**
@@ -175,7 +178,7 @@ class ChatService {
 	 * error event. When the client goes away the upstream request is cut.
 	 *
 	 * @param ChatRequest $request Request.
-	 * @param ChatStream   $out     Event writer.
+	 * @param ChatStream  $out     Event writer.
 	 * @return ChatResponse|WP_Error What happened, as chat() would have returned it.
 	 */
 	public function stream( ChatRequest $request, ChatStream $out ) {
@@ -204,7 +207,7 @@ class ChatService {
 	/**
 	 * Follows the chain until a provider answers or a failure ends it.
 	 *
-	 * @param ChatRequest    $request Request.
+	 * @param ChatRequest     $request Request.
 	 * @param ChatStream|null $out     Event writer when streaming.
 	 * @return ChatResponse|WP_Error
 	 */
@@ -234,7 +237,7 @@ class ChatService {
 				$error      = $call;
 				$attempts[] = array(
 					'provider' => $id,
-					'code'     => $call->get_error_code(),
+					'code'     => (string) $call->get_error_code(),
 				);
 				continue;
 			}
@@ -248,7 +251,7 @@ class ChatService {
 			$error      = $result;
 			$attempts[] = array(
 				'provider' => $id,
-				'code'     => $result->get_error_code(),
+				'code'     => (string) $result->get_error_code(),
 			);
 			if ( $started || ! ErrorMap::allows_fallback( $result ) || ( null !== $out && ! $out->is_open() ) ) {
 				break;
@@ -333,11 +336,11 @@ class ChatService {
 	/**
 	 * Makes one upstream call and records it.
 	 *
-	 * @param Provider                                                                              $provider Adapter.
-	 * @param ChatRequest                                                                           $request  Request.
+	 * @param Provider                                                                            $provider Adapter.
+	 * @param ChatRequest                                                                         $request  Request.
 	 * @param array{key: string, settings: array<string, string>, model: string, max_tokens: int} $call     Plan.
-	 * @param ChatStream|null                                                                        $out      Event writer when streaming.
-	 * @param bool                                                                                  $started  Set to true once text reached the client.
+	 * @param ChatStream|null                                                                     $out      Event writer when streaming.
+	 * @param bool                                                                                $started  Set to true once text reached the client.
 	 * @return ChatResponse|WP_Error
 	 */
 	private function call( Provider $provider, ChatRequest $request, array $call, ?ChatStream $out, bool &$started ) {
@@ -385,11 +388,11 @@ class ChatService {
 	/**
 	 * Streams an answer to the client as it arrives.
 	 *
-	 * @param Provider                                                                              $provider Adapter.
-	 * @param \ByokAi\Http\Request                                                                  $upstream Upstream request.
+	 * @param Provider                                                                            $provider Adapter.
+	 * @param \ByokAi\Http\Request                                                                $upstream Upstream request.
 	 * @param array{key: string, settings: array<string, string>, model: string, max_tokens: int} $call     Plan.
-	 * @param ChatStream                                                                             $out      Event writer.
-	 * @param bool                                                                                  $started  Set to true once text reached the client.
+	 * @param ChatStream                                                                          $out      Event writer.
+	 * @param bool                                                                                $started  Set to true once text reached the client.
 	 * @return ChatResponse|WP_Error
 	 */
 	private function read_stream( Provider $provider, \ByokAi\Http\Request $upstream, array $call, ChatStream $out, bool &$started ) {
@@ -460,12 +463,12 @@ class ChatService {
 	/**
 	 * Records one upstream call and announces it.
 	 *
-	 * @param Provider                                                                              $provider Adapter.
-	 * @param ChatRequest                                                                           $request  Request.
+	 * @param Provider                                                                            $provider Adapter.
+	 * @param ChatRequest                                                                         $request  Request.
 	 * @param array{key: string, settings: array<string, string>, model: string, max_tokens: int} $call     Plan.
-	 * @param ChatResponse|WP_Error                                                                 $result   Outcome.
-	 * @param int                                                                                   $latency  Milliseconds.
-	 * @param bool                                                                                  $streamed Whether it was streamed.
+	 * @param ChatResponse|WP_Error                                                               $result   Outcome.
+	 * @param int                                                                                 $latency  Milliseconds.
+	 * @param bool                                                                                $streamed Whether it was streamed.
 	 */
 	private function record( Provider $provider, ChatRequest $request, array $call, $result, int $latency, bool $streamed ): void {
 		$answer = $result instanceof ChatResponse ? $result : null;

@@ -31,7 +31,9 @@ final class ChatStream {
 	/**
 	 * Stores the listener.
 	 *
-	 * @param callable(string, array<string, mixed>): bool $listener Event receiver.
+	 * @param callable $listener Event receiver: (string $event, array $data): bool.
+	 *
+	 * @phpstan-param callable(string, array<string, mixed>): bool $listener
 	 */
 	public function __construct( callable $listener ) {
 		$this->listener = $listener;

@@ -79,7 +79,7 @@ class Policy {
 	 * fallback chain. An empty primary means the first provider, in display order, for which
 	 * $usable says yes.
 	 *
-	 * @param string|null             $requested Provider named by the caller, already checked.
+	 * @param string|null            $requested Provider named by the caller, already checked.
 	 * @param callable(string): bool $usable    Whether a provider has what it needs (a key).
 	 * @return list<string>
 	 */
@@ -170,7 +170,14 @@ class Policy {
 	 * Returns the upstream timeout in seconds.
 	 */
 	public function timeout(): int {
-		return $this->get()['timeout'];
+		/**
+		 * Filters the seconds an upstream chat call may take (the administrator's setting by default).
+		 *
+		 * @since 0.1.0
+		 *
+		 * @param int $timeout Seconds.
+		 */
+		return max( 1, (int) apply_filters( 'byok_ai_request_timeout', $this->get()['timeout'] ) );
 	}
 
 	/**
@@ -249,7 +256,9 @@ class Policy {
 	 * Checks submitted fields on top of a base policy.
 	 *
 	 * @param array<mixed> $values Fields.
-	 * @param PolicyData   $base   Values for fields not submitted.
+	 * @param array        $base   Values for fields not submitted.
+	 *
+	 * @phpstan-param PolicyData $base
 	 * @return PolicyData|WP_Error
 	 */
 	private function check( array $values, array $base ) {

@@ -43,7 +43,7 @@ class HttpClient {
 	 *
 	 * The returned Response carries the status and headers; its body is what arrived (an error
 	 * answer's body in full, bounded like send()'s). When $on_data returns false the transfer is
-	 * cut at once and byok_ai_http_stopped is returned: the upstream stops generating as soon as
+	 * cut (cURL's progress callback aborts it) and byok_ai_http_stopped is returned: the upstream stops generating as soon as
 	 * its connection closes. Streaming needs the cURL transport; without it the answer is
 	 * returned whole and $on_data is never called, so callers must also handle a complete body.
 	 *
@@ -56,31 +56,45 @@ class HttpClient {
 		if ( ! function_exists( 'curl_init' ) ) {
 			return $this->send( $request, $timeout );
 		}
-		$hooks  = $this->hooks();
-		$handle = null;
+		$hooks   = $this->hooks();
+		$handle  = null;
+		$stopped = false;
 		$hooks->register(
 			'curl.before_send',
-			static function ( &$curl ) use ( &$handle ): void {
+			static function ( &$curl ) use ( &$handle, &$stopped ): void {
 				$handle = $curl;
+				// Returning non-zero from the progress callback is how cURL lets a caller cut a
+				// transfer; an exception thrown from the body callback would not stop it.
+				// phpcs:disable WordPress.WP.AlternativeFunctions -- The handle belongs to WordPress' own Requests transport.
+				curl_setopt( $curl, CURLOPT_NOPROGRESS, false );
+				curl_setopt(
+					$curl,
+					CURLOPT_XFERINFOFUNCTION,
+					static function () use ( &$stopped ): int {
+						return (int) $stopped;
+					}
+				);
+				// phpcs:enable WordPress.WP.AlternativeFunctions
 			}
 		);
 		$hooks->register(
 			'request.progress',
-			static function ( $data ) use ( &$handle, $on_data ): void {
-				$status = null === $handle ? 0 : (int) curl_getinfo( $handle, CURLINFO_RESPONSE_CODE );
-				if ( $status >= 200 && $status < 300 && '' !== $data && ! $on_data( (string) $data ) ) {
-					throw new StreamStopped();
+			static function ( $data ) use ( &$handle, &$stopped, $on_data ): void {
+				$status = null === $handle ? 0 : (int) curl_getinfo( $handle, CURLINFO_RESPONSE_CODE ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_getinfo -- Status of the transfer in progress.
+				if ( ! $stopped && $status >= 200 && $status < 300 && '' !== $data && ! $on_data( (string) $data ) ) {
+					$stopped = true;
 				}
 			}
 		);
-		return $this->dispatch(
+		$response = $this->dispatch(
 			$request,
 			$timeout,
 			array(
 				'hooks'     => $hooks,
-				'transport' => class_exists( '\WpOrg\Requests\Transport\Curl' ) ? '\WpOrg\Requests\Transport\Curl' : 'Requests_Transport_cURL',
+				'transport' => class_exists( '\\WpOrg\\Requests\\Transport\\Curl' ) ? '\\WpOrg\\Requests\\Transport\\Curl' : 'Requests_Transport_cURL',
 			)
 		);
+		return $stopped ? new WP_Error( 'byok_ai_http_stopped', __( 'The request was stopped.', 'byok-ai' ) ) : $response;
 	}
 
 	/**
@@ -100,8 +114,6 @@ class HttpClient {
 		$options  = $extra + $this->options( $request->url, $timeout );
 		try {
 			$response = $requests::request( $request->url, $request->headers, $request->body ?? array(), $request->method, $options );
-		} catch ( StreamStopped $e ) {
-			return new WP_Error( 'byok_ai_http_stopped', __( 'The request was stopped.', 'byok-ai' ) );
 		} catch ( \Exception $e ) {
 			$timed_out = false !== stripos( $e->getMessage(), 'timed out' ) || false !== stripos( $e->getMessage(), 'timeout' );
 			return $timed_out
@@ -119,11 +131,20 @@ class HttpClient {
 	/**
 	 * Returns a hook dispatcher of this WordPress version's Requests library.
 	 *
-	 * @return \Requests_Hooks Requests_Hooks on WordPress 6.1; WpOrg\Requests\Hooks, which it aliases, since 6.2.
+	 * On WordPress 6.1 this is Requests 1.x's Requests_Hooks, which has the same register()
+	 * method; the stubs used for static analysis only know the 2.x class (see requests_class()).
+	 *
+	 * @return \WpOrg\Requests\Hooks
 	 */
 	private function hooks() {
-		$this->requests_class();
-		return class_exists( '\WpOrg\Requests\Hooks' ) ? new \WpOrg\Requests\Hooks() : new \Requests_Hooks();
+		$class = $this->hooks_class();
+		/**
+		 * The hook dispatcher of the running Requests version.
+		 *
+		 * @var \WpOrg\Requests\Hooks $hooks
+		 */
+		$hooks = new $class();
+		return $hooks;
 	}
 
 	/**
@@ -147,6 +168,17 @@ class HttpClient {
 			\Requests::register_autoloader();
 		}
 		return '\Requests';
+	}
+
+	/**
+	 * Returns the hook dispatcher class of this WordPress version's Requests library.
+	 *
+	 * @return class-string
+	 */
+	private function hooks_class(): string {
+		$this->requests_class();
+		// Requests 1.x (WordPress 6.1) only has Requests_Hooks; class_exists() autoloads it.
+		return ! class_exists( '\WpOrg\Requests\Hooks' ) && class_exists( 'Requests_Hooks' ) ? 'Requests_Hooks' : '\WpOrg\Requests\Hooks';
 	}
 
 	/**

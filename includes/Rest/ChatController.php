@@ -46,7 +46,7 @@ class ChatController extends RestController {
 	 */
 	public function register_routes(): void {
 		register_rest_route(
-			$this->namespace,
+			self::NAMESPACE,
 			'/chat',
 			array(
 				array(

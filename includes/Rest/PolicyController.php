@@ -62,7 +62,7 @@ class PolicyController extends RestController {
 	 */
 	public function register_routes(): void {
 		register_rest_route(
-			$this->namespace,
+			self::NAMESPACE,
 			'/policy',
 			array(
 				array(
@@ -79,7 +79,7 @@ class PolicyController extends RestController {
 			)
 		);
 		register_rest_route(
-			$this->namespace,
+			self::NAMESPACE,
 			'/usage',
 			array(
 				'methods'             => WP_REST_Server::READABLE,
@@ -88,7 +88,7 @@ class PolicyController extends RestController {
 			)
 		);
 		register_rest_route(
-			$this->namespace,
+			self::NAMESPACE,
 			'/providers/(?P<provider>[a-z_]+)/models',
 			array(
 				'methods'             => WP_REST_Server::READABLE,
@@ -117,6 +117,11 @@ class PolicyController extends RestController {
 		if ( is_wp_error( $strict ) ) {
 			return $strict;
 		}
+		/**
+		 * Core returns null when the body is not JSON, although WordPress' stubs document array.
+		 *
+		 * @var array<string, mixed>|null $body
+		 */
 		$body = $request->get_json_params();
 		$body = is_array( $body ) ? $body : array();
 
@@ -183,39 +188,24 @@ class PolicyController extends RestController {
 	}
 
 	/**
-	 * Describes the editable fields; Policy checks them in full.
+	 * Declares the editable fields and their types; Policy checks values in full, so every
+	 * refusal names its field.
 	 *
 	 * @return array<string, array<string, mixed>>
 	 */
 	private function policy_args(): array {
 		return array(
-			'primary'           => array(
-				'type' => 'string',
-				'enum' => array_merge( array( '' ), $this->registry->ids() ),
-			),
+			'primary'           => array( 'type' => 'string' ),
 			'fallback'          => array(
-				'type'     => 'array',
-				'items'    => array(
-					'type' => 'string',
-					'enum' => $this->registry->ids(),
-				),
-				'maxItems' => count( $this->registry->ids() ),
+				'type'  => 'array',
+				'items' => array( 'type' => 'string' ),
 			),
-			'max_output_tokens' => array(
-				'type'    => 'integer',
-				'minimum' => 1,
-				'maximum' => \ByokAi\Ai\ChatRequest::MAX_TOKENS_LIMIT,
-			),
-			'timeout'           => array(
-				'type'    => 'integer',
-				'minimum' => Policy::MIN_TIMEOUT,
-				'maximum' => Policy::MAX_TIMEOUT,
-			),
+			'max_output_tokens' => array( 'type' => 'integer' ),
+			'timeout'           => array( 'type' => 'integer' ),
 			'models'            => array( 'type' => 'object' ),
 			'chat_roles'        => array(
-				'type'     => 'array',
-				'items'    => array( 'type' => 'string' ),
-				'maxItems' => 100,
+				'type'  => 'array',
+				'items' => array( 'type' => 'string' ),
 			),
 		);
 	}

@@ -65,11 +65,14 @@ final class StreamResponse extends WP_REST_Response {
 		// The stream notices a departed client itself and stops the upstream request.
 		ignore_user_abort( true );
 		if ( function_exists( 'apache_setenv' ) ) {
-			apache_setenv( 'no-gzip', '1' );
+			apache_setenv( 'no-gzip', '1' ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.runtime_configuration_apache_setenv -- mod_deflate would hold events back.
 		}
 		ini_set( 'zlib.output_compression', '0' ); // phpcs:ignore WordPress.PHP.IniSet.Risky -- Compression would hold events back until a buffer fills.
-		while ( ob_get_level() > 0 && ob_end_clean() ) {
-			// Drop output buffers: anything they held would corrupt the stream, and they delay it.
+		// Drop output buffers: anything they held would corrupt the stream, and they delay it.
+		while ( ob_get_level() > 0 ) {
+			if ( ! ob_end_clean() ) {
+				break;
+			}
 		}
 		$result->produce(
 			new ChatStream(

@@ -65,7 +65,9 @@ class UsageLog {
 	/**
 	 * Stores one call. Failing to record never fails the call itself.
 	 *
-	 * @param UsageRecord $record Call.
+	 * @param array $record Call: provider, model, input_tokens, output_tokens, latency_ms, outcome, streamed, cause.
+	 *
+	 * @phpstan-param UsageRecord $record
 	 */
 	public function record( array $record ): bool {
 		global $wpdb;

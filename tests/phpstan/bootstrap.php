@@ -17,6 +17,8 @@
 // WordPress core (wp-load.php, wp-settings.php).
 define( 'ABSPATH', __DIR__ . '/' );
 define( 'WPINC', 'wp-includes' );
+define( 'ARRAY_A', 'ARRAY_A' );
+define( 'DAY_IN_SECONDS', 86400 );
 
 // byok-ai.php.
 define( 'BYOK_AI_VERSION', '0.1.0' );

@@ -171,15 +171,15 @@ class AnthropicProvider extends AbstractProvider {
 				$state->complete = true;
 				return '';
 			case 'error':
-				$types               = array(
+				$types                = array(
 					'overloaded_error'      => 'overloaded',
 					'rate_limit_error'      => 'rate_limited',
 					'authentication_error'  => 'key_invalid',
 					'permission_error'      => 'key_forbidden',
 					'invalid_request_error' => 'rejected',
 				);
-				$type                = $json['error']['type'] ?? '';
-				$state->error        = is_string( $type ) && isset( $types[ $type ] ) ? $types[ $type ] : 'upstream_error';
+				$type                 = $json['error']['type'] ?? '';
+				$state->error         = is_string( $type ) && isset( $types[ $type ] ) ? $types[ $type ] : 'upstream_error';
 				$state->error_message = is_string( $json['error']['message'] ?? null ) ? $json['error']['message'] : '';
 				return '';
 			default:

@@ -212,7 +212,7 @@ class GeminiProvider extends AbstractProvider {
 		if ( null !== $header ) {
 			return $header;
 		}
-		$info = $this->detail( $response, '@type', 'type.googleapis.com/google.rpc.RetryInfo' );
+		$info  = $this->detail( $response, '@type', 'type.googleapis.com/google.rpc.RetryInfo' );
 		$delay = is_array( $info ) && is_string( $info['retryDelay'] ?? null ) ? $info['retryDelay'] : '';
 		return preg_match( '/^(\d+)(\.\d+)?s$/', $delay, $match ) ? min( 86400, (int) ceil( (float) $match[0] ) ) : null;
 	}

@@ -63,7 +63,7 @@ class OpenAiProvider extends AbstractProvider {
 	 * @param array<string, string> $settings Settings.
 	 */
 	public function validation_request( string $key, array $settings ) {
-		return $this->models_request( $key, $settings );
+		return new Request( 'GET', $this->url( $settings['base_url'], '/models' ), $this->headers( $key ) );
 	}
 
 	/**
@@ -73,7 +73,7 @@ class OpenAiProvider extends AbstractProvider {
 	 * @param array<string, string> $settings Settings.
 	 */
 	public function models_request( string $key, array $settings ) {
-		return new Request( 'GET', $this->url( $settings['base_url'], '/models' ), $this->headers( $key ) );
+		return $this->validation_request( $key, $settings );
 	}
 
 	/**

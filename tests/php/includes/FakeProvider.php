@@ -54,8 +54,10 @@ final class FakeProvider {
 			array_merge(
 				getenv(),
 				array(
-					'FAKE_PROVIDER_PORT'    => '0',
-					'FAKE_PROVIDER_SLOW_MS' => '3000',
+					'FAKE_PROVIDER_PORT'     => '0',
+					'FAKE_PROVIDER_SLOW_MS'  => '3000',
+					// Streams take a few ms per word, so a client can leave in the middle of one.
+					'FAKE_PROVIDER_CHUNK_MS' => '5',
 				)
 			)
 		);
@@ -94,7 +96,7 @@ final class FakeProvider {
 	/**
 	 * Returns the calls recorded since the last reset.
 	 *
-	 * @return list<array{provider: string, method: string, path: string, headerNames: list<string>, keyInUrl: bool}>
+	 * @return list<array{provider: string, method: string, path: string, query: array<string, string>, headerNames: list<string>, keyInUrl: bool, body: mixed, stream: bool, scenario: string, completed: bool}>
 	 */
 	public static function calls(): array {
 		$data = json_decode( (string) file_get_contents( self::$url . '/__calls' ), true ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents

@@ -53,6 +53,8 @@ abstract class TestCase extends PolyfillTestCase {
 		global $wpdb;
 		$wpdb->query( 'ROLLBACK' );
 		wp_cache_flush();
+		// Roles live in memory too: reload them from the rolled-back option.
+		wp_roles()->for_site();
 		wp_set_current_user( 0 );
 		$GLOBALS['wp_rest_server'] = null; // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedVariableFound -- Core's REST server global: reset so each test gets a fresh server.
 		parent::tear_down();
@@ -158,5 +160,67 @@ abstract class TestCase extends PolyfillTestCase {
 			$settings[ $provider ] = array( 'base_url' => FakeProvider::base_url( $provider ) );
 		}
 		update_option( 'byok_ai_provider_settings', $settings );
+	}
+
+	/**
+	 * Stores every test key, as an administrator would have.
+	 */
+	protected function store_keys(): void {
+		foreach ( self::KEYS as $provider => $key ) {
+			$this->assertTrue( $this->plugin()->keys->store( $provider, $key, 'valid' ) );
+		}
+	}
+
+	/**
+	 * Runs a streaming response and returns its events; $stop_after ends the listening after
+	 * that many deltas, as a browser that goes away would.
+	 *
+	 * @param WP_REST_Response $response   A StreamResponse.
+	 * @param int|null         $stop_after Deltas to accept before leaving.
+	 * @return list<array{0: string, 1: array<string, mixed>}>
+	 */
+	protected function stream_events( WP_REST_Response $response, ?int $stop_after = null ): array {
+		$this->assertInstanceOf( \ByokAi\Rest\StreamResponse::class, $response );
+		$this->assertSame( 'no', $response->get_headers()['X-Accel-Buffering'] );
+		$events = array();
+		$deltas = 0;
+		$response->produce(
+			new \ByokAi\Ai\ChatStream(
+				static function ( string $event, array $data ) use ( &$events, &$deltas, $stop_after ): bool {
+					$events[] = array( $event, $data );
+					if ( 'delta' === $event ) {
+						++$deltas;
+					}
+					return null === $stop_after || $deltas < $stop_after;
+				}
+			)
+		);
+		$frames = '';
+		foreach ( $events as $event ) {
+			$frames .= \ByokAi\Ai\ChatStream::sse_frame( $event[0], $event[1] );
+		}
+		$this->assert_no_key_in( $frames );
+		return $events;
+	}
+
+	/**
+	 * Builds a chat body with one user message.
+	 *
+	 * @param string               $text  Message.
+	 * @param array<string, mixed> $extra Other fields.
+	 * @return array<string, mixed>
+	 */
+	protected function chat_body( string $text, array $extra = array() ): array {
+		return array_merge(
+			array(
+				'messages' => array(
+					array(
+						'role'    => 'user',
+						'content' => $text,
+					),
+				),
+			),
+			$extra
+		);
 	}
 }
