@@ -177,8 +177,13 @@ class HttpClient {
 	 */
 	private function hooks_class(): string {
 		$this->requests_class();
-		// Requests 1.x (WordPress 6.1) only has Requests_Hooks; class_exists() autoloads it.
-		return ! class_exists( '\WpOrg\Requests\Hooks' ) && class_exists( 'Requests_Hooks' ) ? 'Requests_Hooks' : '\WpOrg\Requests\Hooks';
+		/**
+		 * Requests 1.x (WordPress 6.1) only has Requests_Hooks, which the stubs don't describe.
+		 *
+		 * @var class-string $class
+		 */
+		$class = class_exists( '\WpOrg\Requests\Hooks' ) ? '\WpOrg\Requests\Hooks' : 'Requests_Hooks';
+		return $class;
 	}
 
 	/**
