@@ -3,7 +3,7 @@
  * plugin active, and the fake provider on loopback.
  */
 import { defineConfig } from '@playwright/test';
-import { E2E } from './tests/e2e/config';
+import { CHUNK_MS, E2E } from './tests/e2e/config';
 
 process.env.WP_BASE_URL = E2E.baseUrl;
 process.env.WP_USERNAME = 'admin';
@@ -44,7 +44,10 @@ export default defineConfig( {
 		{
 			command: `node tests/fake-provider/dist/cli.js`,
 			url: `${ E2E.fakeProviderUrl }/__health`,
-			env: { FAKE_PROVIDER_PORT: String( E2E.fakeProviderPort ) },
+			env: {
+				FAKE_PROVIDER_PORT: String( E2E.fakeProviderPort ),
+				FAKE_PROVIDER_CHUNK_MS: String( CHUNK_MS ),
+			},
 			reuseExistingServer: false,
 			timeout: 20_000,
 		},

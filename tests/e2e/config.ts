@@ -22,4 +22,8 @@ export const E2E_KEYS = {
 	invalid: 'sk-proj-BYOKE2E-invalid-7a2c4e6f8b0d1e3a5c7e9f1bWXYZ',
 	anthropicInOpenAi: 'sk-ant-api03-BYOKE2E-wrongfield-0a1b2c3d4e5f6a7bLMNO',
 	gemini: 'AIzaBYOKE2E-kept-for-the-scan-9c8b7a6f5e4d3c2bEFGH',
+	anthropic: 'sk-ant-api03-BYOKE2E-try-it-5e6f7a8b9c0d1e2f3a4bJKLM',
 };
+
+/** Delay between streamed words from the fake provider, so growth is observable. */
+export const CHUNK_MS = 60;

@@ -34,6 +34,8 @@ export interface RecordedCall {
 	scenario: Scenario;
 	/** False while the answer is being written, and for good if the client left before its end. */
 	completed: boolean;
+	/** True once the client closed the connection before the answer's end. */
+	disconnected: boolean;
 }
 
 export interface FakeProvider {
@@ -272,6 +274,7 @@ export async function startFakeProvider(
 			stream: streamed,
 			scenario,
 			completed: false,
+			disconnected: false,
 		};
 		calls.push(call);
 		res.on('finish', () => {
@@ -280,6 +283,7 @@ export async function startFakeProvider(
 		let gone = false;
 		res.on('close', () => {
 			gone = !res.writableFinished;
+			call.disconnected = gone;
 		});
 
 		if (scenario === 'slow') {

@@ -342,11 +342,12 @@ class ChatRouteTest extends TestCase {
 		$calls = FakeProvider::calls();
 		$this->assertCount( 1, $calls );
 		// The fake writes the next chunk and sees the closed socket; give it a moment.
-		for ( $i = 0; $i < 20 && $calls[0]['completed']; $i++ ) {
+		for ( $i = 0; $i < 20 && ! $calls[0]['disconnected']; $i++ ) {
 			usleep( 50000 );
 			$calls = FakeProvider::calls();
 		}
-		$this->assertFalse( $calls[0]['completed'], 'The upstream stream was cut before its end.' );
+		$this->assertTrue( $calls[0]['disconnected'], 'The upstream stream was cut before its end.' );
+		$this->assertFalse( $calls[0]['completed'] );
 		global $wpdb;
 		$this->assertSame( 'byok_ai_client_aborted', $wpdb->get_var( "SELECT outcome FROM {$wpdb->prefix}byok_ai_usage" ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 	}

@@ -96,7 +96,7 @@ final class FakeProvider {
 	/**
 	 * Returns the calls recorded since the last reset.
 	 *
-	 * @return list<array{provider: string, method: string, path: string, query: array<string, string>, headerNames: list<string>, keyInUrl: bool, body: mixed, stream: bool, scenario: string, completed: bool}>
+	 * @return list<array{provider: string, method: string, path: string, query: array<string, string>, headerNames: list<string>, keyInUrl: bool, body: mixed, stream: bool, scenario: string, completed: bool, disconnected: bool}>
 	 */
 	public static function calls(): array {
 		$data = json_decode( (string) file_get_contents( self::$url . '/__calls' ), true ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents
