@@ -36,6 +36,7 @@ final class StreamResponse extends WP_REST_Response {
 			array(
 				'Content-Type'           => 'text/event-stream; charset=utf-8',
 				'Cache-Control'          => 'no-cache, no-store, no-transform, private',
+				'Expires'                => 'Wed, 11 Jan 1984 05:00:00 GMT',
 				'X-Accel-Buffering'      => 'no',
 				'X-Content-Type-Options' => 'nosniff',
 			)
@@ -62,6 +63,9 @@ final class StreamResponse extends WP_REST_Response {
 		if ( $served || ! $result instanceof self ) {
 			return (bool) $served;
 		}
+		// The REST server sends its no-cache headers after this filter, when the stream has already
+		// gone out; this response carries its own (see the constructor).
+		add_filter( 'rest_send_nocache_headers', '__return_false', PHP_INT_MAX );
 		// The stream notices a departed client itself and stops the upstream request.
 		ignore_user_abort( true );
 		if ( function_exists( 'apache_setenv' ) ) {
