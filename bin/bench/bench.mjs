@@ -1,0 +1,854 @@
+#!/usr/bin/env node
+/**
+ * The benchmark client: sequential keep-alive requests against WordPress (nginx + php-fpm) and
+ * straight against the fake upstream, timed with process.hrtime.bigint(); prints a markdown table.
+ *
+ * Usually started by bin/bench/run.sh (npm run bench), which sets up the servers and passes:
+ *   env BENCH_USER, BENCH_APP_PASSWORD  administrator + Application Password (HTTP Basic)
+ *   env BENCH_KEY                       the OpenAI key the plugin holds (sent as Bearer to the fake)
+ *   env BENCH_SERVER_INFO               JSON describing the server side (for the environment table)
+ *
+ * Run `node bin/bench/bench.mjs --help` for the options.
+ */
+import http from 'node:http';
+import os from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+const GOAL_RATIO = 1.1;
+const GOAL_FIRST_TOKEN_MS = 20;
+const PROMPT = 'Say hello to the benchmark';
+const MAX_COMPLETION_TOKENS = 1024;
+const TIMEOUT_MS = 30000;
+
+const { values: opt } = parseArgs({
+	options: {
+		wp: { type: 'string', default: 'http://127.0.0.1:8801' },
+		upstream: {
+			type: 'string',
+			default: 'http://127.0.0.1:8802/openai/v1',
+		},
+		requests: { type: 'string', default: '200' },
+		warmup: { type: 'string', default: '20' },
+		order: { type: 'string', default: 'interleaved' },
+		model: { type: 'string' },
+		json: { type: 'string' },
+		help: { type: 'boolean', default: false },
+	},
+	allowPositionals: false,
+});
+
+if (opt.help) {
+	process.stdout.write(`Usage: node bin/bench/bench.mjs [options]
+  --wp URL          WordPress site (default http://127.0.0.1:8801)
+  --upstream URL    fake upstream's OpenAI base URL (default http://127.0.0.1:8802/openai/v1)
+  --requests N      measured requests per case, after warm-up (default 200)
+  --warmup N        warm-up requests per case, not measured (default 20)
+  --order MODE      interleaved (default: one request of each case in turn, rotating the start,
+                    so background load hits every case alike) or blocked (all of case 1, then 2…)
+  --model ID        model sent straight to the upstream (default: the one the chat route reports)
+  --json FILE       also write the results and raw samples as JSON
+Environment: BENCH_USER, BENCH_APP_PASSWORD, BENCH_KEY, BENCH_SERVER_INFO (set by run.sh).
+`);
+	process.exit(0);
+}
+
+const N = Number(opt.requests);
+const WARMUP = Number(opt.warmup);
+if (!Number.isInteger(N) || N < 1 || !Number.isInteger(WARMUP) || WARMUP < 0) {
+	fail(
+		'--requests must be a positive integer and --warmup a non-negative one'
+	);
+}
+if (!['interleaved', 'blocked'].includes(opt.order)) {
+	fail('--order must be interleaved or blocked');
+}
+const USER = process.env.BENCH_USER ?? 'admin';
+const APP_PASSWORD = process.env.BENCH_APP_PASSWORD ?? '';
+const KEY = process.env.BENCH_KEY ?? '';
+if (!APP_PASSWORD || !KEY) {
+	fail(
+		'BENCH_APP_PASSWORD and BENCH_KEY must be set (run.sh does it: npm run bench)'
+	);
+}
+const SERVER_INFO = JSON.parse(process.env.BENCH_SERVER_INFO || '{}');
+const WP = new URL(opt.wp);
+const UPSTREAM = opt.upstream.replace(/\/+$/, '');
+const WP_AUTH =
+	'Basic ' + Buffer.from(`${USER}:${APP_PASSWORD}`).toString('base64');
+
+function fail(message) {
+	process.stderr.write(`[bench] ERROR: ${message}\n`);
+	process.exit(1);
+}
+
+class RequestFailed extends Error {}
+
+// One keep-alive socket per origin: sequential requests reuse it.
+const agents = new Map();
+function agentFor(url) {
+	if (!agents.has(url.host)) {
+		agents.set(
+			url.host,
+			new http.Agent({ keepAlive: true, maxSockets: 1 })
+		);
+	}
+	return agents.get(url.host);
+}
+
+const ms = (from, to) => Number(to - from) / 1e6;
+
+/**
+ * Sends one request. onData(text, now) sees each body chunk as it arrives (for streams).
+ * Resolves with status, headers, body and timings in ms from the moment before the request
+ * was written: `end` when the whole body was read.
+ * @param {URL}      url               Target.
+ * @param {Object}   options           Request options.
+ * @param {string}   [options.method]  HTTP method.
+ * @param {Object}   [options.headers] Headers.
+ * @param {*}        [options.body]    JSON body.
+ * @param {Function} [options.onData]  Called with (chunk, ms) for each body chunk.
+ */
+function send(url, { method = 'GET', headers = {}, body, onData } = {}) {
+	return new Promise((resolve, reject) => {
+		const payload = body === undefined ? undefined : JSON.stringify(body);
+		const allHeaders = { ...headers };
+		if (payload !== undefined) {
+			allHeaders['content-type'] = 'application/json';
+			allHeaders['content-length'] = Buffer.byteLength(payload);
+		}
+		const start = process.hrtime.bigint();
+		const req = http.request(
+			url,
+			{ method, headers: allHeaders, agent: agentFor(url) },
+			(res) => {
+				res.setEncoding('utf8');
+				let text = '';
+				res.on('data', (chunk) => {
+					const now = process.hrtime.bigint();
+					text += chunk;
+					if (onData) {
+						onData(chunk, ms(start, now));
+					}
+				});
+				res.on('end', () =>
+					resolve({
+						status: res.statusCode,
+						headers: res.headers,
+						body: text,
+						end: ms(start, process.hrtime.bigint()),
+					})
+				);
+				res.on('error', reject);
+			}
+		);
+		req.setTimeout(TIMEOUT_MS, () =>
+			req.destroy(
+				new RequestFailed(`no answer within ${TIMEOUT_MS / 1000} s`)
+			)
+		);
+		req.on('error', reject);
+		req.end(payload);
+	});
+}
+
+/**
+ * Incremental SSE parser: calls onEvent({event, data}, now) for each complete event.
+ * @param {Function} onEvent Receives ({event, data}, ms).
+ */
+function sseParser(onEvent) {
+	let buffer = '';
+	return (chunk, now) => {
+		buffer += chunk;
+		let match;
+		while ((match = /\r?\n\r?\n/.exec(buffer))) {
+			const block = buffer.slice(0, match.index);
+			buffer = buffer.slice(match.index + match[0].length);
+			let event = 'message';
+			const data = [];
+			for (const line of block.split(/\r?\n/)) {
+				if (line.startsWith('event:')) {
+					event = line.slice(6).trim();
+				} else if (line.startsWith('data:')) {
+					data.push(line.slice(5).replace(/^ /, ''));
+				}
+			}
+			if (data.length || event !== 'message') {
+				onEvent({ event, data: data.join('\n') }, now);
+			}
+		}
+	};
+}
+
+const snippet = (text) => JSON.stringify(String(text).slice(0, 300));
+
+function parseJson(label, res) {
+	try {
+		return JSON.parse(res.body);
+	} catch {
+		throw new RequestFailed(
+			`${label}: HTTP ${res.status}, body is not JSON: ${snippet(res.body)}`
+		);
+	}
+}
+
+function expectStatus(label, res, status = 200) {
+	if (res.status !== status) {
+		throw new RequestFailed(
+			`${label}: HTTP ${res.status} (expected ${status}): ${snippet(res.body)}`
+		);
+	}
+}
+
+const wpUrl = (route) =>
+	new URL(`${WP.pathname.replace(/\/$/, '')}/wp-json${route}`, WP);
+const chatBody = (stream) => ({
+	messages: [{ role: 'user', content: PROMPT }],
+	provider: 'openai',
+	stream,
+});
+let upstreamModel = opt.model ?? 'gpt-4o-mini';
+const upstreamBody = (stream) => ({
+	model: upstreamModel,
+	messages: [{ role: 'user', content: PROMPT }],
+	stream,
+	...(stream ? { stream_options: { include_usage: true } } : {}),
+	max_completion_tokens: MAX_COMPLETION_TOKENS,
+});
+const upstreamHeaders = { authorization: `Bearer ${KEY}` };
+
+// ---- the cases -------------------------------------------------------------------------------
+// Each run() sends one request, checks the answer and returns its timings in ms.
+
+const cases = {
+	bare: {
+		label: 'bare REST route `GET /byok-ai/v1/bench/noop`',
+		async run() {
+			const res = await send(wpUrl('/byok-ai/v1/bench/noop'), {
+				headers: { authorization: WP_AUTH },
+			});
+			expectStatus(this.label, res);
+			const json = parseJson(this.label, res);
+			if (json?.ok !== true) {
+				throw new RequestFailed(
+					`${this.label}: unexpected body ${snippet(res.body)}`
+				);
+			}
+			return { total: res.end };
+		},
+	},
+	chat: {
+		label: 'chat via WordPress `POST /byok-ai/v1/chat` (stream: false)',
+		async run() {
+			const res = await send(wpUrl('/byok-ai/v1/chat'), {
+				method: 'POST',
+				headers: { authorization: WP_AUTH },
+				body: chatBody(false),
+			});
+			expectStatus(this.label, res);
+			const json = parseJson(this.label, res);
+			if (typeof json?.text !== 'string' || json.text === '') {
+				throw new RequestFailed(
+					`${this.label}: no "text" in ${snippet(res.body)}`
+				);
+			}
+			return { total: res.end, text: json.text, model: json.model };
+		},
+	},
+	upstream: {
+		label: 'same request straight to the fake upstream',
+		async run() {
+			const res = await send(new URL(`${UPSTREAM}/chat/completions`), {
+				method: 'POST',
+				headers: upstreamHeaders,
+				body: upstreamBody(false),
+			});
+			expectStatus(this.label, res);
+			const json = parseJson(this.label, res);
+			const text = json?.choices?.[0]?.message?.content;
+			if (typeof text !== 'string' || text === '') {
+				throw new RequestFailed(
+					`${this.label}: no choices[0].message.content in ${snippet(res.body)}`
+				);
+			}
+			return { total: res.end, text };
+		},
+	},
+	chatStream: {
+		label: 'first `event: delta` via WordPress (stream: true)',
+		async run() {
+			const events = [];
+			let first = null;
+			let last = null;
+			let text = '';
+			const res = await send(wpUrl('/byok-ai/v1/chat'), {
+				method: 'POST',
+				headers: {
+					authorization: WP_AUTH,
+					accept: 'text/event-stream',
+				},
+				body: chatBody(true),
+				onData: sseParser((ev, now) => {
+					events.push(ev.event);
+					if (ev.event === 'delta') {
+						let delta;
+						try {
+							delta = JSON.parse(ev.data);
+						} catch {
+							delta = null;
+						}
+						if (
+							typeof delta?.text === 'string' &&
+							delta.text !== ''
+						) {
+							first ??= now;
+							last = now;
+							text += delta.text;
+						}
+					}
+					if (ev.event === 'error') {
+						last = { error: ev.data };
+					}
+				}),
+			});
+			expectStatus(this.label, res);
+			const type = String(res.headers['content-type'] ?? '');
+			if (!type.startsWith('text/event-stream')) {
+				throw new RequestFailed(
+					`${this.label}: content-type ${type || '(none)'}: ${snippet(res.body)}`
+				);
+			}
+			if (last && typeof last === 'object') {
+				throw new RequestFailed(
+					`${this.label}: event: error ${snippet(last.error)}`
+				);
+			}
+			if (
+				events[0] !== 'start' ||
+				events.at(-1) !== 'done' ||
+				first === null
+			) {
+				throw new RequestFailed(
+					`${this.label}: expected start, delta…, done; got ${events.join(', ') || 'no events'}: ${snippet(res.body)}`
+				);
+			}
+			return {
+				firstToken: first,
+				lastToken: last,
+				total: res.end,
+				text,
+				deltas: events.filter((e) => e === 'delta').length,
+			};
+		},
+	},
+	upstreamStream: {
+		label: 'first text chunk straight from the fake upstream',
+		async run() {
+			let first = null;
+			let last = null;
+			let done = false;
+			let text = '';
+			let chunks = 0;
+			const res = await send(new URL(`${UPSTREAM}/chat/completions`), {
+				method: 'POST',
+				headers: { ...upstreamHeaders, accept: 'text/event-stream' },
+				body: upstreamBody(true),
+				onData: sseParser((ev, now) => {
+					if (ev.data === '[DONE]') {
+						done = true;
+						return;
+					}
+					let json;
+					try {
+						json = JSON.parse(ev.data);
+					} catch {
+						return;
+					}
+					const content = json?.choices?.[0]?.delta?.content;
+					if (typeof content === 'string' && content !== '') {
+						first ??= now;
+						last = now;
+						text += content;
+						chunks++;
+					}
+				}),
+			});
+			expectStatus(this.label, res);
+			if (!done || first === null) {
+				throw new RequestFailed(
+					`${this.label}: no content chunk or no [DONE]: ${snippet(res.body)}`
+				);
+			}
+			return {
+				firstToken: first,
+				lastToken: last,
+				total: res.end,
+				text,
+				deltas: chunks,
+			};
+		},
+	},
+};
+
+/**
+ * The mu-plugin's SSE probe (six events 10 ms apart): ms between the first and the last text event
+ * as the client sees them (median of 3). About 50 ms: passed through; about 0: buffered by nginx.
+ * @param {boolean} accel Whether the probe sends X-Accel-Buffering: no.
+ */
+async function probeSse(accel) {
+	const spreads = [];
+	for (let i = 0; i < 3; i++) {
+		const times = [];
+		const url = wpUrl('/byok-ai/v1/bench/sse');
+		url.searchParams.set('accel', accel ? '1' : '0');
+		const res = await send(url, {
+			headers: { authorization: WP_AUTH },
+			onData: sseParser(
+				(ev, now) => ev.event === 'delta' && times.push(now)
+			),
+		});
+		expectStatus(`GET /byok-ai/v1/bench/sse?accel=${accel ? 1 : 0}`, res);
+		if (times.length !== 6) {
+			throw new RequestFailed(
+				`SSE probe: expected 6 delta events, got ${times.length}: ${snippet(res.body)}`
+			);
+		}
+		spreads.push(times.at(-1) - times[0]);
+	}
+	return percentile(spreads, 50);
+}
+
+// ---- availability ------------------------------------------------------------------------------
+
+async function preflight() {
+	const unavailable = {};
+	let env;
+	{
+		const res = await send(wpUrl('/byok-ai/v1/bench/env'), {
+			headers: { authorization: WP_AUTH },
+		});
+		if (res.status === 401 || res.status === 403) {
+			throw new RequestFailed(
+				`WordPress refused the Application Password (HTTP ${res.status}): ${snippet(res.body)}`
+			);
+		}
+		expectStatus('GET /byok-ai/v1/bench/env', res);
+		env = parseJson('GET /byok-ai/v1/bench/env', res);
+		if (
+			!env.active_plugins?.includes('byok-ai/byok-ai.php') ||
+			!env.byok_ai_version
+		) {
+			throw new RequestFailed(
+				`BYOK AI is not active on the bench site: ${snippet(res.body)}`
+			);
+		}
+	}
+	await cases.bare.run();
+
+	const index = await send(wpUrl('/byok-ai/v1'), {
+		headers: { authorization: WP_AUTH },
+	});
+	expectStatus('GET /byok-ai/v1 (route index)', index);
+	const routes = Object.keys(
+		parseJson('GET /byok-ai/v1', index).routes ?? {}
+	);
+	const hasChat = routes.includes('/byok-ai/v1/chat');
+
+	const probe = await send(new URL(`${UPSTREAM}/chat/completions`), {
+		method: 'POST',
+		headers: upstreamHeaders,
+		body: upstreamBody(false),
+	});
+	const upstreamHasChat = probe.status !== 404;
+	if (upstreamHasChat) {
+		await cases.upstream.run();
+		await cases.upstreamStream.run();
+	} else {
+		unavailable.upstream = `the fake upstream has no chat endpoint yet (POST ${UPSTREAM}/chat/completions → 404)`;
+		unavailable.upstreamStream = unavailable.upstream;
+	}
+
+	if (!hasChat) {
+		unavailable.chat =
+			'the plugin has no `POST /byok-ai/v1/chat` route yet';
+		unavailable.chatStream = unavailable.chat;
+	} else if (!upstreamHasChat) {
+		unavailable.chat = unavailable.chatStream =
+			'needs the fake upstream chat endpoint';
+	} else {
+		const chat = await cases.chat.run();
+		env.chatSample = chat;
+		if (!opt.model && typeof chat.model === 'string' && chat.model) {
+			upstreamModel = chat.model;
+		}
+		await cases.chatStream.run();
+	}
+	return { env, unavailable, routes };
+}
+
+// ---- statistics --------------------------------------------------------------------------------
+
+/**
+ * Nearest-rank percentile.
+ * @param {number[]} values Samples.
+ * @param {number}   p      Percentile, 0–100.
+ */
+function percentile(values, p) {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+const fmt = (v, digits = 1) =>
+	v === undefined || v === null || Number.isNaN(v) ? '—' : v.toFixed(digits);
+
+// ---- main --------------------------------------------------------------------------------------
+
+async function main() {
+	const loadBefore = os.loadavg();
+	const { env, unavailable } = await preflight();
+	const active = Object.keys(cases).filter((name) => !unavailable[name]);
+	const samples = Object.fromEntries(active.map((name) => [name, []]));
+
+	const schedule = (count) => {
+		const order = [];
+		if (opt.order === 'blocked') {
+			for (const name of active) {
+				for (let i = 0; i < count; i++) {
+					order.push(name);
+				}
+			}
+		} else {
+			for (let i = 0; i < count; i++) {
+				for (let j = 0; j < active.length; j++) {
+					order.push(active[(i + j) % active.length]);
+				}
+			}
+		}
+		return order;
+	};
+
+	process.stderr.write(
+		`[bench] cases: ${active.join(', ')}; ${WARMUP} warm-up + ${N} measured requests each (${opt.order})\n`
+	);
+	for (const name of schedule(WARMUP)) {
+		await cases[name].run();
+	}
+	const total = N * active.length;
+	const measureStart = process.hrtime.bigint();
+	let done = 0;
+	for (const name of schedule(N)) {
+		samples[name].push(await cases[name].run());
+		if (
+			++done % Math.max(1, Math.floor(total / 10)) === 0 &&
+			process.stderr.isTTY
+		) {
+			process.stderr.write(`\r[bench] ${done}/${total}`);
+		}
+	}
+	if (process.stderr.isTTY) {
+		process.stderr.write('\n');
+	}
+	const seconds = ms(measureStart, process.hrtime.bigint()) / 1000;
+	const loadAfter = os.loadavg();
+	const probe = {
+		withHeader: await probeSse(true),
+		withoutHeader: await probeSse(false),
+	};
+
+	const stat = (name, field) =>
+		samples[name]
+			? {
+					n: samples[name].length,
+					p50: percentile(
+						samples[name].map((s) => s[field]),
+						50
+					),
+					p95: percentile(
+						samples[name].map((s) => s[field]),
+						95
+					),
+				}
+			: null;
+	const bare = stat('bare', 'total');
+	const chat = stat('chat', 'total');
+	const upstream = stat('upstream', 'total');
+	const chatFirst = stat('chatStream', 'firstToken');
+	const upstreamFirst = stat('upstreamStream', 'firstToken');
+	const ratio =
+		chat && upstream && bare
+			? {
+					p50: (chat.p50 - upstream.p50) / bare.p50,
+					p95: (chat.p95 - upstream.p95) / bare.p95,
+				}
+			: null;
+	const firstTokenDelay =
+		chatFirst && upstreamFirst
+			? {
+					p50: chatFirst.p50 - upstreamFirst.p50,
+					p95: chatFirst.p95 - upstreamFirst.p95,
+				}
+			: null;
+
+	// Buffering check: how long the deltas take from first to last, through WordPress vs. straight.
+	const spread = (name) =>
+		samples[name]
+			? percentile(
+					samples[name].map((s) => s.lastToken - s.firstToken),
+					50
+				)
+			: null;
+	const wpSpread = spread('chatStream');
+	const upSpread = spread('upstreamStream');
+	const bufferingSuspected =
+		wpSpread !== null &&
+		upSpread !== null &&
+		upSpread >= 5 &&
+		wpSpread < upSpread / 2;
+
+	// Text equality (the fake answers the same to the same prompt).
+	const notes = [];
+	const firstText = (name) => samples[name]?.[0]?.text;
+	if (
+		samples.chat &&
+		samples.upstream &&
+		firstText('chat') !== firstText('upstream')
+	) {
+		notes.push(
+			`chat text via WordPress ${snippet(firstText('chat'))} differs from the upstream's ${snippet(firstText('upstream'))}`
+		);
+	}
+	if (
+		samples.chatStream &&
+		samples.upstreamStream &&
+		firstText('chatStream') !== firstText('upstreamStream')
+	) {
+		notes.push(
+			`streamed text via WordPress ${snippet(firstText('chatStream'))} differs from the upstream's ${snippet(firstText('upstreamStream'))}`
+		);
+	}
+
+	// ---- print -------------------------------------------------------------------------------
+	const out = [];
+	const row = (...cells) => out.push(`| ${cells.join(' | ')} |`);
+	const verdict = (value, goal) => (value <= goal ? 'met' : '**missed**');
+	const unavailableRow = (id, name) =>
+		row(
+			id,
+			cases[name].label,
+			'—',
+			'—',
+			'—',
+			'',
+			`unavailable: ${unavailable[name]}`
+		);
+
+	out.push('## BYOK AI proxy overhead (native PHP)', '');
+	out.push('| environment | |', '|---|---|');
+	const opcache = env.opcache
+		? `on (validate_timestamps ${env.opcache_validate ? `on, every ${env.opcache_revalidate_s} s` : 'off'}), JIT ${env.jit ? 'on' : 'off'}`
+		: 'off';
+	out.push(
+		`| PHP | ${env.php} (${env.sapi}), opcache ${opcache}, output_buffering ${env.output_buffering || 'off'} |`
+	);
+	out.push(`| server | ${SERVER_INFO.server ?? env.server_software} |`);
+	out.push(`| workers | ${SERVER_INFO.workers ?? '?'} |`);
+	const passed = (gap) =>
+		gap >= 25
+			? `streamed (first→last ${fmt(gap)} ms)`
+			: `**buffered** (first→last ${fmt(gap)} ms)`;
+	out.push(
+		`| nginx FastCGI buffering | ${SERVER_INFO.buffering ?? '?'}; SSE probe (6 events 10 ms apart): with \`X-Accel-Buffering: no\` ${passed(probe.withHeader)}, without it ${passed(probe.withoutHeader)} |`
+	);
+	out.push(
+		`| WordPress | ${env.wordpress}, WP_ENVIRONMENT_TYPE ${env.environment_type}, WP_DEBUG ${env.wp_debug ? 'on' : 'off'}, persistent object cache ${env.persistent_obj_cache ? 'yes' : 'no'}, theme ${env.theme}, plugins: ${env.active_plugins.join(', ')} + bench mu-plugin |`
+	);
+	out.push(
+		`| BYOK AI | ${env.byok_ai_version}${SERVER_INFO.plugin ? ` (${SERVER_INFO.plugin})` : ''} |`
+	);
+	out.push(
+		`| fake upstream | ${UPSTREAM}, FAKE_PROVIDER_CHUNK_MS=${SERVER_INFO.chunkMs ?? '?'}, model ${upstreamModel} |`
+	);
+	out.push(
+		`| client | Node ${process.versions.node}, node:http keep-alive (one socket per origin), sequential, ${opt.order}; auth: Application Password (HTTP Basic) |`
+	);
+	out.push(
+		`| requests | ${WARMUP} warm-up + ${N} measured per case; ${total} measured in ${seconds.toFixed(1)} s; every answer checked, none failed |`
+	);
+	out.push(
+		`| machine | ${os.cpus().length} CPUs (${os.cpus()[0]?.model?.trim() ?? '?'}), load average ${loadBefore[0].toFixed(2)} before, ${loadAfter[0].toFixed(2)} after |`
+	);
+	out.push('');
+	row('#', 'measure', 'requests', 'p50', 'p95', 'goal', 'result');
+	row('---', '---', '---:', '---:', '---:', '---', '---');
+	for (const [id, name, s] of [
+		['1', 'bare', bare],
+		['2a', 'chat', chat],
+		['2b', 'upstream', upstream],
+		['2c', 'chatStream', chatFirst],
+		['2d', 'upstreamStream', upstreamFirst],
+	]) {
+		if (s) {
+			row(
+				id,
+				cases[name].label,
+				String(s.n),
+				`${fmt(s.p50)} ms`,
+				`${fmt(s.p95)} ms`,
+				'',
+				''
+			);
+		} else {
+			unavailableRow(id, name);
+		}
+	}
+	if (ratio) {
+		row(
+			'3a',
+			'overhead ratio = (2a − 2b) ÷ 1',
+			'',
+			fmt(ratio.p50, 3),
+			fmt(ratio.p95, 3),
+			`≤ ${GOAL_RATIO.toFixed(2)}`,
+			`p50 ${verdict(ratio.p50, GOAL_RATIO)}, p95 ${verdict(ratio.p95, GOAL_RATIO)}`
+		);
+	} else {
+		row(
+			'3a',
+			'overhead ratio = (2a − 2b) ÷ 1',
+			'',
+			'—',
+			'—',
+			`≤ ${GOAL_RATIO.toFixed(2)}`,
+			'unavailable (needs 2a and 2b)'
+		);
+	}
+	if (firstTokenDelay) {
+		row(
+			'3b',
+			'first-token delay = 2c − 2d',
+			'',
+			`${fmt(firstTokenDelay.p50)} ms`,
+			`${fmt(firstTokenDelay.p95)} ms`,
+			`≤ ${GOAL_FIRST_TOKEN_MS} ms`,
+			`p50 ${verdict(firstTokenDelay.p50, GOAL_FIRST_TOKEN_MS)}, p95 ${verdict(firstTokenDelay.p95, GOAL_FIRST_TOKEN_MS)}`
+		);
+	} else {
+		row(
+			'3b',
+			'first-token delay = 2c − 2d',
+			'',
+			'—',
+			'—',
+			`≤ ${GOAL_FIRST_TOKEN_MS} ms`,
+			'unavailable (needs 2c and 2d)'
+		);
+	}
+	out.push('');
+	out.push(
+		'p50/p95: nearest-rank percentiles of each case; 3a and 3b combine those percentiles (not per-pair differences). Goals are informational.'
+	);
+	if (!env.opcache) {
+		out.push(
+			'',
+			'**Warning:** opcache is off in php-fpm: these are not production numbers.'
+		);
+	}
+	if (samples.chatStream || samples.upstreamStream) {
+		const detail = (name, label) => {
+			const s = samples[name];
+			if (!s) {
+				return;
+			}
+			const col = (f) =>
+				fmt(
+					percentile(
+						s.map((x) => x[f]),
+						50
+					)
+				);
+			row(
+				label,
+				col('firstToken'),
+				col('lastToken'),
+				col('total'),
+				fmt(
+					percentile(
+						s.map((x) => x.lastToken - x.firstToken),
+						50
+					)
+				),
+				String(s[0].deltas)
+			);
+		};
+		out.push('', 'streams, p50 in ms:', '');
+		row(
+			'stream',
+			'first text',
+			'last text',
+			'stream end',
+			'first→last',
+			'text events'
+		);
+		row('---', '---:', '---:', '---:', '---:', '---:');
+		detail('chatStream', 'through WordPress (2c)');
+		detail('upstreamStream', 'straight from the fake upstream (2d)');
+		if (bufferingSuspected) {
+			out.push(
+				'',
+				`**Warning:** through WordPress the text events arrive within ${fmt(wpSpread)} ms of each other, straight from the upstream they are spread over ${fmt(upSpread)} ms: something buffers the stream (nginx FastCGI buffering, PHP output_buffering, or the plugin). 2c then measures the buffer, not the first token.`
+			);
+		}
+	}
+	for (const note of notes) {
+		out.push('', `Note: ${note}`);
+	}
+	process.stdout.write(out.join('\n') + '\n');
+
+	if (opt.json) {
+		writeFileSync(
+			opt.json,
+			JSON.stringify(
+				{
+					env,
+					server: SERVER_INFO,
+					requests: N,
+					warmup: WARMUP,
+					order: opt.order,
+					unavailable,
+					stats: {
+						bare,
+						chat,
+						upstream,
+						chatFirstToken: chatFirst,
+						upstreamFirstToken: upstreamFirst,
+						ratio,
+						firstTokenDelay,
+					},
+					goals: {
+						ratio: GOAL_RATIO,
+						firstTokenMs: GOAL_FIRST_TOKEN_MS,
+					},
+					bufferingSuspected,
+					sseProbe: probe,
+					samples,
+				},
+				null,
+				1
+			)
+		);
+		process.stderr.write(`[bench] results and samples: ${opt.json}\n`);
+	}
+}
+
+main()
+	.then(() => {
+		for (const agent of agents.values()) {
+			agent.destroy();
+		}
+	})
+	.catch((error) => {
+		fail(
+			error instanceof RequestFailed
+				? error.message
+				: (error?.stack ?? String(error))
+		);
+	});
