@@ -1,16 +1,20 @@
 /**
- * Client for the plugin's settings routes. Keys are only ever sent, never received.
+ * Client for the plugin's settings, policy and usage routes. Keys are only ever sent, never
+ * received. The chat route has its own client in chat.ts.
  */
 import apiFetch from '@wordpress/api-fetch';
 import { __ } from '@wordpress/i18n';
 import type {
+	Policy,
+	PolicyResponse,
 	Provider,
 	RestError,
 	SettingsResponse,
+	UsageResponse,
 	ValidationResponse,
 } from './types';
 
-const ROOT = '/byok-ai/v1';
+export const ROOT = '/byok-ai/v1';
 
 function providerPath(id: string): string {
 	return `${ROOT}/providers/${encodeURIComponent(id)}`;
@@ -55,6 +59,38 @@ export function saveProviderSettings(
 		method: 'PUT',
 		data: { settings },
 	});
+}
+
+export function fetchPolicy(signal?: AbortSignal): Promise<PolicyResponse> {
+	return apiFetch<PolicyResponse>({ path: `${ROOT}/policy`, signal });
+}
+
+/**
+ * Saves some or all of the policy's fields and resolves with the policy as stored.
+ * @param policy
+ */
+export function savePolicy(policy: Partial<Policy>): Promise<PolicyResponse> {
+	return apiFetch<PolicyResponse>({
+		path: `${ROOT}/policy`,
+		method: 'PUT',
+		data: policy,
+	});
+}
+
+export function fetchUsage(signal?: AbortSignal): Promise<UsageResponse> {
+	return apiFetch<UsageResponse>({ path: `${ROOT}/usage`, signal });
+}
+
+/**
+ * Tells an aborted request (Stop button, unmount) apart from a failure worth showing.
+ * @param error
+ */
+export function isAbortError(error: unknown): boolean {
+	return (
+		typeof error === 'object' &&
+		error !== null &&
+		(error as { name?: unknown }).name === 'AbortError'
+	);
 }
 
 /**

@@ -64,8 +64,100 @@ export interface ValidationResponse {
 export interface RestError {
 	code: string;
 	message: string;
-	data?: { status?: number; can_save_unvalidated?: boolean } & Record<
-		string,
-		unknown
-	>;
+	data?: {
+		status?: number;
+		can_save_unvalidated?: boolean;
+		/** Seconds to wait before asking again (rate limits, provider 429s). */
+		retry_after?: number;
+		provider?: string;
+		/** The request field the error is about, e.g. "timeout" or "models.openai". */
+		field?: string;
+	} & Record<string, unknown>;
+}
+
+export type ChatRole = 'user' | 'assistant';
+
+export interface ChatMessage {
+	role: ChatRole;
+	content: string;
+}
+
+/** Body of POST /chat without `stream`, which chat() and streamChat() set. */
+export interface ChatRequest {
+	/** 1 to 20 messages; the last one is the user's. */
+	messages: ChatMessage[];
+	system?: string;
+	provider?: string;
+	model?: string;
+	max_tokens?: number;
+	temperature?: number;
+}
+
+export type FinishReason = 'stop' | 'length' | 'content_filter' | 'other';
+
+export interface TokenUsage {
+	input_tokens: number;
+	output_tokens: number;
+}
+
+/** A provider that failed and was skipped by the fallback chain. */
+export interface Attempt {
+	provider: string;
+	code: string;
+}
+
+export interface ChatResponse {
+	text: string;
+	finish_reason: FinishReason;
+	provider: string;
+	model: string;
+	usage: TokenUsage;
+	attempts: Attempt[];
+}
+
+/** Data of the stream's `start` event. */
+export interface StreamStart {
+	provider: string;
+	model: string;
+}
+
+/** Data of the stream's `done` event. */
+export type StreamDone = Omit<ChatResponse, 'text'>;
+
+export interface Policy {
+	/** Provider id, or '' to let the server pick. */
+	primary: string;
+	/** Provider ids tried in this order when the primary fails. */
+	fallback: string[];
+	/** 1..32000 */
+	max_output_tokens: number;
+	/** Seconds, 5..300. */
+	timeout: number;
+	/** Allowed models per provider id; the first is the default, [] means the provider's default. */
+	models: Record<string, string[]>;
+	/** Role slugs allowed to use AI in the editor. */
+	chat_roles: string[];
+}
+
+export interface Role {
+	slug: string;
+	name: string;
+}
+
+export interface PolicyResponse {
+	policy: Policy;
+	roles: Role[];
+}
+
+export interface UsageRow {
+	provider: string;
+	requests: number;
+	errors: number;
+	input_tokens: number;
+	output_tokens: number;
+}
+
+export interface UsageResponse {
+	today: UsageRow[];
+	last_30_days: UsageRow[];
 }

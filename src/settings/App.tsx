@@ -2,12 +2,19 @@
  * Settings → BYOK AI.
  */
 import { Notice, Spinner } from '@wordpress/components';
+import { useCallback, useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 import { ProviderCard } from './components/ProviderCard';
+import { RulesPanel } from './components/RulesPanel';
+import { TryItPanel } from './components/TryItPanel';
+import { UsagePanel } from './components/UsagePanel';
 import { useSettings } from './use-settings';
 
 export function App() {
 	const [state, actions] = useSettings();
+	// Bumped after each "Try it" answer so the usage counters reload.
+	const [answers, setAnswers] = useState(0);
+	const onAnswered = useCallback(() => setAnswers((count) => count + 1), []);
 
 	if (state.loading) {
 		return (
@@ -26,6 +33,7 @@ export function App() {
 	}
 
 	const canStore = state.encryption?.ready === true;
+	const providers = state.order.flatMap((id) => state.providers[id] ?? []);
 	return (
 		<div className="byok-ai-settings">
 			<p className="byok-ai-intro">
@@ -52,6 +60,9 @@ export function App() {
 					/>
 				) : null;
 			})}
+			<TryItPanel providers={providers} onAnswered={onAnswered} />
+			<UsagePanel providers={providers} version={answers} />
+			<RulesPanel providers={providers} />
 		</div>
 	);
 }

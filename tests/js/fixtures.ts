@@ -29,3 +29,26 @@ export function provider(overrides: Partial<Provider> = {}): Provider {
 		...overrides,
 	};
 }
+
+/**
+ * A provider whose key is in the given state (a stored, validated one by default).
+ * @param id
+ * @param label
+ * @param status
+ */
+export function providerWithKey(
+	id: string,
+	label: string,
+	status: Provider['key']['status'] = 'valid'
+): Provider {
+	const base = provider({ id, label });
+	return {
+		...base,
+		key: {
+			...base.key,
+			source: status === 'missing' ? 'none' : 'database',
+			status,
+			hint: status === 'missing' ? null : 'sk-…QRST',
+		},
+	};
+}

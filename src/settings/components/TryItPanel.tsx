@@ -1,0 +1,240 @@
+/**
+ * "Try it": sends one prompt through the proxy, as the editor would, and streams the answer.
+ */
+import {
+	Button,
+	Card,
+	CardBody,
+	CardHeader,
+	Notice,
+	SelectControl,
+	Spinner,
+	TextareaControl,
+} from '@wordpress/components';
+import { useState } from '@wordpress/element';
+import { __, _n, sprintf } from '@wordpress/i18n';
+import type { Provider, RestError, StreamDone } from '../../lib/types';
+import { hasUsableKey, providerLabel } from '../providers';
+import { useTryIt } from '../use-try-it';
+
+export interface TryItPanelProps {
+	/** All providers, in the settings' order. */
+	providers: Provider[];
+	/** Called after each answer or failure. */
+	onAnswered?: () => void;
+}
+
+export function TryItPanel({ providers, onAnswered }: TryItPanelProps) {
+	const [state, actions] = useTryIt(onAnswered);
+	const [provider, setProvider] = useState('');
+	const [prompt, setPrompt] = useState('');
+
+	const usable = providers.filter(hasUsableKey);
+	const busy = state.status === 'waiting' || state.status === 'streaming';
+
+	return (
+		<section
+			className="byok-ai-panel byok-ai-try"
+			aria-labelledby="byok-ai-try-title"
+		>
+			<Card>
+				<CardHeader>
+					<h2 className="byok-ai-panel__title" id="byok-ai-try-title">
+						{__('Try it', 'byok-ai')}
+					</h2>
+				</CardHeader>
+				<CardBody>
+					<p>
+						{__(
+							'Send a prompt through this site with the rules below, the way the editor does. It is billed to your key like any other request.',
+							'byok-ai'
+						)}
+					</p>
+					{usable.length === 0 && (
+						<Notice status="warning" isDismissible={false}>
+							{__(
+								'No provider has a usable key yet. Add one above first.',
+								'byok-ai'
+							)}
+						</Notice>
+					)}
+					<form
+						className="byok-ai-try__form"
+						onSubmit={(event) => {
+							event.preventDefault();
+							if (!busy && prompt.trim() !== '') {
+								actions.send(prompt, provider);
+							}
+						}}
+					>
+						<SelectControl
+							label={__('Provider', 'byok-ai')}
+							value={provider}
+							options={[
+								{
+									value: '',
+									label: __(
+										'Automatic (primary, then fallbacks)',
+										'byok-ai'
+									),
+								},
+								...usable.map((item) => ({
+									value: item.id,
+									label: item.label,
+								})),
+							]}
+							onChange={(value: string) => setProvider(value)}
+							disabled={busy}
+						/>
+						<TextareaControl
+							label={__('Prompt', 'byok-ai')}
+							value={prompt}
+							onChange={(value: string) => setPrompt(value)}
+							rows={4}
+						/>
+						<div className="byok-ai-try__actions">
+							<Button
+								variant="primary"
+								type="submit"
+								isBusy={busy}
+								disabled={busy || prompt.trim() === ''}
+							>
+								{__('Send', 'byok-ai')}
+							</Button>
+							<Button
+								variant="secondary"
+								onClick={actions.stop}
+								disabled={!busy}
+							>
+								{__('Stop', 'byok-ai')}
+							</Button>
+							{state.status === 'waiting' && (
+								<span
+									className="byok-ai-try__waiting"
+									role="status"
+								>
+									<Spinner />
+									{__(
+										'Waiting for the first words…',
+										'byok-ai'
+									)}
+								</span>
+							)}
+						</div>
+					</form>
+
+					{state.error && (
+						<Notice status="error" onRemove={actions.dismissError}>
+							{errorText(state.error)}
+						</Notice>
+					)}
+
+					<h3
+						className="byok-ai-try__answer-title"
+						id="byok-ai-answer-title"
+					>
+						{__('Answer', 'byok-ai')}
+					</h3>
+					{/* Text only: model output is untrusted and never parsed as HTML. */}
+					<div
+						className="byok-ai-answer"
+						role="region"
+						aria-labelledby="byok-ai-answer-title"
+						aria-live="polite"
+						// Screen readers wait for the whole answer instead of reading every chunk.
+						aria-busy={busy}
+					>
+						{state.text}
+					</div>
+					{state.status === 'done' && state.done && (
+						<AnswerMeta done={state.done} providers={providers} />
+					)}
+					{state.status === 'stopped' && (
+						<p className="byok-ai-try__meta">
+							{__('Stopped.', 'byok-ai')}
+						</p>
+					)}
+				</CardBody>
+			</Card>
+		</section>
+	);
+}
+
+function AnswerMeta({
+	done,
+	providers,
+}: {
+	done: StreamDone;
+	providers: Provider[];
+}) {
+	const failed = done.attempts.map((attempt) =>
+		providerLabel(providers, attempt.provider)
+	);
+	return (
+		<div className="byok-ai-try__meta">
+			<p>
+				{sprintf(
+					/* translators: 1: provider name, 2: model id, 3: number of input tokens, 4: number of output tokens. */
+					__(
+						'Answered by %1$s (%2$s) · %3$s tokens in, %4$s out',
+						'byok-ai'
+					),
+					providerLabel(providers, done.provider),
+					done.model,
+					done.usage.input_tokens.toLocaleString(),
+					done.usage.output_tokens.toLocaleString()
+				)}
+			</p>
+			{failed.length > 0 && (
+				<p>
+					{sprintf(
+						/* translators: %s: comma-separated provider names. */
+						__(
+							'Fallback used: %s failed before this provider answered.',
+							'byok-ai'
+						),
+						failed.join(', ')
+					)}
+				</p>
+			)}
+			{done.finish_reason === 'length' && (
+				<p>
+					{__(
+						'The answer stopped at the maximum number of output tokens.',
+						'byok-ai'
+					)}
+				</p>
+			)}
+			{done.finish_reason === 'content_filter' && (
+				<p>
+					{__(
+						'The provider’s content filter stopped the answer.',
+						'byok-ai'
+					)}
+				</p>
+			)}
+		</div>
+	);
+}
+
+/**
+ * The server's message as is, with when to try again if the server said.
+ * @param error
+ */
+function errorText(error: RestError): string {
+	const wait = error.data?.retry_after;
+	if (typeof wait !== 'number' || wait <= 0) {
+		return error.message;
+	}
+	const seconds = Math.ceil(wait);
+	return `${error.message} ${sprintf(
+		/* translators: %d: number of seconds. */
+		_n(
+			'Try again in %d second.',
+			'Try again in %d seconds.',
+			seconds,
+			'byok-ai'
+		),
+		seconds
+	)}`;
+}
