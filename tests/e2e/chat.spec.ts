@@ -21,15 +21,15 @@ test.describe('Try it', () => {
 		});
 	});
 
+	test.beforeEach(async ({ admin }) => {
+		await admin.visitAdminPage('options-general.php', 'page=byok-ai');
+	});
+
 	test.afterAll(async ({ requestUtils }) => {
 		await requestUtils.rest({
 			method: 'DELETE',
 			path: '/byok-ai/v1/providers/anthropic/key',
 		});
-	});
-
-	test.beforeEach(async ({ admin }) => {
-		await admin.visitAdminPage('options-general.php', 'page=byok-ai');
 	});
 
 	test('an answer streams in progressively, then a failure shows its message', async ({
@@ -60,9 +60,9 @@ test.describe('Try it', () => {
 		await expect(
 			panel.getByText(/Answered by Anthropic \(claude-haiku-4-5\)/)
 		).toBeVisible();
-		expect(
-			((await answer.textContent()) ?? '').length
-		).toBeGreaterThan(partial.length);
+		expect(((await answer.textContent()) ?? '').length).toBeGreaterThan(
+			partial.length
+		);
 
 		// A provider failure: its own message, with the wait the provider asked for.
 		await panel.getByLabel('Prompt').fill('hello [[ratelimited]]');
@@ -83,10 +83,10 @@ test.describe('Try it', () => {
 		).toBeVisible();
 	});
 
-	test('Stop ends the answer and the provider stops generating', async ({
-		page,
-	}) => {
-		await fetch(`${E2E.fakeProviderUrl}/__calls`, { method: 'DELETE' });
+	// The upstream side of a disconnect (the provider's connection is cut) is asserted in PHPUnit
+	// (ChatRouteTest::test_disconnect_stops_upstream) and on nginx + php-fpm by `npm run bench`:
+	// Playground's WASM PHP never reports connection_aborted(), so here the browser side only.
+	test('Stop ends the answer on screen', async ({ page }) => {
 		const panel = tryIt(page);
 		await panel.getByLabel('Provider').selectOption({ label: 'Anthropic' });
 		await panel
@@ -97,21 +97,13 @@ test.describe('Try it', () => {
 		await expect(answer).toContainText('Echo: w0');
 		await panel.getByRole('button', { name: 'Stop' }).click();
 		await expect(panel.getByText('Stopped.')).toBeVisible();
+		await expect(panel.getByRole('button', { name: 'Send' })).toBeEnabled();
 
-		await expect
-			.poll(async () => {
-				const data = (await (
-					await fetch(`${E2E.fakeProviderUrl}/__calls`)
-				).json()) as {
-					calls: { completed: boolean; disconnected: boolean }[];
-				};
-				return data.calls.map((call) => [
-					call.completed,
-					call.disconnected,
-				]);
-			})
-			.toEqual([[false, true]]);
-		const shown = (await answer.textContent()) ?? '';
-		expect(shown).not.toContain('w199');
+		const stopped = (await answer.textContent()) ?? '';
+		// Asserting that nothing more arrives takes waiting: 1 s is ~16 more words if it went on.
+		// eslint-disable-next-line playwright/no-wait-for-timeout
+		await page.waitForTimeout(1000);
+		expect((await answer.textContent()) ?? '').toBe(stopped);
+		expect(stopped).not.toContain('w199');
 	});
 });
