@@ -98,13 +98,6 @@ final class Api {
 	 * @param string|null $provider Provider id.
 	 */
 	public function is_available( ?string $provider = null ): bool {
-		$plugin = Plugin::instance();
-		$ids    = null !== $provider ? array( $provider ) : ( null !== $plugin ? $plugin->registry->ids() : array() );
-		foreach ( $ids as $id ) {
-			if ( $this->service->is_usable( $id ) ) {
-				return true;
-			}
-		}
-		return false;
+		return null === $provider ? $this->service->any_usable() : $this->service->is_usable( $provider );
 	}
 }

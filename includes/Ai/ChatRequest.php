@@ -171,13 +171,6 @@ final class ChatRequest {
 	}
 
 	/**
-	 * Returns the text of the last user message.
-	 */
-	public function last_user_text(): string {
-		return $this->messages ? $this->messages[ count( $this->messages ) - 1 ]['content'] : '';
-	}
-
-	/**
 	 * Counts characters of valid UTF-8, or returns null for invalid UTF-8.
 	 *
 	 * @param string $text Text.

@@ -114,6 +114,18 @@ class ChatService {
 	}
 
 	/**
+	 * Tells whether any provider can be called.
+	 */
+	public function any_usable(): bool {
+		foreach ( $this->registry->ids() as $id ) {
+			if ( $this->is_usable( $id ) ) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
 	 * Checks what can be known before calling anyone: a provider to ask, and a model the caller
 	 * may use. The streaming route calls it so these problems get a proper HTTP status.
 	 *
@@ -150,14 +162,7 @@ class ChatService {
 		if ( is_wp_error( $upstream ) ) {
 			return $upstream;
 		}
-		$response = $this->http->send( $upstream, $this->policy->timeout() );
-		if ( is_wp_error( $response ) ) {
-			return ErrorMap::from_transport( $provider, $response );
-		}
-		if ( $response->status < 200 || $response->status >= 300 ) {
-			return ErrorMap::from_response( $provider, $response, (string) $key );
-		}
-		return $provider->parse_models( $response ) ?? ErrorMap::error( $provider, 'malformed' );
+		return $this->read_answer( $provider, $this->http->send( $upstream, $this->policy->timeout() ), (string) $key, array( $provider, 'parse_models' ) );
 	}
 
 	/**
@@ -353,7 +358,7 @@ class ChatService {
 		$begin = microtime( true );
 		if ( null === $out ) {
 			$response = $this->http->send( $upstream, $this->policy->timeout() );
-			$result   = $this->read_answer( $provider, $response, $call['key'] );
+			$result   = $this->read_answer( $provider, $response, $call['key'], array( $provider, 'parse_chat' ) );
 		} else {
 			$result = $this->read_stream( $provider, $upstream, $call, $out, $started );
 		}
@@ -368,21 +373,24 @@ class ChatService {
 	}
 
 	/**
-	 * Reads a complete answer.
+	 * Reads a complete answer: transport failures and non-2xx statuses become the plugin's
+	 * errors; a 2xx body the parser can't read is a malformed answer.
 	 *
-	 * @param Provider          $provider Adapter.
-	 * @param Response|WP_Error $response Upstream answer or transport failure.
-	 * @param string            $key      Key used, for scrubbing.
-	 * @return ChatResponse|WP_Error
+	 * @template T
+	 * @param Provider                     $provider Adapter.
+	 * @param Response|WP_Error            $response Upstream answer or transport failure.
+	 * @param string                       $key      Key used, for scrubbing.
+	 * @param callable(Response): (T|null) $parse Reads a 2xx answer; null when it can't.
+	 * @return T|WP_Error
 	 */
-	private function read_answer( Provider $provider, $response, string $key ) {
+	private function read_answer( Provider $provider, $response, string $key, callable $parse ) {
 		if ( is_wp_error( $response ) ) {
 			return ErrorMap::from_transport( $provider, $response );
 		}
 		if ( $response->status < 200 || $response->status >= 300 ) {
 			return ErrorMap::from_response( $provider, $response, $key );
 		}
-		return $provider->parse_chat( $response ) ?? ErrorMap::error( $provider, 'malformed' );
+		return $parse( $response ) ?? ErrorMap::error( $provider, 'malformed' );
 	}
 
 	/**
