@@ -1,7 +1,7 @@
 <?php
 /**
  * Removes every copy of the plugin's data when it is deleted (deactivation keeps it): keys,
- * settings, rules, the usage table and the capability, on every site of a network.
+ * settings, rules, the usage and counter tables, stored summaries and the capability, on every site of a network.
  *
  * @package ByokAi
  */
@@ -22,7 +22,8 @@ function byok_ai_uninstall_site(): void {
 	}
 	delete_option( ByokAi\Providers\ProviderSettings::OPTION );
 	delete_option( ByokAi\Ai\Policy::OPTION );
-	( new ByokAi\Installer( new ByokAi\Usage\UsageLog(), new ByokAi\Ai\Policy( $registry ) ) )->uninstall();
+	delete_post_meta_by_key( ByokAi\Assistant\SummaryCache::META );
+	( new ByokAi\Installer( new ByokAi\Usage\UsageLog(), new ByokAi\Ai\Policy( $registry ), new ByokAi\Assistant\RateLimiter() ) )->uninstall();
 }
 
 if ( is_multisite() ) {

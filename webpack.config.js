@@ -8,6 +8,9 @@ module.exports = {
 	...defaultConfig,
 	entry: {
 		settings: './src/settings/index.tsx',
+		// The block: block.json and render.php are copied to build/assistant by wp-scripts.
+		'assistant/index': './src/assistant/index.tsx',
+		'assistant/view': './src/assistant/view.ts',
 	},
 	plugins: [
 		...defaultConfig.plugins.filter(

@@ -8,6 +8,7 @@
 namespace ByokAi;
 
 use ByokAi\Ai\Policy;
+use ByokAi\Assistant\RateLimiter;
 use ByokAi\Usage\UsageLog;
 
 /**
@@ -18,7 +19,7 @@ use ByokAi\Usage\UsageLog;
 final class Installer {
 
 	public const VERSION_OPTION = 'byok_ai_db_version';
-	public const SCHEMA_VERSION = '1';
+	public const SCHEMA_VERSION = '2';
 
 	/**
 	 * Usage records.
@@ -35,14 +36,23 @@ final class Installer {
 	private $policy;
 
 	/**
+	 * Visitor counters.
+	 *
+	 * @var RateLimiter
+	 */
+	private $limiter;
+
+	/**
 	 * Stores the dependencies.
 	 *
-	 * @param UsageLog $usage  Usage records.
-	 * @param Policy   $policy Rules.
+	 * @param UsageLog    $usage   Usage records.
+	 * @param Policy      $policy  Rules.
+	 * @param RateLimiter $limiter Visitor counters.
 	 */
-	public function __construct( UsageLog $usage, Policy $policy ) {
-		$this->usage  = $usage;
-		$this->policy = $policy;
+	public function __construct( UsageLog $usage, Policy $policy, RateLimiter $limiter ) {
+		$this->usage   = $usage;
+		$this->policy  = $policy;
+		$this->limiter = $limiter;
 	}
 
 	/**
@@ -54,6 +64,7 @@ final class Installer {
 			return;
 		}
 		$this->usage->install();
+		$this->limiter->install();
 		if ( '' === $installed ) {
 			// First install only: afterwards the administrator decides which roles have it.
 			$this->policy->grant_default_roles();
@@ -62,10 +73,11 @@ final class Installer {
 	}
 
 	/**
-	 * Removes the table, the capability and the version marker of the current site (uninstall).
+	 * Removes the tables, the capability and the version marker of the current site (uninstall).
 	 */
 	public function uninstall(): void {
 		$this->usage->uninstall();
+		$this->limiter->uninstall();
 		$this->policy->revoke_all_roles();
 		delete_option( self::VERSION_OPTION );
 	}

@@ -10,6 +10,11 @@ namespace ByokAi;
 use ByokAi\Admin\KeyNotice;
 use ByokAi\Ai\ChatService;
 use ByokAi\Ai\Policy;
+use ByokAi\Assistant\AssistantService;
+use ByokAi\Assistant\Block;
+use ByokAi\Assistant\Conversation;
+use ByokAi\Assistant\RateLimiter;
+use ByokAi\Assistant\SummaryCache;
 use ByokAi\Admin\SettingsPage;
 use ByokAi\Config\Environment;
 use ByokAi\Crypto\Secret;
@@ -19,6 +24,7 @@ use ByokAi\Keys\KeyStore;
 use ByokAi\Keys\KeyValidator;
 use ByokAi\Providers\ProviderSettings;
 use ByokAi\Providers\Registry;
+use ByokAi\Rest\AssistantController;
 use ByokAi\Rest\ChatController;
 use ByokAi\Rest\KeyValidationController;
 use ByokAi\Rest\PolicyController;
@@ -98,6 +104,27 @@ final class Plugin {
 	public $chat;
 
 	/**
+	 * Answers of the AI Assistant block.
+	 *
+	 * @var AssistantService
+	 */
+	public $assistant;
+
+	/**
+	 * The AI Assistant block.
+	 *
+	 * @var Block
+	 */
+	public $block;
+
+	/**
+	 * Stored summaries.
+	 *
+	 * @var SummaryCache
+	 */
+	public $summaries;
+
+	/**
 	 * PHP API for other plugins (byok_ai()).
 	 *
 	 * @var Api
@@ -117,8 +144,10 @@ final class Plugin {
 	private function __construct() {
 		$environment     = new Environment();
 		$http            = new HttpClient();
+		$secret          = new Secret( $environment );
+		$limiter         = new RateLimiter();
 		$this->registry  = Registry::with_defaults();
-		$this->vault     = new Vault( new Secret( $environment ) );
+		$this->vault     = new Vault( $secret );
 		$this->keys      = new KeyStore( $this->vault, $environment );
 		$this->settings  = new ProviderSettings( $this->registry );
 		$this->validator = new KeyValidator( $http, $this->settings );
@@ -126,7 +155,10 @@ final class Plugin {
 		$this->usage     = new UsageLog();
 		$this->chat      = new ChatService( $this->registry, $this->keys, $this->settings, $this->policy, $http, $this->usage );
 		$this->api       = new Api( $this->chat );
-		$this->installer = new Installer( $this->usage, $this->policy );
+		$this->summaries = new SummaryCache();
+		$this->assistant = new AssistantService( $this->chat, $this->policy, $this->registry, $this->settings, new Conversation( $secret ), $limiter, $this->summaries );
+		$this->block     = new Block( $this->assistant, $this->policy, BYOK_AI_FILE );
+		$this->installer = new Installer( $this->usage, $this->policy, $limiter );
 	}
 
 	/**
@@ -169,6 +201,8 @@ final class Plugin {
 		add_action( 'init', array( $this->installer, 'maybe_install' ), 5 );
 		register_activation_hook( $file, array( $this->installer, 'maybe_install' ) );
 		add_action( 'rest_api_init', array( $this, 'register_routes' ) );
+		$this->block->register();
+		$this->summaries->register();
 		add_filter( 'rest_pre_serve_request', array( StreamResponse::class, 'serve' ), 10, 2 );
 
 		if ( is_admin() ) {
@@ -189,6 +223,7 @@ final class Plugin {
 			new KeyValidationController( $this->registry, $this->keys, $this->validator, $presenter ),
 			new ChatController( $this->registry, $this->chat ),
 			new PolicyController( $this->registry, $this->policy, $this->usage, $this->chat ),
+			new AssistantController( $this->registry, $this->assistant, $this->policy ),
 		);
 		foreach ( $controllers as $controller ) {
 			$controller->register_routes();

@@ -19,7 +19,10 @@ use WP_Error;
  * Roles are kept where WordPress keeps them, as the capability CAPABILITY on each role, so role
  * editors and the `user_has_cap` filter work as usual.
  *
- * @phpstan-type PolicyData array{primary: string, fallback: list<string>, max_output_tokens: int, timeout: int, models: array<string, list<string>>}
+ * The visitor limits (questions per IP address per window, requests per block per hour, public
+ * requests per day, and which proxy header names the client) apply to the AI Assistant block.
+ *
+ * @phpstan-type PolicyData array{primary: string, fallback: list<string>, max_output_tokens: int, timeout: int, models: array<string, list<string>>, visitor_ip_limit: int, visitor_ip_window: int, visitor_block_limit: int, visitor_daily_cap: int, proxy_header: string}
  */
 class Policy {
 
@@ -31,6 +34,15 @@ class Policy {
 	public const MAX_TIMEOUT               = 300;
 	public const MIN_TIMEOUT               = 5;
 	public const MAX_MODELS                = 20;
+
+	/** Visitor limits of a fresh install: per IP address per window, per block per hour, per day. */
+	public const DEFAULT_VISITOR_IP_LIMIT    = 20;
+	public const DEFAULT_VISITOR_IP_WINDOW   = 60;
+	public const DEFAULT_VISITOR_BLOCK_LIMIT = 200;
+	public const DEFAULT_VISITOR_DAILY_CAP   = 1000;
+
+	/** Headers an administrator may name as carrying the client address ('' = the connection's). */
+	public const PROXY_HEADERS = array( '', 'X-Forwarded-For', 'X-Real-IP', 'CF-Connecting-IP', 'True-Client-IP' );
 
 	/**
 	 * Provider adapters.
@@ -244,11 +256,16 @@ class Policy {
 	 */
 	public function defaults(): array {
 		return array(
-			'primary'           => '',
-			'fallback'          => array(),
-			'max_output_tokens' => self::DEFAULT_MAX_OUTPUT_TOKENS,
-			'timeout'           => self::DEFAULT_TIMEOUT,
-			'models'            => array(),
+			'primary'             => '',
+			'fallback'            => array(),
+			'max_output_tokens'   => self::DEFAULT_MAX_OUTPUT_TOKENS,
+			'timeout'             => self::DEFAULT_TIMEOUT,
+			'models'              => array(),
+			'visitor_ip_limit'    => self::DEFAULT_VISITOR_IP_LIMIT,
+			'visitor_ip_window'   => self::DEFAULT_VISITOR_IP_WINDOW,
+			'visitor_block_limit' => self::DEFAULT_VISITOR_BLOCK_LIMIT,
+			'visitor_daily_cap'   => self::DEFAULT_VISITOR_DAILY_CAP,
+			'proxy_header'        => '',
 		);
 	}
 
@@ -283,8 +300,12 @@ class Policy {
 			$policy['fallback'] = array_map( 'strval', $fallback );
 		}
 		$numbers = array(
-			'max_output_tokens' => array( 1, ChatRequest::MAX_TOKENS_LIMIT ),
-			'timeout'           => array( self::MIN_TIMEOUT, self::MAX_TIMEOUT ),
+			'max_output_tokens'   => array( 1, ChatRequest::MAX_TOKENS_LIMIT ),
+			'timeout'             => array( self::MIN_TIMEOUT, self::MAX_TIMEOUT ),
+			'visitor_ip_limit'    => array( 0, 10000 ),
+			'visitor_ip_window'   => array( 1, 1440 ),
+			'visitor_block_limit' => array( 0, 100000 ),
+			'visitor_daily_cap'   => array( 0, 1000000 ),
 		);
 		foreach ( $numbers as $name => $range ) {
 			if ( ! array_key_exists( $name, $values ) ) {
@@ -295,6 +316,12 @@ class Policy {
 				return $this->invalid( $name, sprintf( __( 'Enter a whole number from %1$d to %2$d.', 'byok-ai' ), $range[0], $range[1] ) );
 			}
 			$policy[ $name ] = $values[ $name ];
+		}
+		if ( array_key_exists( 'proxy_header', $values ) ) {
+			if ( ! in_array( $values['proxy_header'], self::PROXY_HEADERS, true ) ) {
+				return $this->invalid( 'proxy_header', __( 'Choose one of the listed headers, or the connection’s address.', 'byok-ai' ) );
+			}
+			$policy['proxy_header'] = (string) $values['proxy_header'];
 		}
 		if ( array_key_exists( 'models', $values ) ) {
 			$models = $this->check_models( $values['models'] );

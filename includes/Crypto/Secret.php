@@ -75,6 +75,22 @@ class Secret {
 	}
 
 	/**
+	 * Derives a 32-byte key for another purpose (such as signing conversations): keyed BLAKE2b of
+	 * the purpose under the encryption key, so it is independent of it and of other purposes, and
+	 * changes when the site secret changes.
+	 *
+	 * @param string $purpose Short lowercase label, e.g. 'conversation'.
+	 * @return string|WP_Error Raw key, or why there is no secret.
+	 */
+	public function subkey( string $purpose ) {
+		$derived = $this->derive();
+		if ( is_wp_error( $derived ) ) {
+			return $derived;
+		}
+		return sodium_crypto_generichash( 'byok-ai/subkey/' . $purpose . '/v1', $derived['key'], SODIUM_CRYPTO_GENERICHASH_BYTES );
+	}
+
+	/**
 	 * Derives the keys from the first usable source.
 	 *
 	 * @return array{key: string, id: string, source: string}|WP_Error

@@ -195,15 +195,23 @@ class PolicyController extends RestController {
 	 */
 	private function policy_args(): array {
 		return array(
-			'primary'           => array( 'type' => 'string' ),
-			'fallback'          => array(
+			'primary'             => array( 'type' => 'string' ),
+			'fallback'            => array(
 				'type'  => 'array',
 				'items' => array( 'type' => 'string' ),
 			),
-			'max_output_tokens' => array( 'type' => 'integer' ),
-			'timeout'           => array( 'type' => 'integer' ),
-			'models'            => array( 'type' => 'object' ),
-			'chat_roles'        => array(
+			'max_output_tokens'   => array( 'type' => 'integer' ),
+			'timeout'             => array( 'type' => 'integer' ),
+			'models'              => array( 'type' => 'object' ),
+			'visitor_ip_limit'    => array( 'type' => 'integer' ),
+			'visitor_ip_window'   => array( 'type' => 'integer' ),
+			'visitor_block_limit' => array( 'type' => 'integer' ),
+			'visitor_daily_cap'   => array( 'type' => 'integer' ),
+			'proxy_header'        => array(
+				'type' => 'string',
+				'enum' => Policy::PROXY_HEADERS,
+			),
+			'chat_roles'          => array(
 				'type'  => 'array',
 				'items' => array( 'type' => 'string' ),
 			),

@@ -1,0 +1,236 @@
+<?php
+/**
+ * The AI Assistant block on the page.
+ *
+ * @package ByokAi
+ */
+
+namespace ByokAi\Assistant;
+
+use ByokAi\Ai\Policy;
+use WP_Block;
+use WP_Error;
+use WP_Post;
+
+/**
+ * Registers `byok-ai/assistant` from build/assistant/block.json and renders it: a plain HTML
+ * form that works before (or without) any script, which the view script then enhances with
+ * streamed answers. The form posts back to the post itself; handle_form() answers it through the
+ * same service as the REST route, and the block shows the answer in place.
+ *
+ * Nothing of the plugin is enqueued on a page without the block: WordPress enqueues the view
+ * script when the block renders, and render() enqueues the stylesheet.
+ */
+class Block {
+
+	/** Front-end stylesheet handle. */
+	public const STYLE = 'byok-ai-assistant';
+
+	/**
+	 * Block answers.
+	 *
+	 * @var AssistantService
+	 */
+	private $service;
+
+	/**
+	 * Administrator's rules.
+	 *
+	 * @var Policy
+	 */
+	private $policy;
+
+	/**
+	 * Main plugin file.
+	 *
+	 * @var string
+	 */
+	private $file;
+
+	/**
+	 * Answers to plain form posts of this request, by block instance id.
+	 *
+	 * @var array<string, array{question: string, result: array<string, mixed>|WP_Error}>
+	 */
+	private $form_results = array();
+
+	/**
+	 * Stores the dependencies.
+	 *
+	 * @param AssistantService $service Block answers.
+	 * @param Policy           $policy  Rules.
+	 * @param string           $file    Main plugin file.
+	 */
+	public function __construct( AssistantService $service, Policy $policy, string $file ) {
+		$this->service = $service;
+		$this->policy  = $policy;
+		$this->file    = $file;
+	}
+
+	/**
+	 * Adds the hooks.
+	 */
+	public function register(): void {
+		add_action( 'init', array( $this, 'register_block' ) );
+		add_action( 'template_redirect', array( $this, 'handle_form' ) );
+	}
+
+	/**
+	 * Registers the block type and its front-end stylesheet (init).
+	 */
+	public function register_block(): void {
+		$dir = plugin_dir_path( $this->file ) . 'build/assistant';
+		if ( ! file_exists( $dir . '/block.json' ) ) {
+			return; // Not built: no block rather than a broken one.
+		}
+		wp_register_style( self::STYLE, plugins_url( 'build/assistant/view.css', $this->file ), array(), (string) filemtime( $dir . '/view.css' ) );
+		register_block_type( $dir );
+		if ( function_exists( 'wp_set_script_translations' ) ) {
+			wp_set_script_translations( 'byok-ai-assistant-editor-script', 'byok-ai', plugin_dir_path( $this->file ) . 'languages' );
+		}
+	}
+
+	/**
+	 * Renders the block (render.php).
+	 *
+	 * @param array<mixed> $attributes Block attributes.
+	 * @param WP_Block     $block      Block instance.
+	 */
+	public function render( array $attributes, WP_Block $block ): string {
+		$config  = BlockConfig::from_attributes( $attributes );
+		$post_id = isset( $block->context['postId'] ) ? (int) $block->context['postId'] : (int) get_the_ID();
+		$post    = get_post( $post_id );
+		if ( '' === $config->id || ! $post instanceof WP_Post ) {
+			return '';
+		}
+		$found = $this->service->locate( $post->ID, $config->id );
+		if ( is_wp_error( $found ) ) {
+			// Unpublished, protected, or not part of this post's content (a template, a reusable
+			// block): visitors couldn't be answered, so they see nothing; editors learn why.
+			return current_user_can( 'edit_post', $post->ID ) ? $this->notice( __( 'The AI Assistant answers visitors once this post is published and public, and only when the block is part of the post’s own content.', 'byok-ai' ) ) : '';
+		}
+		if ( ! $this->service->open_to_visitors() ) {
+			return current_user_can( 'edit_post', $post->ID ) ? $this->notice( __( 'The AI Assistant is hidden from visitors: no AI provider key is set, or the visitor limits on Settings → BYOK AI are 0.', 'byok-ai' ) ) : '';
+		}
+		wp_enqueue_style( self::STYLE );
+		return $this->form( $found[1], $post );
+	}
+
+	/**
+	 * Answers a plain (script-less) form post to a post with the block (template_redirect).
+	 */
+	public function handle_form(): void {
+		// phpcs:disable WordPress.Security.NonceVerification.Missing -- A public form, like the REST route: no nonce, so cached pages keep working; it changes nothing on anyone's behalf, and the visitor limits apply.
+		if ( ! isset( $_SERVER['REQUEST_METHOD'], $_POST['byok_ai_block'], $_POST['byok_ai_post'] ) || 'POST' !== $_SERVER['REQUEST_METHOD'] || ! is_singular() ) {
+			return;
+		}
+		$post_id = absint( wp_unslash( $_POST['byok_ai_post'] ) );
+		if ( get_queried_object_id() !== $post_id ) {
+			return;
+		}
+		$block    = sanitize_key( wp_unslash( $_POST['byok_ai_block'] ) );
+		$question = null;
+		foreach ( array( 'byok_ai_suggestion', 'byok_ai_question' ) as $field ) {
+			if ( null === $question && isset( $_POST[ $field ] ) && is_string( $_POST[ $field ] ) ) {
+				$question = sanitize_textarea_field( wp_unslash( $_POST[ $field ] ) );
+			}
+		}
+		$history = isset( $_POST['byok_ai_history'] ) && is_string( $_POST['byok_ai_history'] ) ? trim( sanitize_text_field( wp_unslash( $_POST['byok_ai_history'] ) ) ) : '';
+		// phpcs:enable
+
+		// The page now holds one visitor's answer: no cache may keep it.
+		nocache_headers();
+		$plan   = $this->service->plan_visit( $post_id, $block, $question, '' === $history ? null : $history, ClientAddress::resolve( $_SERVER, $this->policy->get()['proxy_header'] ), time() );
+		$result = is_wp_error( $plan ) ? $plan : $this->service->answer( $plan );
+
+		$this->form_results[ $block ] = array(
+			'question' => (string) $question,
+			'result'   => $result,
+		);
+	}
+
+	/**
+	 * Builds the block's form.
+	 *
+	 * @param BlockConfig $config Block settings.
+	 * @param WP_Post     $post   Post.
+	 */
+	private function form( BlockConfig $config, WP_Post $post ): string {
+		$ask     = 'ask' === $config->mode;
+		$dom_id  = 'byok-ai-' . $config->id;
+		$posted  = $this->form_results[ $config->id ] ?? null;
+		$result  = null !== $posted ? $posted['result'] : null;
+		$asked   = null !== $posted ? $posted['question'] : '';
+		$history = is_array( $result ) && isset( $result['history'] ) ? (string) $result['history'] : '';
+		$data    = array(
+			'endpoint' => rest_url( 'byok-ai/v1/assistant' ),
+			'post'     => $post->ID,
+			'block'    => $config->id,
+			'mode'     => $config->mode,
+			'strings'  => array(
+				'thinking'  => __( 'Thinking…', 'byok-ai' ),
+				'answering' => __( 'Writing the answer…', 'byok-ai' ),
+				'done'      => __( 'Answer complete.', 'byok-ai' ),
+				'stopped'   => __( 'Stopped.', 'byok-ai' ),
+				'error'     => __( 'The assistant couldn’t answer. Please try again.', 'byok-ai' ),
+				'empty'     => __( 'Type a question first.', 'byok-ai' ),
+				'you'       => __( 'You asked', 'byok-ai' ),
+				'assistant' => __( 'Answer', 'byok-ai' ),
+			),
+		);
+
+		$html  = '<div ' . get_block_wrapper_attributes(
+			array(
+				'class'                  => 'is-mode-' . $config->mode,
+				'id'                     => $dom_id,
+				'data-byok-ai-assistant' => (string) wp_json_encode( $data ),
+			)
+		) . '>';
+		$html .= '<form class="byok-ai-assistant__form" method="post" action="' . esc_url( get_permalink( $post ) . '#' . $dom_id ) . '">';
+		$html .= '<input type="hidden" name="byok_ai_block" value="' . esc_attr( $config->id ) . '">';
+		$html .= '<input type="hidden" name="byok_ai_post" value="' . esc_attr( (string) $post->ID ) . '">';
+		$html .= '<input type="hidden" name="byok_ai_history" value="' . esc_attr( $history ) . '">';
+		if ( $ask ) {
+			$field = 'byok-ai-q-' . $config->id;
+			$html .= '<label for="' . esc_attr( $field ) . '" class="byok-ai-assistant__label">' . esc_html( '' !== $config->label ? $config->label : __( 'Ask a question about this post', 'byok-ai' ) ) . '</label>';
+			$html .= '<textarea id="' . esc_attr( $field ) . '" name="byok_ai_question" class="byok-ai-assistant__question" rows="3" maxlength="' . esc_attr( (string) Conversation::MAX_QUESTION_LENGTH ) . '"' . ( '' !== $config->placeholder ? ' placeholder="' . esc_attr( $config->placeholder ) . '"' : '' ) . '></textarea>';
+			if ( $config->suggestions ) {
+				$html .= '<div class="byok-ai-assistant__suggestions">';
+				foreach ( $config->suggestions as $suggestion ) {
+					$html .= '<button type="submit" name="byok_ai_suggestion" value="' . esc_attr( $suggestion ) . '" class="byok-ai-assistant__suggestion">' . esc_html( $suggestion ) . '</button>';
+				}
+				$html .= '</div>';
+			}
+		}
+		$button = '' !== $config->button_text ? $config->button_text : ( $ask ? __( 'Ask', 'byok-ai' ) : __( 'Summarize this post', 'byok-ai' ) );
+		$html  .= '<div class="byok-ai-assistant__actions">';
+		$html  .= '<button type="submit" class="byok-ai-assistant__submit wp-element-button">' . esc_html( $button ) . '</button>';
+		$html  .= '<button type="button" class="byok-ai-assistant__stop" hidden>' . esc_html__( 'Stop', 'byok-ai' ) . '</button>';
+		$html  .= '<button type="button" class="byok-ai-assistant__reset"' . ( '' === $history ? ' hidden' : '' ) . '>' . esc_html__( 'New conversation', 'byok-ai' ) . '</button>';
+		$html  .= '</div></form>';
+
+		$error = $result instanceof WP_Error ? $result->get_error_message() : '';
+		$html .= '<p class="byok-ai-assistant__status" role="status" aria-live="polite"></p>';
+		$html .= '<p class="byok-ai-assistant__error" role="alert"' . ( '' === $error ? ' hidden' : '' ) . '>' . esc_html( $error ) . '</p>';
+		$html .= '<div class="byok-ai-assistant__log" aria-live="polite" aria-busy="false">';
+		if ( is_array( $result ) && isset( $result['text'] ) ) {
+			$html .= '<div class="byok-ai-assistant__turn">';
+			if ( $ask ) {
+				$html .= '<p class="byok-ai-assistant__asked">' . esc_html( $asked ) . '</p>';
+			}
+			// Without the script there is no Markdown renderer: the answer is shown as text.
+			$html .= '<div class="byok-ai-assistant__answer">' . nl2br( esc_html( (string) $result['text'] ) ) . '</div></div>';
+		}
+		$html .= '</div></div>';
+		return $html;
+	}
+
+	/**
+	 * A note for people who can edit the post.
+	 *
+	 * @param string $message Translated message.
+	 */
+	private function notice( string $message ): string {
+		return '<div ' . get_block_wrapper_attributes( array( 'class' => 'is-unavailable' ) ) . '><p>' . esc_html( $message ) . '</p></div>';
+	}
+}

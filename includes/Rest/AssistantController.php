@@ -1,0 +1,301 @@
+<?php
+/**
+ * The AI Assistant block's routes.
+ *
+ * @package ByokAi
+ */
+
+namespace ByokAi\Rest;
+
+use ByokAi\Ai\ChatStream;
+use ByokAi\Ai\Policy;
+use ByokAi\Assistant\AssistantService;
+use ByokAi\Assistant\BlockConfig;
+use ByokAi\Assistant\ClientAddress;
+use ByokAi\Assistant\Conversation;
+use ByokAi\Assistant\Plan;
+use ByokAi\Providers\Registry;
+use WP_Error;
+use WP_Post;
+use WP_REST_Request;
+use WP_REST_Response;
+use WP_REST_Server;
+
+/**
+ * - `POST /assistant`: public. A visitor names a post, a block and (in ask mode) a question,
+ *   optionally with the conversation token of earlier turns. No nonce is needed or read: the
+ *   page that carries the block may come from a full-page cache, and nothing here acts on behalf
+ *   of a logged-in user. Everything but the question comes from the saved post and the
+ *   administrator's policy; the visitor limits apply.
+ * - `GET /assistant/options`: what an author may choose in the block.
+ * - `POST /assistant/preview`: an author tries the block with its unsaved settings.
+ */
+class AssistantController extends RestController {
+
+	/** Longest editor content a preview accepts, in bytes. */
+	public const MAX_PREVIEW_CONTENT = 1000000;
+
+	/**
+	 * Block answers.
+	 *
+	 * @var AssistantService
+	 */
+	private $service;
+
+	/**
+	 * Administrator's rules.
+	 *
+	 * @var Policy
+	 */
+	private $policy;
+
+	/**
+	 * Stores the dependencies.
+	 *
+	 * @param Registry         $registry Providers.
+	 * @param AssistantService $service  Block answers.
+	 * @param Policy           $policy   Rules.
+	 */
+	public function __construct( Registry $registry, AssistantService $service, Policy $policy ) {
+		parent::__construct( $registry );
+		$this->service = $service;
+		$this->policy  = $policy;
+	}
+
+	/**
+	 * Registers the routes.
+	 */
+	public function register_routes(): void {
+		register_rest_route(
+			self::NAMESPACE,
+			'/assistant',
+			array(
+				'methods'             => WP_REST_Server::CREATABLE,
+				'callback'            => array( $this, 'ask' ),
+				'permission_callback' => array( $this, 'can_visit' ),
+				'args'                => array(
+					'post'     => array(
+						'description' => __( 'The post that holds the block.', 'byok-ai' ),
+						'type'        => 'integer',
+						'minimum'     => 1,
+						'required'    => true,
+					),
+					'block'    => $this->block_arg(),
+					'question' => array(
+						'description' => __( 'The visitor’s question (ask mode only).', 'byok-ai' ),
+						'type'        => 'string',
+						'minLength'   => 1,
+						'maxLength'   => Conversation::MAX_QUESTION_LENGTH,
+					),
+					'history'  => array(
+						'description' => __( 'The conversation token of the previous answer.', 'byok-ai' ),
+						'type'        => 'string',
+						'maxLength'   => Conversation::MAX_TOKEN_LENGTH,
+					),
+					'stream'   => $this->stream_arg(),
+				),
+			)
+		);
+		register_rest_route(
+			self::NAMESPACE,
+			'/assistant/options',
+			array(
+				'methods'             => WP_REST_Server::READABLE,
+				'callback'            => array( $this, 'options' ),
+				'permission_callback' => array( $this, 'can_author' ),
+			)
+		);
+		register_rest_route(
+			self::NAMESPACE,
+			'/assistant/preview',
+			array(
+				'methods'             => WP_REST_Server::CREATABLE,
+				'callback'            => array( $this, 'preview' ),
+				'permission_callback' => array( $this, 'can_preview' ),
+				'args'                => array(
+					'post'       => array(
+						'description' => __( 'The post being edited.', 'byok-ai' ),
+						'type'        => 'integer',
+						'minimum'     => 1,
+						'required'    => true,
+					),
+					'attributes' => array(
+						'description' => __( 'The block’s attributes in the editor.', 'byok-ai' ),
+						'type'        => 'object',
+						'required'    => true,
+					),
+					'content'    => array(
+						'description' => __( 'The post content in the editor.', 'byok-ai' ),
+						'type'        => 'string',
+						'maxLength'   => self::MAX_PREVIEW_CONTENT,
+						'default'     => '',
+					),
+					'question'   => array(
+						'description' => __( 'The question to try (ask mode).', 'byok-ai' ),
+						'type'        => 'string',
+						'maxLength'   => Conversation::MAX_QUESTION_LENGTH,
+						'default'     => '',
+					),
+					'stream'     => $this->stream_arg(),
+				),
+			)
+		);
+	}
+
+	/**
+	 * Lets anyone ask through a block of a published, public post; 404 for anything else.
+	 *
+	 * @param WP_REST_Request $request Request (arguments already validated).
+	 * @return true|WP_Error
+	 */
+	public function can_visit( WP_REST_Request $request ) {
+		$found = $this->service->locate( (int) $request['post'], (string) $request['block'] );
+		return is_wp_error( $found ) ? $found : true;
+	}
+
+	/**
+	 * Allows people who may use AI while editing.
+	 *
+	 * @return true|WP_Error
+	 */
+	public function can_author() {
+		if ( current_user_can( Policy::CAPABILITY ) ) {
+			return true;
+		}
+		return new WP_Error( 'byok_ai_forbidden', __( 'Sorry, you are not allowed to use AI on this site.', 'byok-ai' ), array( 'status' => rest_authorization_required_code() ) );
+	}
+
+	/**
+	 * Allows people who may use AI and edit this post.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return true|WP_Error
+	 */
+	public function can_preview( WP_REST_Request $request ) {
+		$allowed = $this->can_author();
+		if ( is_wp_error( $allowed ) ) {
+			return $allowed;
+		}
+		if ( ! current_user_can( 'edit_post', (int) $request['post'] ) ) {
+			return new WP_Error( 'byok_ai_forbidden', __( 'Sorry, you are not allowed to edit this post.', 'byok-ai' ), array( 'status' => 403 ) );
+		}
+		return true;
+	}
+
+	/**
+	 * Answers a visitor.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	public function ask( WP_REST_Request $request ) {
+		$strict = $this->reject_unknown_fields( $request );
+		if ( is_wp_error( $strict ) ) {
+			return $strict;
+		}
+		$plan = $this->service->plan_visit(
+			(int) $request['post'],
+			(string) $request['block'],
+			null === $request['question'] ? null : (string) $request['question'],
+			null === $request['history'] ? null : (string) $request['history'],
+			ClientAddress::resolve( $_SERVER, $this->policy->get()['proxy_header'] ),
+			time()
+		);
+		return $this->respond( $request, $plan );
+	}
+
+	/**
+	 * Lists the author's choices.
+	 */
+	public function options(): WP_REST_Response {
+		$choices = $this->service->choices();
+		return new WP_REST_Response(
+			array(
+				'usable'         => (bool) $choices,
+				'can_manage'     => current_user_can( 'manage_options' ),
+				'providers'      => $choices,
+				'max_tokens_cap' => $this->policy->get()['max_output_tokens'],
+				'limits'         => array(
+					'question'     => Conversation::MAX_QUESTION_LENGTH,
+					'instructions' => BlockConfig::MAX_INSTRUCTIONS,
+					'suggestions'  => BlockConfig::MAX_SUGGESTIONS,
+					'suggestion'   => BlockConfig::MAX_SUGGESTION,
+					'label'        => BlockConfig::MAX_LABEL,
+				),
+			)
+		);
+	}
+
+	/**
+	 * Answers an author's preview.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	public function preview( WP_REST_Request $request ) {
+		$strict = $this->reject_unknown_fields( $request );
+		if ( is_wp_error( $strict ) ) {
+			return $strict;
+		}
+		$post = get_post( (int) $request['post'] );
+		if ( ! $post instanceof WP_Post ) {
+			return new WP_Error( 'byok_ai_not_found', __( 'This post doesn’t exist.', 'byok-ai' ), array( 'status' => 404 ) );
+		}
+		$attributes = $request['attributes'];
+		$plan       = $this->service->plan_preview( $post, is_array( $attributes ) ? $attributes : array(), (string) $request['content'], (string) $request['question'] );
+		return $this->respond( $request, $plan );
+	}
+
+	/**
+	 * Answers a plan as JSON or as a stream.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @param Plan|WP_Error   $plan    Plan, or why there is none.
+	 * @return WP_REST_Response
+	 */
+	private function respond( WP_REST_Request $request, $plan ) {
+		if ( is_wp_error( $plan ) ) {
+			return ChatController::error_response( $plan );
+		}
+		if ( ! $request['stream'] ) {
+			$answer = $this->service->answer( $plan );
+			return is_wp_error( $answer ) ? ChatController::error_response( $answer ) : new WP_REST_Response( $answer );
+		}
+		$ready = $this->service->preflight( $plan );
+		if ( is_wp_error( $ready ) ) {
+			return ChatController::error_response( $ready );
+		}
+		return new StreamResponse(
+			function ( ChatStream $stream ) use ( $plan ): void {
+				$this->service->answer( $plan, $stream );
+			}
+		);
+	}
+
+	/**
+	 * The block instance id argument.
+	 *
+	 * @return array<string, mixed>
+	 */
+	private function block_arg(): array {
+		return array(
+			'description' => __( 'The block’s instance id.', 'byok-ai' ),
+			'type'        => 'string',
+			'pattern'     => BlockConfig::BLOCK_ID_PATTERN,
+			'required'    => true,
+		);
+	}
+
+	/**
+	 * The stream argument.
+	 *
+	 * @return array<string, mixed>
+	 */
+	private function stream_arg(): array {
+		return array(
+			'description' => __( 'Answer as Server-Sent Events.', 'byok-ai' ),
+			'type'        => 'boolean',
+			'default'     => false,
+		);
+	}
+}
