@@ -83,7 +83,8 @@ class Block {
 		if ( ! file_exists( $dir . '/block.json' ) ) {
 			return; // Not built: no block rather than a broken one.
 		}
-		wp_register_style( self::STYLE, plugins_url( 'build/assistant/view.css', $this->file ), array(), (string) filemtime( $dir . '/view.css' ) );
+		$css = $dir . '/view.css';
+		wp_register_style( self::STYLE, plugins_url( 'build/assistant/view.css', $this->file ), array(), file_exists( $css ) ? (string) filemtime( $css ) : BYOK_AI_VERSION );
 		register_block_type( $dir );
 		if ( function_exists( 'wp_set_script_translations' ) ) {
 			wp_set_script_translations( 'byok-ai-assistant-editor-script', 'byok-ai', plugin_dir_path( $this->file ) . 'languages' );

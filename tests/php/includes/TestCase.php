@@ -204,6 +204,55 @@ abstract class TestCase extends PolyfillTestCase {
 	}
 
 	/**
+	 * Creates a post holding an AI Assistant block after a paragraph, and returns its id.
+	 *
+	 * @param array<string, mixed> $attributes Block attributes (blockId defaults to "assist000001").
+	 * @param array<string, mixed> $post       Post fields (published post by default).
+	 * @param string               $text       The paragraph's text.
+	 */
+	protected function assistant_post( array $attributes = array(), array $post = array(), string $text = 'Cats sleep sixteen hours a day.' ): int {
+		$attributes = array_merge( array( 'blockId' => 'assist000001' ), $attributes );
+		$content    = "<!-- wp:paragraph -->\n<p>" . $text . "</p>\n<!-- /wp:paragraph -->\n\n"
+			. '<!-- wp:byok-ai/assistant ' . wp_json_encode( $attributes ) . ' /-->';
+		$id         = wp_insert_post(
+			wp_slash(
+				array_merge(
+					array(
+						'post_title'   => 'About cats',
+						'post_content' => $content,
+						'post_status'  => 'publish',
+						'post_author'  => 1,
+					),
+					$post
+				)
+			)
+		);
+		$this->assertIsInt( $id );
+		return $id;
+	}
+
+	/**
+	 * Sends a visitor's question to the public route, as a logged-out visitor from an address.
+	 *
+	 * @param array<string, mixed> $body    Body fields.
+	 * @param string               $address REMOTE_ADDR.
+	 */
+	protected function visit( array $body, string $address = '192.0.2.10' ): WP_REST_Response {
+		$previous               = $_SERVER['REMOTE_ADDR'] ?? null; // phpcs:ignore WordPress.Security.ValidatedSanitizedInput -- Saved to be restored as it was.
+		$_SERVER['REMOTE_ADDR'] = $address;
+		wp_set_current_user( 0 );
+		try {
+			return $this->rest( 'POST', '/byok-ai/v1/assistant', $body );
+		} finally {
+			if ( null === $previous ) {
+				unset( $_SERVER['REMOTE_ADDR'] );
+			} else {
+				$_SERVER['REMOTE_ADDR'] = $previous;
+			}
+		}
+	}
+
+	/**
 	 * Builds a chat body with one user message.
 	 *
 	 * @param string               $text  Message.

@@ -1,0 +1,49 @@
+<?php
+/**
+ * One visitor in its own PHP process, for the concurrency test: loads the test WordPress, waits
+ * until a shared start time so every worker fires at once, asks through the public route, and
+ * prints the status and error code as JSON after the word RESULT.
+ *
+ * Usage: php visit-worker.php <post id> <block id> <start time (float)> <remote address>
+ *
+ * @package ByokAi\Tests
+ */
+
+// phpcs:disable WordPress.WP.GlobalVariablesOverride.Prohibited, WordPress.NamingConventions.PrefixAllGlobals
+
+error_reporting( E_ALL & ~E_DEPRECATED );
+require __DIR__ . '/wp-tests-config.php';
+
+$_SERVER['REMOTE_ADDR']                         = $argv[4];
+$GLOBALS['wp_filter']['muplugins_loaded'][10][] = array(
+	'function'      => static function () {
+		require dirname( __DIR__, 3 ) . '/byok-ai.php';
+	},
+	'accepted_args' => 0,
+);
+require_once ABSPATH . 'wp-settings.php';
+
+$byok_ai_wait = (float) $argv[3] - microtime( true );
+if ( $byok_ai_wait > 0 ) {
+	usleep( (int) ( $byok_ai_wait * 1000000 ) );
+}
+$byok_ai_request = new WP_REST_Request( 'POST', '/byok-ai/v1/assistant' );
+$byok_ai_request->set_header( 'Content-Type', 'application/json' );
+$byok_ai_request->set_body(
+	(string) wp_json_encode(
+		array(
+			'post'     => (int) $argv[1],
+			'block'    => $argv[2],
+			'question' => 'How long do cats sleep?',
+		)
+	)
+);
+$byok_ai_response = rest_do_request( $byok_ai_request );
+$byok_ai_data     = $byok_ai_response->get_data();
+// WordPress may have printed notices above (WP_DEBUG): the result is the line after the marker.
+echo "\nRESULT ", wp_json_encode(
+	array(
+		'status' => $byok_ai_response->get_status(),
+		'code'   => is_array( $byok_ai_data ) ? ( $byok_ai_data['code'] ?? '' ) : '',
+	)
+);
