@@ -26,6 +26,9 @@ class Block {
 	/** Front-end stylesheet handle. */
 	public const STYLE = 'byok-ai-assistant';
 
+	/** The view script's handle, as WordPress derives it from block.json. */
+	public const VIEW_SCRIPT = 'byok-ai-assistant-view-script';
+
 	/**
 	 * Block answers.
 	 *
@@ -73,6 +76,21 @@ class Block {
 	public function register(): void {
 		add_action( 'init', array( $this, 'register_block' ) );
 		add_action( 'template_redirect', array( $this, 'handle_form' ) );
+		add_filter( 'render_block_' . BlockConfig::BLOCK_NAME, array( $this, 'drop_unused_script' ) );
+	}
+
+	/**
+	 * WordPress enqueues the view script whenever the block renders, even as nothing (for a
+	 * visitor of a draft, or with visitors shut out): take it back until a form is on the page.
+	 *
+	 * @param string $html The block's output.
+	 */
+	public function drop_unused_script( $html ): string {
+		// render() enqueues the stylesheet with each form: without it, no form is on the page.
+		if ( ! wp_style_is( self::STYLE, 'enqueued' ) ) {
+			wp_dequeue_script( self::VIEW_SCRIPT );
+		}
+		return (string) $html;
 	}
 
 	/**
@@ -133,7 +151,9 @@ class Block {
 		$question = null;
 		foreach ( array( 'byok_ai_suggestion', 'byok_ai_question' ) as $field ) {
 			if ( null === $question && isset( $_POST[ $field ] ) && is_string( $_POST[ $field ] ) ) {
-				$question = sanitize_textarea_field( wp_unslash( $_POST[ $field ] ) );
+				// Kept as typed, like the REST route's question: it is bounded and checked by the service,
+				// and only ever printed escaped. Stripping tags would garble questions about HTML.
+				$question = wp_check_invalid_utf8( wp_unslash( $_POST[ $field ] ) ); // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized
 			}
 		}
 		$history = isset( $_POST['byok_ai_history'] ) && is_string( $_POST['byok_ai_history'] ) ? trim( sanitize_text_field( wp_unslash( $_POST['byok_ai_history'] ) ) ) : '';

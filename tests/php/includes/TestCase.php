@@ -213,7 +213,7 @@ abstract class TestCase extends PolyfillTestCase {
 	protected function assistant_post( array $attributes = array(), array $post = array(), string $text = 'Cats sleep sixteen hours a day.' ): int {
 		$attributes = array_merge( array( 'blockId' => 'assist000001' ), $attributes );
 		$content    = "<!-- wp:paragraph -->\n<p>" . $text . "</p>\n<!-- /wp:paragraph -->\n\n"
-			. '<!-- wp:byok-ai/assistant ' . wp_json_encode( $attributes ) . ' /-->';
+			. '<!-- wp:byok-ai/assistant ' . serialize_block_attributes( $attributes ) . ' /-->';
 		$id         = wp_insert_post(
 			wp_slash(
 				array_merge(

@@ -1,0 +1,278 @@
+<?php
+/**
+ * The block on the page, the script-less form, and the author's routes.
+ *
+ * @package ByokAi\Tests
+ */
+
+namespace ByokAi\Tests\Assistant;
+
+use ByokAi\Assistant\Block;
+use ByokAi\Tests\FakeProvider;
+use ByokAi\Tests\TestCase;
+use WP_Query;
+
+/**
+ * What the server renders, what it enqueues, and who may use the editor's routes.
+ */
+class BlockTest extends TestCase {
+
+	private const VIEW_SCRIPT = Block::VIEW_SCRIPT;
+
+	/**
+	 * Stores keys and resets the asset queues.
+	 */
+	protected function set_up(): void {
+		parent::set_up();
+		$this->store_keys();
+		wp_dequeue_script( self::VIEW_SCRIPT );
+		wp_dequeue_style( Block::STYLE );
+	}
+
+	/**
+	 * Cleans up the simulated front-end request.
+	 */
+	protected function tear_down(): void {
+		unset( $GLOBALS['post'] );
+		$_POST = array();
+		unset( $_SERVER['REQUEST_METHOD'] );
+		$GLOBALS['wp_query']     = new WP_Query(); // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited
+		$GLOBALS['wp_the_query'] = $GLOBALS['wp_query']; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited
+		parent::tear_down();
+	}
+
+	/**
+	 * Renders a post's content as the front end would.
+	 *
+	 * @param int $post Post id.
+	 */
+	private function render( int $post ): string {
+		$GLOBALS['wp_query']     = new WP_Query(
+			array(
+				'p'         => $post,
+				'post_type' => 'any',
+			)
+		); // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited
+		$GLOBALS['wp_the_query'] = $GLOBALS['wp_query']; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited
+		$GLOBALS['post']         = get_post( $post ); // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited
+		setup_postdata( $GLOBALS['post'] );
+		$html = (string) apply_filters( 'the_content', get_post_field( 'post_content', $post ) );
+		$this->assert_no_key_in( $html );
+		return $html;
+	}
+
+	/**
+	 * The published block is a working form before any script runs, with no nonce or other
+	 * per-user value that a page cache would freeze, and the plugin's assets are enqueued.
+	 */
+	public function test_renders_a_cacheable_form(): void {
+		$post = $this->assistant_post(
+			array(
+				'label'       => 'Ask about <b>cats</b>',
+				'suggestions' => array( 'Why "purr"?', '', 'Naps?' ),
+			)
+		);
+		$this->act_as( 'administrator' );
+		$html = $this->render( $post );
+
+		$this->assertStringContainsString( '<form class="byok-ai-assistant__form" method="post" action="' . get_permalink( $post ) . '#byok-ai-assist000001">', $html );
+		$this->assertStringContainsString( 'name="byok_ai_block" value="assist000001"', $html );
+		$this->assertStringContainsString( 'name="byok_ai_post" value="' . $post . '"', $html );
+		$this->assertStringContainsString( '<textarea id="byok-ai-q-assist000001" name="byok_ai_question"', $html );
+		$this->assertStringContainsString( 'Ask about &lt;b&gt;cats&lt;/b&gt;</label>', $html );
+		$this->assertStringContainsString( 'value="Why &quot;purr&quot;?"', $html );
+		$this->assertSame( 2, substr_count( $html, 'byok-ai-assistant__suggestion"' ) );
+		$this->assertStringContainsString( 'aria-live="polite"', $html );
+		$this->assertStringContainsString( 'data-byok-ai-assistant=', $html );
+		$this->assertStringContainsString( esc_attr( (string) wp_json_encode( rest_url( 'byok-ai/v1/assistant' ) ) ), $html );
+		$this->assertStringNotContainsString( wp_create_nonce( 'wp_rest' ), $html, 'No nonce, even for a logged-in administrator.' );
+		$this->assertStringNotContainsString( '_wpnonce', $html );
+
+		$this->assertTrue( wp_script_is( self::VIEW_SCRIPT, 'enqueued' ) );
+		$this->assertTrue( wp_style_is( Block::STYLE, 'enqueued' ) );
+		$this->assertSame( array(), wp_scripts()->registered[ self::VIEW_SCRIPT ]->deps, 'The view script needs no WordPress script.' );
+	}
+
+	/**
+	 * A page without the block gets nothing of the plugin.
+	 */
+	public function test_nothing_enqueued_without_the_block(): void {
+		$post = (int) wp_insert_post(
+			array(
+				'post_title'   => 'Plain',
+				'post_content' => '<!-- wp:paragraph --><p>Hello</p><!-- /wp:paragraph -->',
+				'post_status'  => 'publish',
+			)
+		);
+		$this->render( $post );
+		$this->assertFalse( wp_script_is( self::VIEW_SCRIPT, 'enqueued' ) );
+		$this->assertFalse( wp_style_is( Block::STYLE, 'enqueued' ) );
+		foreach ( wp_scripts()->queue as $handle ) {
+			$this->assertStringNotContainsString( 'byok-ai', $handle );
+		}
+	}
+
+	/**
+	 * Visitors see nothing where the assistant couldn't answer them; editors see why.
+	 */
+	public function test_unanswerable_blocks_render_nothing_for_visitors(): void {
+		$draft = $this->assistant_post( array(), array( 'post_status' => 'draft' ) );
+		$this->assertStringNotContainsString( 'byok-ai-assistant', $this->render( $draft ) );
+		$this->act_as( 'editor' );
+		$this->assertStringContainsString( 'answers visitors once this post is published', $this->render( $draft ) );
+		$this->assertFalse( wp_script_is( self::VIEW_SCRIPT, 'enqueued' ), 'No form, no script.' );
+		$this->assertFalse( wp_style_is( Block::STYLE, 'enqueued' ) );
+
+		wp_set_current_user( 0 );
+		$this->plugin()->policy->update( array( 'visitor_ip_limit' => 0 ) );
+		$this->assertStringNotContainsString( '<form', $this->render( $this->assistant_post() ) );
+	}
+
+	/**
+	 * Summarize mode renders a single button and no question field.
+	 */
+	public function test_summary_form(): void {
+		$html = $this->render(
+			$this->assistant_post(
+				array(
+					'mode'        => 'summarize',
+					'suggestions' => array( 'Ignored in this mode' ),
+				)
+			)
+		);
+		$this->assertStringNotContainsString( '<textarea', $html );
+		$this->assertStringNotContainsString( 'Ignored in this mode', $html );
+		$this->assertStringContainsString( '>Summarize this post</button>', $html );
+	}
+
+	/**
+	 * Without JavaScript the form posts back to the post; the answer appears in the block, as
+	 * text, with a signed token for a follow-up; the response isn't cacheable.
+	 */
+	public function test_form_post_without_script(): void {
+		$post = $this->assistant_post();
+		$this->render( $post ); // Sets up the main query for the post.
+		$_SERVER['REQUEST_METHOD'] = 'POST';
+		$_POST                     = wp_slash(
+			array(
+				'byok_ai_block'    => 'assist000001',
+				'byok_ai_post'     => (string) $post,
+				'byok_ai_history'  => '',
+				'byok_ai_question' => 'Is <script>alert(1)</script> safe?',
+			)
+		);
+		$this->plugin()->block->handle_form();
+		$html = $this->render( $post );
+		$this->assertStringContainsString( '<p class="byok-ai-assistant__asked">Is &lt;script&gt;alert(1)&lt;/script&gt; safe?</p>', $html );
+		$this->assertStringContainsString( '<div class="byok-ai-assistant__answer">Echo: Is &lt;script&gt;alert(1)&lt;/script&gt; safe?</div>', $html );
+		$this->assertStringNotContainsString( '<script>alert', $html );
+		$this->assertMatchesRegularExpression( '/name="byok_ai_history" value="[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+"/', $html );
+		$this->assertCount( 1, FakeProvider::calls() );
+
+		// A suggestion button's value is the question.
+		$_POST = wp_slash(
+			array(
+				'byok_ai_block'      => 'assist000001',
+				'byok_ai_post'       => (string) $post,
+				'byok_ai_question'   => '',
+				'byok_ai_suggestion' => 'Why do cats purr?',
+			)
+		);
+		$this->plugin()->block->handle_form();
+		$this->assertStringContainsString( 'Echo: Why do cats purr?', $this->render( $post ) );
+	}
+
+	/**
+	 * Limits reach script-less visitors as a message in the block.
+	 */
+	public function test_form_post_shows_limit_message(): void {
+		$this->plugin()->policy->update( array( 'visitor_ip_limit' => 1 ) );
+		$post                   = $this->assistant_post();
+		$_SERVER['REMOTE_ADDR'] = '192.0.2.50';
+		$this->render( $post );
+		$_SERVER['REQUEST_METHOD'] = 'POST';
+		foreach ( array( 1, 2 ) as $round ) {
+			$_POST = array(
+				'byok_ai_block'    => 'assist000001',
+				'byok_ai_post'     => (string) $post,
+				'byok_ai_question' => 'Question ' . $round,
+			);
+			$this->plugin()->block->handle_form();
+		}
+		$html = $this->render( $post );
+		$this->assertMatchesRegularExpression( '/<p class="byok-ai-assistant__error" role="alert">You’ve asked a lot of questions\. Please try again in [^<]+\.<\/p>/u', $html );
+		$this->assertCount( 1, FakeProvider::calls() );
+	}
+
+	/**
+	 * The author's options: who may read them, and what they list.
+	 */
+	public function test_options_route(): void {
+		$this->assertSame( 401, $this->rest( 'GET', '/byok-ai/v1/assistant/options' )->get_status() );
+		$this->act_as( 'subscriber' );
+		$this->assertSame( 403, $this->rest( 'GET', '/byok-ai/v1/assistant/options' )->get_status() );
+
+		$this->plugin()->policy->update( array( 'models' => array( 'openai' => array( 'gpt-4o-mini', 'gpt-4o' ) ) ) );
+		$this->plugin()->keys->delete( 'gemini' );
+		$this->act_as( 'author' );
+		$data = $this->rest( 'GET', '/byok-ai/v1/assistant/options' )->get_data();
+		$this->assertTrue( $data['usable'] );
+		$this->assertFalse( $data['can_manage'] );
+		$ids = array_column( $data['providers'], 'id' );
+		$this->assertNotContains( 'gemini', $ids );
+		$this->assertContains( 'openai', $ids );
+		$openai = $data['providers'][ array_search( 'openai', $ids, true ) ];
+		$this->assertSame( array( 'gpt-4o-mini', 'gpt-4o' ), $openai['models'] );
+		$this->assertSame( 1024, $data['max_tokens_cap'] );
+	}
+
+	/**
+	 * An author previews the block with unsaved settings and content; the prompt is the one
+	 * visitors would get. Others may not.
+	 */
+	public function test_preview_route(): void {
+		$author = $this->make_user( 'author' );
+		$post   = $this->assistant_post(
+			array(),
+			array(
+				'post_status' => 'draft',
+				'post_author' => $author,
+			)
+		);
+		$body   = array(
+			'post'       => $post,
+			'attributes' => array(
+				'mode'         => 'ask',
+				'instructions' => 'Unsaved instructions.',
+			),
+			'content'    => '<!-- wp:paragraph --><p>Unsaved text about dogs.</p><!-- /wp:paragraph -->',
+			'question'   => 'What about dogs?',
+		);
+		$this->assertSame( 401, $this->rest( 'POST', '/byok-ai/v1/assistant/preview', $body )->get_status() );
+		$this->act_as( 'subscriber' );
+		$this->assertSame( 403, $this->rest( 'POST', '/byok-ai/v1/assistant/preview', $body )->get_status() );
+		$this->act_as( 'author' ); // Another author: can't edit this post.
+		$this->assertSame( 403, $this->rest( 'POST', '/byok-ai/v1/assistant/preview', $body )->get_status() );
+		$this->assertSame( array(), FakeProvider::calls() );
+
+		wp_set_current_user( $author );
+		$response = $this->rest( 'POST', '/byok-ai/v1/assistant/preview', $body );
+		$this->assertSame( 200, $response->get_status() );
+		$this->assertSame( 'Echo: What about dogs?', $response->get_data()['text'] );
+		$system = FakeProvider::calls()[0]['body']['system'];
+		$this->assertStringContainsString( 'Unsaved instructions.', $system );
+		$this->assertStringContainsString( 'Unsaved text about dogs.', $system );
+		$this->assertSame( 'preview:' . $author, $this->last_usage_cause() );
+
+		$events = $this->stream_events( $this->rest( 'POST', '/byok-ai/v1/assistant/preview', $body + array( 'stream' => true ) ) );
+		$this->assertSame( 'anthropic', $events[0][1]['provider'], 'Authors see which provider answers.' );
+	}
+
+	/**
+	 * Returns the cause of the newest usage row.
+	 */
+	private function last_usage_cause(): string {
+		global $wpdb;
+		return (string) $wpdb->get_var( 'SELECT cause FROM ' . $this->plugin()->usage->table() . ' ORDER BY id DESC LIMIT 1' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared
+	}
+}
