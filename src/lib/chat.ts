@@ -3,13 +3,19 @@
  *
  * Both go through apiFetch, so the root URL and nonce middlewares apply as for every other
  * route. For the stream apiFetch is asked not to parse (`parse: false`): it then resolves with
- * the raw Response, whose body is read chunk by chunk, and rejects non-2xx answers with the
- * raw Response too, whose JSON WP_Error becomes a RestError through toRestError().
+ * the raw Response, whose body readEventStream() reads (event-stream.ts, shared with the
+ * block's view script), and rejects non-2xx answers with the raw Response too, whose JSON
+ * WP_Error becomes a RestError through toRestError().
  */
 import apiFetch from '@wordpress/api-fetch';
 import { __ } from '@wordpress/i18n';
-import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { isAbortError, ROOT, toRestError } from './api';
+import {
+	readEventStream,
+	type EventData,
+	type StreamEnd,
+	type StreamErrors,
+} from './event-stream';
 import type {
 	Attempt,
 	ChatRequest,
@@ -22,12 +28,6 @@ import type {
 } from './types';
 
 const PATH = `${ROOT}/chat`;
-
-/**
- * Upper bound, in characters, of what the SSE parser may hold while waiting for the end of a
- * line or event. Our events are small; a larger one means the stream is not ours.
- */
-const MAX_EVENT_SIZE = 1024 * 1024;
 
 export interface ChatOptions {
 	signal?: AbortSignal;
@@ -73,8 +73,14 @@ export interface StreamHandlers {
 	onError?: (error: RestError) => void;
 }
 
-/** How a stream ended: exactly one of onDone/onError was called, or neither when aborted. */
-export type StreamEnd = 'done' | 'error' | 'aborted';
+export type { StreamEnd };
+
+/** The messages for a stream that broke, and for the server's `error` event. */
+const STREAM_ERRORS: StreamErrors<RestError> = {
+	cutOff,
+	unreadable,
+	fromEvent: toStreamError,
+};
 
 /**
  * Asks for an answer as a stream and calls the handlers as its events arrive.
@@ -83,17 +89,20 @@ export type StreamEnd = 'done' | 'error' | 'aborted';
  * when a handler throws.
  * @param request
  * @param handlers
+ * @param path     Another route that answers with the same events (the block's preview),
+ *                 whose body type is then given: streamChat<PreviewBody>(body, handlers, path).
  */
-export async function streamChat(
-	request: ChatRequest,
-	handlers: StreamHandlers
+export async function streamChat<Body extends object = ChatRequest>(
+	request: NoInfer<Body>,
+	handlers: StreamHandlers,
+	path: string = PATH
 ): Promise<StreamEnd> {
 	const { signal } = handlers;
 
 	let response: Response;
 	try {
 		response = await apiFetch<Response, false>({
-			path: PATH,
+			path,
 			method: 'POST',
 			data: { ...request, stream: true },
 			parse: false,
@@ -111,180 +120,24 @@ export async function streamChat(
 		return 'error';
 	}
 
-	if (signal?.aborted) {
-		response.body?.cancel().catch(() => undefined);
-		return 'aborted';
-	}
-	if (!response.body) {
-		handlers.onError?.(cutOff());
-		return 'error';
-	}
-
-	const reader = response.body.getReader();
-	// Cancelling the reader ends a pending read() at once, even where the body doesn't follow
-	// the fetch's signal.
-	const cancel = () => {
-		reader.cancel().catch(() => undefined);
-	};
-	signal?.addEventListener('abort', cancel);
-
-	const batches = readEvents(reader);
-	let finished = false;
-	try {
-		for (;;) {
-			let next: IteratorResult<EventSourceMessage[], void>;
-			try {
-				next = await batches.next();
-			} catch (error) {
-				if (signal?.aborted) {
-					return 'aborted';
-				}
-				// Either not our stream, or the connection dropped in the middle of the answer.
-				handlers.onError?.(
-					error instanceof UnreadableStream ? unreadable() : cutOff()
-				);
-				return 'error';
-			}
-			if (signal?.aborted) {
-				return 'aborted';
-			}
-			if (next.done) {
-				finished = true;
-				break;
-			}
-			const end = dispatch(next.value, handlers, signal);
-			if (end !== null) {
-				return end;
-			}
-		}
-	} finally {
-		signal?.removeEventListener('abort', cancel);
-		if (!finished) {
-			// We stopped early (done, error event, abort, failure): free the connection.
-			cancel();
-		}
-	}
-	// The server closed the stream without saying it was done, nor why it stopped.
-	handlers.onError?.(cutOff());
-	return 'error';
-}
-
-class UnreadableStream extends Error {}
-
-/**
- * Reads the body and yields the events each chunk completes (possibly none).
- *
- * Throws UnreadableStream when an event grows past MAX_EVENT_SIZE, and what read() throws
- * when the connection fails.
- * @param reader
- */
-async function* readEvents(
-	reader: ReadableStreamDefaultReader<Uint8Array>
-): AsyncGenerator<EventSourceMessage[], void> {
-	const decoder = new TextDecoder();
-	const events: EventSourceMessage[] = [];
-	let overflow = false;
-	const parser = createParser({
-		onEvent: (event) => events.push(event),
-		onError: (error) => {
-			// Unknown fields and retry values are ignored, as EventSource does.
-			if (error.type === 'max-buffer-size-exceeded') {
-				overflow = true;
-			}
-		},
-		maxBufferSize: MAX_EVENT_SIZE,
-	});
-
-	for (;;) {
-		const chunk = await reader.read();
-		// `stream: true` keeps a multibyte character split between chunks for the next call;
-		// the last call flushes. An event the server did not end with a blank line is then
-		// dropped, as the EventSource spec wants: the caller reports the answer as cut off.
-		const text = chunk.done
-			? decoder.decode()
-			: decoder.decode(chunk.value, { stream: true });
-		if (text !== '' && !overflow) {
-			try {
-				parser.feed(text);
-			} catch {
-				// The parser refuses input once over its buffer limit.
-				overflow = true;
-			}
-		}
-		if (overflow) {
-			throw new UnreadableStream();
-		}
-		yield events.splice(0);
-		if (chunk.done) {
-			return;
-		}
-	}
-}
-
-/**
- * Calls the handlers for parsed events, in order, and says whether the stream is over.
- * @param events
- * @param handlers
- * @param signal
- */
-function dispatch(
-	events: EventSourceMessage[],
-	handlers: StreamHandlers,
-	signal: AbortSignal | undefined
-): StreamEnd | null {
-	for (const event of events) {
-		if (signal?.aborted) {
-			// A handler stopped it: the rest of this chunk is not wanted.
-			return 'aborted';
-		}
-		const data = parseData(event.data);
-		switch (event.event) {
-			case 'start':
-				if (data === null) {
-					break;
-				}
+	return readEventStream(
+		response,
+		{
+			onStart: (data) =>
 				handlers.onStart?.({
 					provider: stringField(data, 'provider'),
 					model: stringField(data, 'model'),
-				});
-				break;
-			case 'delta':
-				if (data === null || typeof data.text !== 'string') {
-					handlers.onError?.(unreadable());
-					return 'error';
-				}
-				if (data.text !== '') {
-					handlers.onDelta?.(data.text);
-				}
-				break;
-			case 'done':
-				if (data === null) {
-					handlers.onError?.(unreadable());
-					return 'error';
-				}
-				handlers.onDone?.(toDone(data));
-				return 'done';
-			case 'error':
-				handlers.onError?.(toStreamError(data));
-				return 'error';
-			// Other events (and unnamed ones) are not part of the contract: ignored.
-		}
-	}
-	return null;
+				}),
+			onDelta: (text) => handlers.onDelta?.(text),
+			onDone: (data) => handlers.onDone?.(toDone(data)),
+			onError: (error) => handlers.onError?.(error),
+		},
+		STREAM_ERRORS,
+		signal
+	);
 }
 
-type Data = Record<string, unknown>;
-
-function parseData(text: string): Data | null {
-	try {
-		const value: unknown = JSON.parse(text);
-		return typeof value === 'object' && value !== null
-			? (value as Data)
-			: null;
-	} catch {
-		return null;
-	}
-}
+type Data = EventData;
 
 function stringField(data: Data, name: string): string {
 	const value = data[name];
@@ -338,10 +191,7 @@ function toDone(data: Data): StreamDone {
  * An `error` event as a RestError, shaped like the JSON errors (retry_after under data).
  * @param data
  */
-function toStreamError(data: Data | null): RestError {
-	if (data === null || typeof data.message !== 'string') {
-		return unreadable();
-	}
+function toStreamError(data: Data & { message: string }): RestError {
 	const retryAfter = data.retry_after;
 	return {
 		code: stringField(data, 'code') || 'byok_ai_stream_error',

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 import { fetchPolicy, isAbortError, savePolicy, toRestError } from '../lib/api';
-import type { Policy, Role } from '../lib/types';
+import type { Policy, ProxyHeader, Role } from '../lib/types';
 
 /** The policy as the form holds it: numbers and model lists as typed. */
 export interface PolicyForm {
@@ -18,21 +18,44 @@ export interface PolicyForm {
 	/** Comma-separated model ids per provider. */
 	models: Record<string, string>;
 	chat_roles: string[];
+	visitor_ip_limit: string;
+	visitor_ip_window: string;
+	visitor_block_limit: string;
+	visitor_daily_cap: string;
+	proxy_header: ProxyHeader;
 }
 
+/** Ranges of the policy's whole-number fields, as the server checks them. */
 export const LIMITS = {
 	max_output_tokens: { min: 1, max: 32000 },
 	timeout: { min: 5, max: 300 },
+	visitor_ip_limit: { min: 0, max: 10000 },
+	visitor_ip_window: { min: 1, max: 1440 },
+	visitor_block_limit: { min: 0, max: 100000 },
+	visitor_daily_cap: { min: 0, max: 1000000 },
 } as const;
+
+export type NumberField = keyof typeof LIMITS;
+
+const NUMBER_FIELDS = Object.keys(LIMITS) as NumberField[];
+
+/** Headers an administrator may name as carrying the visitor's address ('' = the connection's). */
+export const PROXY_HEADERS: readonly ProxyHeader[] = [
+	'',
+	'X-Forwarded-For',
+	'X-Real-IP',
+	'CF-Connecting-IP',
+	'True-Client-IP',
+];
 
 /** The policy fields the form shows, which a server field error can point at. */
 const FIELDS: readonly string[] = [
 	'primary',
 	'fallback',
-	'max_output_tokens',
-	'timeout',
 	'models',
 	'chat_roles',
+	...NUMBER_FIELDS,
+	'proxy_header',
 ];
 
 export function toForm(policy: Policy, providerIds: string[]): PolicyForm {
@@ -49,6 +72,11 @@ export function toForm(policy: Policy, providerIds: string[]): PolicyForm {
 		timeout: String(policy.timeout),
 		models,
 		chat_roles: [...policy.chat_roles],
+		visitor_ip_limit: String(policy.visitor_ip_limit),
+		visitor_ip_window: String(policy.visitor_ip_window),
+		visitor_block_limit: String(policy.visitor_block_limit),
+		visitor_daily_cap: String(policy.visitor_daily_cap),
+		proxy_header: policy.proxy_header,
 	};
 }
 
@@ -80,6 +108,11 @@ export function fromForm(form: PolicyForm): Policy {
 			])
 		),
 		chat_roles: form.chat_roles,
+		visitor_ip_limit: Number(form.visitor_ip_limit),
+		visitor_ip_window: Number(form.visitor_ip_window),
+		visitor_block_limit: Number(form.visitor_block_limit),
+		visitor_daily_cap: Number(form.visitor_daily_cap),
+		proxy_header: form.proxy_header,
 	};
 }
 
@@ -89,7 +122,7 @@ export function fromForm(form: PolicyForm): Policy {
  */
 export function checkForm(form: PolicyForm): Record<string, string> {
 	const errors: Record<string, string> = {};
-	for (const field of ['max_output_tokens', 'timeout'] as const) {
+	for (const field of NUMBER_FIELDS) {
 		const value = Number(form[field]);
 		const { min, max } = LIMITS[field];
 		if (

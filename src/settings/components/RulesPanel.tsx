@@ -15,9 +15,15 @@ import {
 import { useEffect, useRef } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 import type { ReactNode } from 'react';
-import type { Provider } from '../../lib/types';
+import type { Provider, ProxyHeader } from '../../lib/types';
 import { hasUsableKey, providerLabel } from '../providers';
-import { LIMITS, usePolicy } from '../use-policy';
+import {
+	LIMITS,
+	PROXY_HEADERS,
+	usePolicy,
+	type NumberField,
+	type PolicyForm,
+} from '../use-policy';
 
 export interface RulesPanelProps {
 	/** All providers, in the settings' order. */
@@ -183,56 +189,40 @@ export function RulesPanel({ providers }: RulesPanelProps) {
 					</ol>
 				</fieldset>
 
-				<TextControl
+				<NumberInput
+					field="max_output_tokens"
 					label={__('Maximum output tokens', 'byok-ai')}
-					type="number"
-					min={LIMITS.max_output_tokens.min}
-					max={LIMITS.max_output_tokens.max}
-					step={1}
 					value={form.max_output_tokens}
-					onChange={(value: string) =>
-						actions.change({ max_output_tokens: value })
-					}
-					aria-invalid={
-						fieldErrors.max_output_tokens ? true : undefined
-					}
-					help={
-						<FieldHelp error={fieldErrors.max_output_tokens}>
-							{sprintf(
-								/* translators: 1: smallest allowed number, 2: largest allowed number. */
-								__(
-									'The longest answer one request may get, from %1$s to %2$s tokens.',
-									'byok-ai'
-								),
-								LIMITS.max_output_tokens.min.toLocaleString(),
-								LIMITS.max_output_tokens.max.toLocaleString()
-							)}
-						</FieldHelp>
+					error={fieldErrors.max_output_tokens}
+					onChange={actions.change}
+					describe={(min, max) =>
+						sprintf(
+							/* translators: 1: smallest allowed number, 2: largest allowed number. */
+							__(
+								'The longest answer one request may get, from %1$s to %2$s tokens.',
+								'byok-ai'
+							),
+							min,
+							max
+						)
 					}
 				/>
-				<TextControl
+				<NumberInput
+					field="timeout"
 					label={__('Timeout (seconds)', 'byok-ai')}
-					type="number"
-					min={LIMITS.timeout.min}
-					max={LIMITS.timeout.max}
-					step={1}
 					value={form.timeout}
-					onChange={(value: string) =>
-						actions.change({ timeout: value })
-					}
-					aria-invalid={fieldErrors.timeout ? true : undefined}
-					help={
-						<FieldHelp error={fieldErrors.timeout}>
-							{sprintf(
-								/* translators: 1: smallest allowed number, 2: largest allowed number. */
-								__(
-									'How long to wait for a provider before giving up or falling back, from %1$s to %2$s seconds.',
-									'byok-ai'
-								),
-								LIMITS.timeout.min.toLocaleString(),
-								LIMITS.timeout.max.toLocaleString()
-							)}
-						</FieldHelp>
+					error={fieldErrors.timeout}
+					onChange={actions.change}
+					describe={(min, max) =>
+						sprintf(
+							/* translators: 1: smallest allowed number, 2: largest allowed number. */
+							__(
+								'How long to wait for a provider before giving up or falling back, from %1$s to %2$s seconds.',
+								'byok-ai'
+							),
+							min,
+							max
+						)
 					}
 				/>
 
@@ -286,6 +276,137 @@ export function RulesPanel({ providers }: RulesPanelProps) {
 							}
 						/>
 					))}
+				</fieldset>
+
+				<fieldset
+					className="byok-ai-fieldset byok-ai-rules__visitors"
+					aria-describedby="byok-ai-visitors-help"
+				>
+					<legend>{__('Visitors', 'byok-ai')}</legend>
+					<p className="byok-ai-help" id="byok-ai-visitors-help">
+						{__(
+							'Limits for questions asked by visitors through the AI Assistant block. Each question is billed to your key; a visitor who reaches a limit is asked to wait.',
+							'byok-ai'
+						)}
+					</p>
+					<NumberInput
+						field="visitor_ip_limit"
+						label={__('Questions per visitor', 'byok-ai')}
+						value={form.visitor_ip_limit}
+						error={fieldErrors.visitor_ip_limit}
+						onChange={actions.change}
+						describe={(min, max) =>
+							sprintf(
+								/* translators: 1: smallest allowed number, 2: largest allowed number. */
+								__(
+									'How many questions one visitor (one IP address) may ask per time window, from %1$s to %2$s. 0 turns the assistant off for visitors.',
+									'byok-ai'
+								),
+								min,
+								max
+							)
+						}
+					/>
+					<NumberInput
+						field="visitor_ip_window"
+						label={__('Time window (minutes)', 'byok-ai')}
+						value={form.visitor_ip_window}
+						error={fieldErrors.visitor_ip_window}
+						onChange={actions.change}
+						describe={(min, max) =>
+							sprintf(
+								/* translators: 1: smallest allowed number, 2: largest allowed number. */
+								__(
+									'The period the questions per visitor are counted over, from %1$s to %2$s minutes (one day).',
+									'byok-ai'
+								),
+								min,
+								max
+							)
+						}
+					/>
+					<NumberInput
+						field="visitor_block_limit"
+						label={__('Requests per block per hour', 'byok-ai')}
+						value={form.visitor_block_limit}
+						error={fieldErrors.visitor_block_limit}
+						onChange={actions.change}
+						describe={(min, max) =>
+							sprintf(
+								/* translators: 1: smallest allowed number, 2: largest allowed number. */
+								__(
+									'How many requests one assistant block may receive per hour from all visitors together, from %1$s to %2$s.',
+									'byok-ai'
+								),
+								min,
+								max
+							)
+						}
+					/>
+					<NumberInput
+						field="visitor_daily_cap"
+						label={__('Visitor requests per day', 'byok-ai')}
+						value={form.visitor_daily_cap}
+						error={fieldErrors.visitor_daily_cap}
+						onChange={actions.change}
+						describe={(min, max) =>
+							sprintf(
+								/* translators: 1: smallest allowed number, 2: largest allowed number. */
+								__(
+									'How many requests all visitors together may make per day on this site, from %1$s to %2$s. The count starts again at 00:00 UTC.',
+									'byok-ai'
+								),
+								min,
+								max
+							)
+						}
+					/>
+					<SelectControl
+						label={__('Visitor address', 'byok-ai')}
+						value={form.proxy_header}
+						options={PROXY_HEADERS.map((header) => ({
+							value: header,
+							label:
+								header === ''
+									? __(
+											'The connection’s address (no proxy)',
+											'byok-ai'
+										)
+									: sprintf(
+											/* translators: %s: HTTP header name, e.g. X-Forwarded-For. */
+											__('The %s header', 'byok-ai'),
+											header
+										),
+						}))}
+						onChange={(value: string) =>
+							actions.change({
+								proxy_header: toProxyHeader(value),
+							})
+						}
+						aria-invalid={
+							fieldErrors.proxy_header ? true : undefined
+						}
+						help={
+							<FieldHelp error={fieldErrors.proxy_header}>
+								{__(
+									'Where the per-visitor limit reads the visitor’s IP address. Only choose a header when every request really reaches this site through a proxy or CDN that sets it (and replaces any value the visitor sent); otherwise anyone can send that header with a made-up address and get around the limit.',
+									'byok-ai'
+								)}
+							</FieldHelp>
+						}
+					/>
+					{form.proxy_header !== '' && (
+						<Notice status="warning" isDismissible={false}>
+							{sprintf(
+								/* translators: %s: HTTP header name, e.g. X-Forwarded-For. */
+								__(
+									'Visitors are told apart by the %s header. Keep this only if your proxy or CDN always sets it.',
+									'byok-ai'
+								),
+								form.proxy_header
+							)}
+						</Notice>
+					)}
 				</fieldset>
 
 				<Button
@@ -358,4 +479,56 @@ function FieldHelp({
 
 function FieldError({ error }: { error: string | undefined }) {
 	return error ? <p className="byok-ai-field-error">{error}</p> : null;
+}
+
+function toProxyHeader(value: string): ProxyHeader {
+	return PROXY_HEADERS.find((header) => header === value) ?? '';
+}
+
+interface NumberInputProps {
+	field: NumberField;
+	label: string;
+	value: string;
+	error: string | undefined;
+	onChange: (patch: Partial<PolicyForm>) => void;
+	/** The help text, given the field's range formatted for the reader. */
+	describe: (min: string, max: string) => string;
+}
+
+/**
+ * A whole-number policy field with its range, its help and the server's message about it.
+ * @param props
+ * @param props.field
+ * @param props.label
+ * @param props.value
+ * @param props.error
+ * @param props.onChange
+ * @param props.describe
+ */
+function NumberInput({
+	field,
+	label,
+	value,
+	error,
+	onChange,
+	describe,
+}: NumberInputProps) {
+	const { min, max } = LIMITS[field];
+	return (
+		<TextControl
+			label={label}
+			type="number"
+			min={min}
+			max={max}
+			step={1}
+			value={value}
+			onChange={(next: string) => onChange({ [field]: next })}
+			aria-invalid={error ? true : undefined}
+			help={
+				<FieldHelp error={error}>
+					{describe(min.toLocaleString(), max.toLocaleString())}
+				</FieldHelp>
+			}
+		/>
+	);
 }
