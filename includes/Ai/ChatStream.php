@@ -68,6 +68,8 @@ final class ChatStream {
 	 * @param array<string, mixed> $data  Payload.
 	 */
 	public static function sse_frame( string $event, array $data ): string {
-		return 'event: ' . $event . "\ndata: " . wp_json_encode( $data, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE ) . "\n\n";
+		// An empty payload is an empty object, not the empty list PHP would make of array().
+		$payload = array() === $data ? new \stdClass() : $data;
+		return 'event: ' . $event . "\ndata: " . wp_json_encode( $payload, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE ) . "\n\n";
 	}
 }

@@ -9,14 +9,13 @@ namespace ByokAi\Assistant;
 
 /**
  * Fixed-window counters that stay exact when many requests arrive at once and when several web
- * servers share the site: each hit is one atomic increment whose result is this request's own
- * count, never a read followed by a write.
+ * servers share the site: each hit is one atomic operation, never a read followed by a write.
  *
- * With a persistent object cache (Redis, Memcached…) the increment is the cache's `incr`; without
- * one it is a single `INSERT … ON DUPLICATE KEY UPDATE hits = LAST_INSERT_ID(hits + 1)` on the
- * site's own table, whose row lock serializes concurrent hits and whose LAST_INSERT_ID() is
- * per connection. A window's counter is named after the window, so nothing has to reset it;
- * expired rows are pruned now and then.
+ * With a persistent object cache (Redis, Memcached…) it is the cache's `incr`, whose result is
+ * this hit's own count. Without one it is a conditional `UPDATE … SET hits = hits + 1 WHERE
+ * hits < limit` on the site's own table: the database decides which hits get the remaining
+ * places, and refused hits aren't counted. A window's counter is named after the window, so
+ * nothing has to reset it; expired rows are pruned now and then.
  */
 class RateLimiter {
 
@@ -82,8 +81,13 @@ class RateLimiter {
 			return $wait;
 		}
 		$bucket = substr( $name, 0, 80 ) . '@' . $index;
-		$count  = wp_using_ext_object_cache() ? $this->increment_cache( $bucket, $window ) : $this->increment_table( $bucket, $expires, $now );
-		return ( null !== $count && $count <= $limit ) ? null : $wait;
+		if ( wp_using_ext_object_cache() ) {
+			$count = $this->increment_cache( $bucket, $window );
+			$taken = null !== $count && $count <= $limit;
+		} else {
+			$taken = true === $this->take_from_table( $bucket, $limit, $expires, $now );
+		}
+		return $taken ? null : $wait;
 	}
 
 	/**
@@ -105,33 +109,35 @@ class RateLimiter {
 	}
 
 	/**
-	 * Increments a counter row.
+	 * Takes one hit from a counter row, only while it is below the limit.
+	 *
+	 * The conditional UPDATE is atomic in the database (a row lock in MySQL/MariaDB; SQLite
+	 * serializes writes), so concurrent hits can't both take the last place; a missing row is
+	 * created by exactly one INSERT IGNORE, and a hit that loses that race updates instead.
+	 * Standard SQL apart from INSERT IGNORE, so it also runs on WordPress' SQLite integration.
 	 *
 	 * @param string $bucket  Counter and window.
+	 * @param int    $limit   Hits allowed.
 	 * @param int    $expires When the window ends.
 	 * @param int    $now     Current time.
-	 * @return int|null This hit's count.
+	 * @return bool|null Whether the hit was taken; null when the table can't be reached.
 	 */
-	private function increment_table( string $bucket, int $expires, int $now ): ?int {
+	private function take_from_table( string $bucket, int $limit, int $expires, int $now ): ?bool {
 		global $wpdb;
 		$table = $this->table();
 		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- An atomic counter: no cache can stand in for it; the table name comes from $wpdb->prefix.
-		$affected = $wpdb->query(
-			$wpdb->prepare(
-				"INSERT INTO {$table} (bucket, expires_at, hits) VALUES (%s, %d, 1) ON DUPLICATE KEY UPDATE hits = LAST_INSERT_ID(hits + 1)",
-				$bucket,
-				$expires
-			)
-		);
-		if ( false === $affected ) {
-			return null;
+		$update = $wpdb->prepare( "UPDATE {$table} SET hits = hits + 1 WHERE bucket = %s AND hits < %d", $bucket, $limit );
+		$taken  = $wpdb->query( $update );
+		if ( 0 === $taken ) {
+			$created = $wpdb->query( $wpdb->prepare( "INSERT IGNORE INTO {$table} (bucket, expires_at, hits) VALUES (%s, %d, 1)", $bucket, $expires ) );
+			// 1: this hit created the counter. 0: it exists (full, or created by a concurrent hit).
+			$taken = 1 === $created ? 1 : ( false === $created ? false : $wpdb->query( $update ) );
 		}
-		// MySQL reports 1 row for an insert and 2 for an update of an existing row.
-		$count = 1 === (int) $affected ? 1 : (int) $wpdb->get_var( 'SELECT LAST_INSERT_ID()' );
 		if ( 0 === wp_rand( 0, self::PRUNE_ONE_IN - 1 ) ) {
-			$wpdb->query( $wpdb->prepare( "DELETE FROM {$table} WHERE expires_at < %d LIMIT 500", $now ) );
+			$wpdb->query( $wpdb->prepare( "DELETE FROM {$table} WHERE expires_at < %d", $now ) );
 		}
 		// phpcs:enable
-		return $count > 0 ? $count : null;
+		return false === $taken ? null : 1 === (int) $taken;
 	}
+
 }

@@ -119,7 +119,7 @@ class RateLimitTest extends TestCase {
 		$this->assertStringStartsWith( 'This assistant is very busy.', $busy->get_data()['message'] );
 
 		$other = $this->assistant_post( array( 'blockId' => 'assist000002' ) );
-		// The refused request above was counted by the address and the block, not the day.
+		// A refused request takes no place: the block refused 192.0.2.3, so the day has counted 2.
 		$this->assertSame( 200, $this->ask( '192.0.2.4', 'assist000002', $other )->get_status() );
 		$cap = $this->ask( '192.0.2.5', 'assist000002', $other );
 		$this->assertSame( 429, $cap->get_status() );
