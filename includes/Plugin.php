@@ -203,7 +203,9 @@ final class Plugin {
 		add_action( 'rest_api_init', array( $this, 'register_routes' ) );
 		$this->block->register();
 		$this->summaries->register();
-		add_filter( 'rest_pre_serve_request', array( StreamResponse::class, 'serve' ), 10, 2 );
+		// After core's own filters on this hook (rest_send_cors_headers at 10): once a stream starts,
+		// no header can follow.
+		add_filter( 'rest_pre_serve_request', array( StreamResponse::class, 'serve' ), 100, 2 );
 
 		if ( is_admin() ) {
 			( new SettingsPage() )->register();

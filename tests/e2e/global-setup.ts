@@ -1,5 +1,7 @@
 /**
  * Points every provider's base URL at the fake provider, as an administrator would for a gateway.
+ * The OpenAI-compatible server is left unset: it needs no key, so an address alone would make AI
+ * available, and the block's journey (assistant.spec.ts) starts on a site where nothing is.
  */
 import { request } from '@playwright/test';
 import { RequestUtils } from '@wordpress/e2e-test-utils-playwright';
@@ -22,7 +24,6 @@ export default async function globalSetup(): Promise<void> {
 			deployment: 'gpt-4o-mini',
 			api_version: '2024-10-21',
 		},
-		openai_compatible: { base_url: `${E2E.fakeProviderUrl}/compat/v1` },
 	};
 	for (const [id, settings] of Object.entries(bases)) {
 		await requestUtils.rest({

@@ -1,0 +1,292 @@
+/**
+ * The whole journey with the AI Assistant block: with no provider set up, the administrator pastes
+ * a key right in the block, configures it and publishes; a logged-out visitor asks and watches the
+ * answer stream in; summaries come from the cache for the next visitor; limits say so in words.
+ */
+import { test, expect } from '@wordpress/e2e-test-utils-playwright';
+import type { Browser, Page } from '@playwright/test';
+import { E2E, E2E_KEYS } from './config';
+
+interface Calls {
+	calls: { provider: string; stream: boolean; path: string }[];
+}
+
+async function upstreamCalls(): Promise<Calls['calls']> {
+	const response = await fetch(`${E2E.fakeProviderUrl}/__calls`);
+	return ((await response.json()) as Calls).calls.filter(
+		(call) => !call.path.endsWith('/models')
+	);
+}
+
+/**
+ * A logged-out visitor: a fresh browser context without the administrator's cookies.
+ * @param browser
+ * @param url
+ */
+async function visitor(browser: Browser, url: string): Promise<Page> {
+	const context = await browser.newContext({
+		storageState: { cookies: [], origins: [] },
+	});
+	const page = await context.newPage();
+	await page.goto(url);
+	return page;
+}
+
+/**
+ * The block's server-rendered markup for a post created through REST.
+ * @param attributes
+ */
+function blockMarkup(attributes: Record<string, unknown>): string {
+	return (
+		'<!-- wp:paragraph --><p>Cats sleep sixteen hours a day. Kittens sleep even more.</p><!-- /wp:paragraph -->' +
+		`<!-- wp:byok-ai/assistant ${JSON.stringify(attributes)} /-->`
+	);
+}
+
+test.describe.serial('AI Assistant block', () => {
+	test.beforeAll(async ({ requestUtils }) => {
+		// No provider can answer yet (global-setup leaves the OpenAI-compatible server unset).
+		await requestUtils.rest({
+			method: 'DELETE',
+			path: '/byok-ai/v1/providers/anthropic/key',
+		});
+	});
+
+	test.afterAll(async ({ requestUtils }) => {
+		await requestUtils.rest({
+			method: 'PUT',
+			path: '/byok-ai/v1/providers/openai_compatible',
+			data: {
+				settings: { base_url: `${E2E.fakeProviderUrl}/compat/v1` },
+			},
+		});
+		await requestUtils.rest({
+			method: 'DELETE',
+			path: '/byok-ai/v1/providers/anthropic/key',
+		});
+		await requestUtils.rest({
+			method: 'PUT',
+			path: '/byok-ai/v1/policy',
+			data: { visitor_block_limit: 200 },
+		});
+	});
+
+	test('the administrator sets a key up in the block, configures it and publishes; a visitor sees the answer stream in', async ({
+		admin,
+		page,
+		browser,
+	}) => {
+		// The test utils (written for newer WordPress) can't switch 6.1's welcome guide off, and it
+		// opens a moment after the editor: close it whenever it gets in the way.
+		const guide = page.getByRole('dialog', {
+			name: 'Welcome to the block editor',
+		});
+		await page.addLocatorHandler(guide, async () => {
+			await guide.getByRole('button', { name: 'Close dialog' }).click();
+		});
+		await admin.createNewPost({ title: 'About cats' });
+		await page.evaluate(() => {
+			const { dispatch } = (window as any).wp.data;
+			const { createBlock } = (window as any).wp.blocks;
+			dispatch('core/block-editor').insertBlocks(
+				createBlock('core/paragraph', {
+					content:
+						'Cats sleep sixteen hours a day. Kittens sleep even more.',
+				})
+			);
+		});
+
+		// The author's way in: the block inserter.
+		await page
+			.getByRole('button', { name: 'Toggle block inserter' })
+			.click();
+		await page.getByPlaceholder('Search').fill('AI Assistant');
+		await page.getByRole('option', { name: 'AI Assistant' }).click();
+
+		// No provider yet: the placeholder takes the key.
+		const block = page.getByRole('document', {
+			name: 'Block: AI Assistant',
+		});
+		await expect(
+			block.getByText('This assistant needs an AI provider.')
+		).toBeVisible();
+		await block.getByLabel('Provider').selectOption({ label: 'Anthropic' });
+		await block.getByLabel('Anthropic API key').fill(E2E_KEYS.anthropic);
+		await block.getByRole('button', { name: 'Save and validate' }).click();
+		await expect(block.getByText('Try it', { exact: true })).toBeVisible();
+		await expect(page.locator('body')).not.toContainText(
+			E2E_KEYS.anthropic
+		);
+
+		// Configure it in the inspector (the block settings sidebar).
+		const sidebar = page
+			.getByRole('region', { name: 'Editor top bar' })
+			.getByRole('button', { name: 'Settings', exact: true });
+		if ((await sidebar.getAttribute('aria-pressed')) !== 'true') {
+			await sidebar.click();
+		}
+		await page
+			.getByLabel('Instructions')
+			.fill('Answer in one short paragraph.');
+		await page.getByRole('button', { name: 'Suggested questions' }).click();
+		await page.getByLabel('Question 1').fill('How long do kittens sleep?');
+
+		// Try it in the editor: the author's preview route.
+		await block
+			.getByLabel('Question', { exact: true })
+			.fill('Do cats dream?');
+		await block.getByRole('button', { name: 'Send' }).click();
+		await expect(block.getByText('Echo: Do cats dream?')).toBeVisible();
+		const preview = (await upstreamCalls()).at(-1);
+		expect(preview?.provider).toBe('anthropic');
+
+		// Publish.
+		await page
+			.getByRole('region', { name: 'Editor top bar' })
+			.getByRole('button', { name: 'Publish', exact: true })
+			.click();
+		await page
+			.getByRole('region', { name: 'Editor publish' })
+			.getByRole('button', { name: 'Publish', exact: true })
+			.click();
+		await expect(
+			page
+				.getByRole('region', { name: 'Editor publish' })
+				.getByText('is now live')
+		).toBeVisible();
+		const url = await page.evaluate(() =>
+			(window as any).wp.data.select('core/editor').getPermalink()
+		);
+
+		// A logged-out visitor asks, and sees the answer grow before it is complete.
+		const visit = await visitor(browser, url);
+		const assistant = visit.locator('.wp-block-byok-ai-assistant');
+		await expect(
+			assistant.getByRole('button', {
+				name: 'How long do kittens sleep?',
+			})
+		).toBeVisible();
+		const question = Array.from(
+			{ length: 30 },
+			(_, i) => `word${i + 1}`
+		).join(' ');
+		const expected = `Echo: ${question}`;
+		await assistant
+			.getByLabel('Ask a question about this post')
+			.fill(question);
+		await assistant
+			.getByRole('button', { name: 'Ask', exact: true })
+			.click();
+
+		const answer = assistant.locator('.byok-ai-assistant__answer').last();
+		await expect(answer).toContainText('Echo: word1');
+		const partial = (await answer.textContent()) ?? '';
+		expect(partial.length).toBeLessThan(expected.length);
+		await expect(
+			assistant.getByRole('button', { name: 'Stop' })
+		).toBeVisible();
+		await expect(assistant.getByRole('status')).toHaveText(
+			'Writing the answer…'
+		);
+
+		await expect(answer).toHaveText(expected);
+		await expect(assistant.getByRole('status')).toHaveText(
+			'Answer complete.'
+		);
+		await expect(
+			assistant.getByRole('button', { name: 'Stop' })
+		).toBeHidden();
+
+		// The request carried no nonce and only the question; instructions came from the saved block.
+		const asked = (await upstreamCalls()).at(-1);
+		expect(asked?.stream).toBe(true);
+
+		// A follow-up: the earlier turn travels as the server-signed token.
+		await assistant
+			.getByRole('button', { name: 'How long do kittens sleep?' })
+			.click();
+		await expect(answer).toHaveText('Echo: How long do kittens sleep?');
+		await expect(assistant.locator('.byok-ai-assistant__turn')).toHaveCount(
+			2
+		);
+		await visit.context().close();
+	});
+
+	test('a second visitor gets the summary from the cache', async ({
+		requestUtils,
+		browser,
+	}) => {
+		const post = (await requestUtils.rest({
+			method: 'POST',
+			path: '/wp/v2/posts',
+			data: {
+				title: 'Cats, summarized',
+				status: 'publish',
+				content: blockMarkup({
+					blockId: 'e2esummary01',
+					mode: 'summarize',
+				}),
+			},
+		})) as { link: string };
+
+		const first = await visitor(browser, post.link);
+		await first
+			.getByRole('button', { name: 'Summarize this post' })
+			.click();
+		const firstAnswer = first.locator('.byok-ai-assistant__answer');
+		await expect(firstAnswer).toContainText(
+			'Cats sleep sixteen hours a day.',
+			{ timeout: 30_000 }
+		);
+		await expect(first.getByRole('status')).toHaveText('Answer complete.');
+		const summary = (await firstAnswer.textContent()) ?? '';
+		const callsAfterFirst = (await upstreamCalls()).length;
+		await first.context().close();
+
+		const second = await visitor(browser, post.link);
+		await second
+			.getByRole('button', { name: 'Summarize this post' })
+			.click();
+		await expect(second.locator('.byok-ai-assistant__answer')).toHaveText(
+			summary
+		);
+		await expect(second.getByRole('status')).toHaveText('Answer complete.');
+		expect(await upstreamCalls()).toHaveLength(callsAfterFirst);
+		await second.context().close();
+	});
+
+	test('a visitor over a limit is told so', async ({
+		requestUtils,
+		browser,
+	}) => {
+		await requestUtils.rest({
+			method: 'PUT',
+			path: '/byok-ai/v1/policy',
+			data: { visitor_block_limit: 1 },
+		});
+		const post = (await requestUtils.rest({
+			method: 'POST',
+			path: '/wp/v2/posts',
+			data: {
+				title: 'A busy assistant',
+				status: 'publish',
+				content: blockMarkup({ blockId: 'e2elimited01' }),
+			},
+		})) as { link: string };
+
+		const page = await visitor(browser, post.link);
+		const field = page.getByLabel('Ask a question about this post');
+		await field.fill('First question');
+		await page.getByRole('button', { name: 'Ask', exact: true }).click();
+		await expect(page.locator('.byok-ai-assistant__answer')).toHaveText(
+			'Echo: First question'
+		);
+
+		await field.fill('Second question');
+		await page.getByRole('button', { name: 'Ask', exact: true }).click();
+		await expect(page.getByRole('alert')).toHaveText(
+			/^This assistant is very busy\. Please try again in \d+ mins?\.$/
+		);
+		await page.context().close();
+	});
+});
