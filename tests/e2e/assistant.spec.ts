@@ -119,12 +119,11 @@ test.describe.serial('AI Assistant block', () => {
 		);
 
 		// Configure it in the inspector (the block settings sidebar).
-		const sidebar = page
-			.getByRole('region', { name: 'Editor top bar' })
-			.getByRole('button', { name: 'Settings', exact: true });
-		if ((await sidebar.getAttribute('aria-pressed')) !== 'true') {
-			await sidebar.click();
-		}
+		await page.evaluate(() =>
+			(window as any).wp.data
+				.dispatch('core/edit-post')
+				.openGeneralSidebar('edit-post/block')
+		);
 		await page
 			.getByLabel('Instructions')
 			.fill('Answer in one short paragraph.');
