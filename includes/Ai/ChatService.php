@@ -192,15 +192,7 @@ class ChatService {
 			return $result;
 		}
 		if ( is_wp_error( $result ) ) {
-			$data  = $result->get_error_data();
-			$event = array(
-				'code'    => $result->get_error_code(),
-				'message' => $result->get_error_message(),
-			);
-			if ( is_array( $data ) && isset( $data['retry_after'] ) ) {
-				$event['retry_after'] = (int) $data['retry_after'];
-			}
-			$out->emit( 'error', $event );
+			$out->emit( 'error', ChatStream::error_event( $result ) );
 		} else {
 			$done = $result->to_array();
 			unset( $done['text'] );

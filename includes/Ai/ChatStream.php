@@ -61,6 +61,24 @@ final class ChatStream {
 	}
 
 	/**
+	 * The payload of an `error` event: code, message, and the wait a provider asked for.
+	 *
+	 * @param \WP_Error $error Error.
+	 * @return array{code: string, message: string, retry_after?: int}
+	 */
+	public static function error_event( \WP_Error $error ): array {
+		$data  = $error->get_error_data();
+		$event = array(
+			'code'    => (string) $error->get_error_code(),
+			'message' => $error->get_error_message(),
+		);
+		if ( is_array( $data ) && isset( $data['retry_after'] ) ) {
+			$event['retry_after'] = (int) $data['retry_after'];
+		}
+		return $event;
+	}
+
+	/**
 	 * Formats an event as a Server-Sent Events frame. JSON escapes line breaks, so one data line
 	 * always suffices.
 	 *

@@ -255,15 +255,7 @@ class AssistantService {
 			return $result;
 		}
 		if ( is_wp_error( $result ) ) {
-			$data  = $result->get_error_data();
-			$event = array(
-				'code'    => $result->get_error_code(),
-				'message' => $result->get_error_message(),
-			);
-			if ( is_array( $data ) && isset( $data['retry_after'] ) ) {
-				$event['retry_after'] = (int) $data['retry_after'];
-			}
-			$out->emit( 'error', $event );
+			$out->emit( 'error', ChatStream::error_event( $result ) );
 		} else {
 			$out->emit( 'done', array_diff_key( $result, array( 'text' => true ) ) );
 		}

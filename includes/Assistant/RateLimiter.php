@@ -125,7 +125,7 @@ class RateLimiter {
 	private function take_from_table( string $bucket, int $limit, int $expires, int $now ): ?bool {
 		global $wpdb;
 		$table = $this->table();
-		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- An atomic counter: no cache can stand in for it; the table name comes from $wpdb->prefix.
+		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- $update is prepared. An atomic counter: no cache can stand in for it; the table name comes from $wpdb->prefix.
 		$update = $wpdb->prepare( "UPDATE {$table} SET hits = hits + 1 WHERE bucket = %s AND hits < %d", $bucket, $limit );
 		$taken  = $wpdb->query( $update );
 		if ( 0 === $taken ) {

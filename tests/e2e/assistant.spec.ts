@@ -45,10 +45,11 @@ function blockMarkup(attributes: Record<string, unknown>): string {
 
 test.describe.serial('AI Assistant block', () => {
 	test.beforeAll(async ({ requestUtils }) => {
-		// No provider can answer yet (global-setup leaves the OpenAI-compatible server unset).
+		// No provider can answer yet. OpenAI is the block's provider, so the chat spec's Anthropic usage
+		// figures stay its own (global-setup leaves the OpenAI-compatible server unset).
 		await requestUtils.rest({
 			method: 'DELETE',
-			path: '/byok-ai/v1/providers/anthropic/key',
+			path: '/byok-ai/v1/providers/openai/key',
 		});
 	});
 
@@ -62,7 +63,7 @@ test.describe.serial('AI Assistant block', () => {
 		});
 		await requestUtils.rest({
 			method: 'DELETE',
-			path: '/byok-ai/v1/providers/anthropic/key',
+			path: '/byok-ai/v1/providers/openai/key',
 		});
 		await requestUtils.rest({
 			method: 'PUT',
@@ -110,13 +111,11 @@ test.describe.serial('AI Assistant block', () => {
 		await expect(
 			block.getByText('This assistant needs an AI provider.')
 		).toBeVisible();
-		await block.getByLabel('Provider').selectOption({ label: 'Anthropic' });
-		await block.getByLabel('Anthropic API key').fill(E2E_KEYS.anthropic);
+		await block.getByLabel('Provider').selectOption({ label: 'OpenAI' });
+		await block.getByLabel('OpenAI API key').fill(E2E_KEYS.valid);
 		await block.getByRole('button', { name: 'Save and validate' }).click();
 		await expect(block.getByText('Try it', { exact: true })).toBeVisible();
-		await expect(page.locator('body')).not.toContainText(
-			E2E_KEYS.anthropic
-		);
+		await expect(page.locator('body')).not.toContainText(E2E_KEYS.valid);
 
 		// Configure it in the inspector (the block settings sidebar).
 		await page.evaluate(() =>
@@ -137,7 +136,7 @@ test.describe.serial('AI Assistant block', () => {
 		await block.getByRole('button', { name: 'Send' }).click();
 		await expect(block.getByText('Echo: Do cats dream?')).toBeVisible();
 		const preview = (await upstreamCalls()).at(-1);
-		expect(preview?.provider).toBe('anthropic');
+		expect(preview?.provider).toBe('openai');
 
 		// Publish.
 		await page

@@ -47,16 +47,18 @@ class BlockTest extends TestCase {
 	 * @param int $post Post id.
 	 */
 	private function render( int $post ): string {
+		// phpcs:disable WordPress.WP.GlobalVariablesOverride.Prohibited -- The main query of a front-end request for this post.
 		$GLOBALS['wp_query']     = new WP_Query(
 			array(
 				'p'         => $post,
 				'post_type' => 'any',
 			)
-		); // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited
-		$GLOBALS['wp_the_query'] = $GLOBALS['wp_query']; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited
-		$GLOBALS['post']         = get_post( $post ); // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited
+		);
+		$GLOBALS['wp_the_query'] = $GLOBALS['wp_query'];
+		$GLOBALS['post']         = get_post( $post );
+		// phpcs:enable
 		setup_postdata( $GLOBALS['post'] );
-		$html = (string) apply_filters( 'the_content', get_post_field( 'post_content', $post ) );
+		$html = (string) apply_filters( 'the_content', get_post_field( 'post_content', $post ) ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- Core's filter, applied as a theme would.
 		$this->assert_no_key_in( $html );
 		return $html;
 	}
