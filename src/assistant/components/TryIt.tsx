@@ -2,19 +2,15 @@
  * "Try it" on the canvas: the author asks (or summarizes) with the block's unsaved settings and
  * reads the answer visitors would get. Only shown in the editor.
  */
-import {
-	Button,
-	Notice,
-	Spinner,
-	TextareaControl,
-} from '@wordpress/components';
+import { Button, Notice, TextareaControl } from '@wordpress/components';
 import { useState } from '@wordpress/element';
-import { __, _n, sprintf } from '@wordpress/i18n';
-import type {
-	AssistantAttributes,
-	AssistantLimits,
-	RestError,
-} from '../../lib/types';
+import { __ } from '@wordpress/i18n';
+import {
+	isBusy,
+	StreamedAnswer,
+	StreamedAnswerStop,
+} from '../../components/StreamedAnswer';
+import type { AssistantAttributes, AssistantLimits } from '../../lib/types';
 import { ownAttributes } from './attributes';
 import { usePostId, usePreview } from './use-preview';
 
@@ -30,7 +26,7 @@ export function TryIt({ idPrefix, attributes, limits }: TryItProps) {
 	const [state, actions] = usePreview(postId);
 	const [question, setQuestion] = useState('');
 	const ask = attributes.mode === 'ask';
-	const busy = state.status === 'waiting' || state.status === 'streaming';
+	const busy = isBusy(state);
 	const ready = postId !== null && (!ask || question.trim() !== '');
 	const titleId = `${idPrefix}-try-title`;
 	const answerId = `${idPrefix}-answer-title`;
@@ -87,82 +83,31 @@ export function TryIt({ idPrefix, attributes, limits }: TryItProps) {
 								? __('Send', 'byok-ai')
 								: __('Summarize', 'byok-ai')}
 						</Button>
-						<Button
-							variant="secondary"
-							onClick={actions.stop}
-							disabled={!busy}
-						>
-							{__('Stop', 'byok-ai')}
-						</Button>
-						{state.status === 'waiting' && (
-							<span
-								className="byok-ai-assistant-try__waiting"
-								role="status"
-							>
-								<Spinner />
-								{__('Waiting for the first words…', 'byok-ai')}
-							</span>
-						)}
+						<StreamedAnswerStop
+							state={state}
+							onStop={actions.stop}
+							block="byok-ai-assistant-try"
+						/>
 					</div>
 				</form>
 			)}
 
-			{state.error && (
-				<Notice status="error" onRemove={actions.dismissError}>
-					{errorText(state.error)}
-				</Notice>
-			)}
-
-			<p className="byok-ai-assistant-try__answer-title" id={answerId}>
-				{__('Answer', 'byok-ai')}
-			</p>
-			{/* Text only: model output is untrusted and never parsed as HTML. */}
-			<div
-				className="byok-ai-assistant-try__answer"
-				role="region"
-				aria-labelledby={answerId}
-				aria-live="polite"
-				// Screen readers wait for the whole answer instead of reading every chunk.
-				aria-busy={busy}
-			>
-				{state.text}
-			</div>
-			{state.status === 'stopped' && (
-				<p className="byok-ai-assistant-try__meta">
-					{__('Stopped.', 'byok-ai')}
-				</p>
-			)}
-			{state.status === 'done' &&
-				state.done?.finish_reason === 'length' && (
-					<p className="byok-ai-assistant-try__meta">
-						{__(
-							'The answer reached its maximum length and was cut short.',
-							'byok-ai'
-						)}
-					</p>
-				)}
+			<StreamedAnswer
+				state={state}
+				onDismissError={actions.dismissError}
+				titleId={answerId}
+				block="byok-ai-assistant-try"
+				renderDone={(done) =>
+					done.finish_reason === 'length' && (
+						<p className="byok-ai-assistant-try__meta">
+							{__(
+								'The answer reached its maximum length and was cut short.',
+								'byok-ai'
+							)}
+						</p>
+					)
+				}
+			/>
 		</div>
 	);
-}
-
-/**
- * The server's message as is, with when to try again if the server said.
- * @param error
- */
-function errorText(error: RestError): string {
-	const wait = error.data?.retry_after;
-	if (typeof wait !== 'number' || wait <= 0) {
-		return error.message;
-	}
-	const seconds = Math.ceil(wait);
-	return `${error.message} ${sprintf(
-		/* translators: %d: number of seconds. */
-		_n(
-			'Try again in %d second.',
-			'Try again in %d seconds.',
-			seconds,
-			'byok-ai'
-		),
-		seconds
-	)}`;
 }

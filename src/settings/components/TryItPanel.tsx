@@ -8,12 +8,16 @@ import {
 	CardHeader,
 	Notice,
 	SelectControl,
-	Spinner,
 	TextareaControl,
 } from '@wordpress/components';
 import { useState } from '@wordpress/element';
-import { __, _n, sprintf } from '@wordpress/i18n';
-import type { Provider, RestError, StreamDone } from '../../lib/types';
+import { __, sprintf } from '@wordpress/i18n';
+import {
+	isBusy,
+	StreamedAnswer,
+	StreamedAnswerStop,
+} from '../../components/StreamedAnswer';
+import type { Provider, StreamDone } from '../../lib/types';
 import { hasUsableKey, providerLabel } from '../providers';
 import { useTryIt } from '../use-try-it';
 
@@ -30,7 +34,7 @@ export function TryItPanel({ providers, onAnswered }: TryItPanelProps) {
 	const [prompt, setPrompt] = useState('');
 
 	const usable = providers.filter(hasUsableKey);
-	const busy = state.status === 'waiting' || state.status === 'streaming';
+	const busy = isBusy(state);
 
 	return (
 		<section
@@ -101,59 +105,25 @@ export function TryItPanel({ providers, onAnswered }: TryItPanelProps) {
 							>
 								{__('Send', 'byok-ai')}
 							</Button>
-							<Button
-								variant="secondary"
-								onClick={actions.stop}
-								disabled={!busy}
-							>
-								{__('Stop', 'byok-ai')}
-							</Button>
-							{state.status === 'waiting' && (
-								<span
-									className="byok-ai-try__waiting"
-									role="status"
-								>
-									<Spinner />
-									{__(
-										'Waiting for the first words…',
-										'byok-ai'
-									)}
-								</span>
-							)}
+							<StreamedAnswerStop
+								state={state}
+								onStop={actions.stop}
+								block="byok-ai-try"
+							/>
 						</div>
 					</form>
 
-					{state.error && (
-						<Notice status="error" onRemove={actions.dismissError}>
-							{errorText(state.error)}
-						</Notice>
-					)}
-
-					<h3
-						className="byok-ai-try__answer-title"
-						id="byok-ai-answer-title"
-					>
-						{__('Answer', 'byok-ai')}
-					</h3>
-					{/* Text only: model output is untrusted and never parsed as HTML. */}
-					<div
-						className="byok-ai-answer"
-						role="region"
-						aria-labelledby="byok-ai-answer-title"
-						aria-live="polite"
-						// Screen readers wait for the whole answer instead of reading every chunk.
-						aria-busy={busy}
-					>
-						{state.text}
-					</div>
-					{state.status === 'done' && state.done && (
-						<AnswerMeta done={state.done} providers={providers} />
-					)}
-					{state.status === 'stopped' && (
-						<p className="byok-ai-try__meta">
-							{__('Stopped.', 'byok-ai')}
-						</p>
-					)}
+					<StreamedAnswer
+						state={state}
+						onDismissError={actions.dismissError}
+						titleId="byok-ai-answer-title"
+						titleAs="h3"
+						block="byok-ai-try"
+						answerClassName="byok-ai-answer"
+						renderDone={(done) => (
+							<AnswerMeta done={done} providers={providers} />
+						)}
+					/>
 				</CardBody>
 			</Card>
 		</section>
@@ -215,26 +185,4 @@ function AnswerMeta({
 			)}
 		</div>
 	);
-}
-
-/**
- * The server's message as is, with when to try again if the server said.
- * @param error
- */
-function errorText(error: RestError): string {
-	const wait = error.data?.retry_after;
-	if (typeof wait !== 'number' || wait <= 0) {
-		return error.message;
-	}
-	const seconds = Math.ceil(wait);
-	return `${error.message} ${sprintf(
-		/* translators: %d: number of seconds. */
-		_n(
-			'Try again in %d second.',
-			'Try again in %d seconds.',
-			seconds,
-			'byok-ai'
-		),
-		seconds
-	)}`;
 }

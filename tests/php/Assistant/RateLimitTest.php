@@ -214,7 +214,7 @@ class RateLimitTest extends TestCase {
 			global $wpdb;
 			$this->assertSame( '0', (string) $wpdb->get_var( 'SELECT COUNT(*) FROM ' . $limiter->table() ), 'No row was written.' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared
 		} finally {
-			wp_using_ext_object_cache( $previous );
+			wp_using_ext_object_cache( (bool) $previous ); // Null would leave it switched on.
 		}
 	}
 
