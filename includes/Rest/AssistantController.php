@@ -80,7 +80,12 @@ class AssistantController extends RestController {
 						'minimum'     => 1,
 						'required'    => true,
 					),
-					'block'    => $this->block_arg(),
+					'block'    => array(
+						'description' => __( 'The block’s instance id.', 'byok-ai' ),
+						'type'        => 'string',
+						'pattern'     => BlockConfig::BLOCK_ID_PATTERN,
+						'required'    => true,
+					),
 					'question' => array(
 						'description' => __( 'The visitor’s question (ask mode only).', 'byok-ai' ),
 						'type'        => 'string',
@@ -269,20 +274,6 @@ class AssistantController extends RestController {
 			function ( ChatStream $stream ) use ( $plan ): void {
 				$this->service->answer( $plan, $stream );
 			}
-		);
-	}
-
-	/**
-	 * The block instance id argument.
-	 *
-	 * @return array<string, mixed>
-	 */
-	private function block_arg(): array {
-		return array(
-			'description' => __( 'The block’s instance id.', 'byok-ai' ),
-			'type'        => 'string',
-			'pattern'     => BlockConfig::BLOCK_ID_PATTERN,
-			'required'    => true,
 		);
 	}
 
