@@ -77,14 +77,6 @@ test.describe.serial('AI Assistant block', () => {
 		page,
 		browser,
 	}) => {
-		// The test utils (written for newer WordPress) can't switch 6.1's welcome guide off, and it
-		// opens a moment after the editor: close it whenever it gets in the way.
-		const guide = page.getByRole('dialog', {
-			name: 'Welcome to the block editor',
-		});
-		await page.addLocatorHandler(guide, async () => {
-			await guide.getByRole('button', { name: 'Close dialog' }).click();
-		});
 		await admin.createNewPost({ title: 'About cats' });
 		await page.evaluate(() => {
 			const { dispatch } = (window as any).wp.data;
