@@ -29,6 +29,12 @@ use WP_Post;
  */
 class AssistantService {
 
+	/** Seconds a visitor waits for the summary another visitor's request is writing. */
+	private const SUMMARY_WAIT = 30;
+
+	/** Microseconds between two looks for that summary. */
+	private const SUMMARY_POLL = 250000;
+
 	/**
 	 * Chat runner.
 	 *
@@ -144,7 +150,7 @@ class AssistantService {
 		}
 		list( $post, $config ) = $found;
 		if ( ! $this->open_to_visitors() ) {
-			return new WP_Error( 'byok_ai_unavailable', __( 'The assistant can’t answer right now. Please try again later.', 'byok-ai' ), array( 'status' => 503 ) );
+			return $this->unavailable();
 		}
 
 		$turns = array();
@@ -173,14 +179,21 @@ class AssistantService {
 		}
 		if ( 'summarize' === $config->mode ) {
 			$plan->fingerprint = $this->summaries->fingerprint( get_object_vars( $plan->chat ), $this->rules() );
-			$plan->cached      = $this->summaries->get( $post->ID, $config->id, $plan->fingerprint );
+			$summary           = $this->summary_or_lease( $plan );
+			if ( is_wp_error( $summary ) ) {
+				return $summary;
+			}
 			if ( null !== $plan->cached ) {
 				// A stored summary costs nothing: no limit is counted for it.
 				return $plan;
 			}
 		}
 		$limited = $this->count( $post->ID, $config->id, $client, $now );
-		return is_wp_error( $limited ) ? $limited : $plan;
+		if ( is_wp_error( $limited ) ) {
+			$this->release( $plan );
+			return $limited;
+		}
+		return $plan;
 	}
 
 	/**
@@ -213,7 +226,11 @@ class AssistantService {
 			return true;
 		}
 		$ready = $this->chat->preflight( $plan->chat );
-		return is_wp_error( $ready ) ? $this->shaped( $plan, $ready ) : true;
+		if ( is_wp_error( $ready ) ) {
+			$this->release( $plan );
+			return $this->shaped( $plan, $ready );
+		}
+		return true;
 	}
 
 	/**
@@ -233,24 +250,14 @@ class AssistantService {
 			}
 			return $result;
 		}
-		if ( null === $out ) {
-			return $this->finish( $plan, $this->chat->chat( $plan->chat ) );
-		}
-
-		$visitor = $plan->visitor;
-		$relay   = new ChatStream(
-			static function ( string $event, array $data ) use ( $out, $visitor ): bool {
-				if ( 'start' === $event ) {
-					return $out->emit( 'start', $visitor ? array() : $data );
-				}
-				if ( 'delta' === $event ) {
-					return $out->emit( 'delta', $data );
-				}
-				// The final event is written below, once the answer is signed or stored.
-				return $out->is_open();
+		try {
+			if ( null === $out ) {
+				return $this->finish( $plan, $this->chat->chat( $plan->chat ) );
 			}
-		);
-		$result  = $this->finish( $plan, $this->chat->stream( $plan->chat, $relay ) );
+			$result = $this->finish( $plan, $this->chat->stream( $plan->chat, $this->relay( $plan, $out ) ) );
+		} finally {
+			$this->release( $plan );
+		}
 		if ( ! $out->is_open() ) {
 			return $result;
 		}
@@ -260,6 +267,112 @@ class AssistantService {
 			$out->emit( 'done', array_diff_key( $result, array( 'text' => true ) ) );
 		}
 		return $result;
+	}
+
+	/**
+	 * Passes the provider's stream on to the client. When the client leaves, an answer stops (the
+	 * provider is told, nothing more is paid for), but a summary is finished and stored: it is
+	 * for every later visitor, and the ones waiting for it now.
+	 *
+	 * @param Plan       $plan Plan.
+	 * @param ChatStream $out  Client's event writer.
+	 */
+	private function relay( Plan $plan, ChatStream $out ): ChatStream {
+		$visitor = $plan->visitor;
+		$finish  = null !== $plan->fingerprint;
+		return new ChatStream(
+			static function ( string $event, array $data ) use ( $out, $visitor, $finish ): bool {
+				if ( 'start' === $event ) {
+					$open = $out->emit( 'start', $visitor ? array() : $data );
+				} elseif ( 'delta' === $event ) {
+					$open = $out->emit( 'delta', $data );
+				} else {
+					// The final event is written by answer(), once the answer is signed or stored.
+					$open = $out->is_open();
+				}
+				return $open || $finish;
+			}
+		);
+	}
+
+	/**
+	 * Finds the stored summary, or the lease to write it. One request at a time calls the provider
+	 * for a block's summary; visitors who ask meanwhile wait for it (SUMMARY_WAIT seconds at
+	 * most, then "busy") instead of paying for the same summary again. If the writer fails, its
+	 * lease is released and the next waiter takes over; if it dies, the lease expires.
+	 *
+	 * @param Plan $plan A summary's plan: sets $plan->cached, or $plan->lease.
+	 * @return true|WP_Error
+	 */
+	private function summary_or_lease( Plan $plan ) {
+		$post  = $plan->post->ID;
+		$block = $plan->config->id;
+		$lease = 'summary:' . $post . ':' . $block;
+		/**
+		 * Filters how long a visitor waits for the summary another visitor's request is writing,
+		 * before being told the assistant is busy. Each waiting visitor holds a PHP worker.
+		 *
+		 * @since 0.1.0
+		 *
+		 * @param int $seconds Seconds; 30 by default.
+		 */
+		$deadline = microtime( true ) + max( 0, (int) apply_filters( 'byok_ai_summary_wait', self::SUMMARY_WAIT ) );
+		// Long enough for the primary provider and the fallback to time out in turn.
+		$ttl   = 2 * $this->policy->timeout() + 30;
+		$fresh = false;
+		while ( true ) {
+			$plan->cached = $this->summaries->get( $post, $block, (string) $plan->fingerprint, $fresh );
+			if ( null !== $plan->cached ) {
+				return true;
+			}
+			if ( $this->limiter->claim( $lease, $ttl, time() ) ) {
+				// The writer before may have stored it between the look above and the claim.
+				$plan->cached = $this->summaries->get( $post, $block, (string) $plan->fingerprint, true );
+				if ( null === $plan->cached ) {
+					$plan->lease = $lease;
+				} else {
+					$this->limiter->release( $lease );
+				}
+				return true;
+			}
+			if ( microtime( true ) >= $deadline ) {
+				return $this->busy( 5 );
+			}
+			usleep( self::SUMMARY_POLL );
+			$fresh = true;
+		}
+	}
+
+	/**
+	 * Releases the plan's summary lease, if it holds one.
+	 *
+	 * @param Plan $plan Plan.
+	 */
+	private function release( Plan $plan ): void {
+		if ( null !== $plan->lease ) {
+			$this->limiter->release( $plan->lease );
+			$plan->lease = null;
+		}
+	}
+
+	/**
+	 * The visitor's "busy, try again" error.
+	 *
+	 * @param int|null $retry_after Seconds to wait, when known.
+	 */
+	private function busy( ?int $retry_after ): WP_Error {
+		$data = array( 'status' => 503 );
+		if ( null !== $retry_after ) {
+			$data['retry_after'] = $retry_after;
+		}
+		return new WP_Error( 'byok_ai_busy', __( 'The assistant is busy right now. Please try again in a moment.', 'byok-ai' ), $data );
+	}
+
+	/**
+	 * The visitor's "can't answer" error, which says nothing of the reason.
+	 */
+	private function unavailable(): WP_Error {
+		return new WP_Error( 'byok_ai_unavailable', __( 'The assistant can’t answer right now. Please try again later.', 'byok-ai' ), array( 'status' => 503 ) );
 	}
 
 	/**
@@ -436,14 +549,10 @@ class AssistantService {
 		if ( ! $plan->visitor || 'byok_ai_client_aborted' === $error->get_error_code() ) {
 			return $error;
 		}
-		$data = $error->get_error_data();
-		$busy = in_array( $error->get_error_code(), array( ErrorMap::KINDS['rate_limited'], ErrorMap::KINDS['overloaded'], ErrorMap::KINDS['timeout'] ), true );
-		$out  = array( 'status' => 503 );
-		if ( $busy && is_array( $data ) && isset( $data['retry_after'] ) ) {
-			$out['retry_after'] = (int) $data['retry_after'];
+		if ( in_array( $error->get_error_code(), array( ErrorMap::KINDS['rate_limited'], ErrorMap::KINDS['overloaded'], ErrorMap::KINDS['timeout'] ), true ) ) {
+			$data = $error->get_error_data();
+			return $this->busy( is_array( $data ) && isset( $data['retry_after'] ) ? (int) $data['retry_after'] : null );
 		}
-		return $busy
-			? new WP_Error( 'byok_ai_busy', __( 'The assistant is busy right now. Please try again in a moment.', 'byok-ai' ), $out )
-			: new WP_Error( 'byok_ai_unavailable', __( 'The assistant can’t answer right now. Please try again later.', 'byok-ai' ), $out );
+		return $this->unavailable();
 	}
 }

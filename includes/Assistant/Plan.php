@@ -75,6 +75,13 @@ final class Plan {
 	public $cached = null;
 
 	/**
+	 * The summary lease this request holds while it writes the summary; null when none.
+	 *
+	 * @var string|null
+	 */
+	public $lease = null;
+
+	/**
 	 * Stores the parts every plan has.
 	 *
 	 * @param WP_Post     $post    The post.

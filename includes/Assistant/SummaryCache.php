@@ -42,9 +42,15 @@ class SummaryCache {
 	 * @param int    $post        Post id.
 	 * @param string $block       Block instance id.
 	 * @param string $fingerprint Expected fingerprint.
+	 * @param bool   $fresh       Whether to read past this request's meta cache, for a summary
+	 *                            another request may have stored meanwhile.
 	 * @return array{text: string, finish_reason: string}|null
 	 */
-	public function get( int $post, string $block, string $fingerprint ): ?array {
+	public function get( int $post, string $block, string $fingerprint, bool $fresh = false ): ?array {
+		if ( $fresh && ! wp_using_ext_object_cache() ) {
+			// A persistent cache is updated by the request that stores; this request's own isn't.
+			wp_cache_delete( $post, 'post_meta' );
+		}
 		$all   = get_post_meta( $post, self::META, true );
 		$entry = is_array( $all ) && isset( $all[ $block ] ) && is_array( $all[ $block ] ) ? $all[ $block ] : null;
 		if ( null === $entry || ! isset( $entry['fingerprint'], $entry['text'], $entry['finish_reason'] ) || ! hash_equals( $fingerprint, (string) $entry['fingerprint'] ) ) {

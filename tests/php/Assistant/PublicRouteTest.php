@@ -331,6 +331,34 @@ class PublicRouteTest extends TestCase {
 	}
 
 	/**
+	 * A visitor who leaves while an answer streams stops it upstream: nothing more is paid for.
+	 * (A summary, in contrast, is finished for the next visitor: see SummaryCacheTest.)
+	 */
+	public function test_a_visitor_who_leaves_stops_the_answer(): void {
+		$id     = $this->assistant_post();
+		$events = $this->stream_events(
+			$this->visit(
+				array(
+					'post'     => $id,
+					'block'    => 'assist000001',
+					'question' => implode( ' ', range( 1, 200 ) ),
+					'stream'   => true,
+				)
+			),
+			1
+		);
+		$this->assertSame( array( 'start', 'delta' ), array_column( $events, 0 ) );
+		$calls = FakeProvider::calls();
+		// The fake writes the next chunk and sees the closed socket; give it a moment.
+		for ( $i = 0; $i < 20 && ! $calls[0]['disconnected']; $i++ ) {
+			usleep( 50000 );
+			$calls = FakeProvider::calls();
+		}
+		$this->assertTrue( $calls[0]['disconnected'], 'The upstream stream was cut before its end.' );
+		$this->assertFalse( $calls[0]['completed'] );
+	}
+
+	/**
 	 * Provider trouble reaches visitors in general terms: no provider name, no key state.
 	 */
 	public function test_errors_are_shaped_for_visitors(): void {

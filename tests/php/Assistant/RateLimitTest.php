@@ -7,11 +7,8 @@
 
 namespace ByokAi\Tests\Assistant;
 
-use ByokAi\Ai\Policy;
 use ByokAi\Assistant\ClientAddress;
 use ByokAi\Assistant\RateLimiter;
-use ByokAi\Keys\KeyStore;
-use ByokAi\Providers\ProviderSettings;
 use ByokAi\Tests\FakeProvider;
 use ByokAi\Tests\TestCase;
 
@@ -219,66 +216,49 @@ class RateLimitTest extends TestCase {
 	}
 
 	/**
+	 * A lease has one holder at a time until it is released or expires, in the table and in a
+	 * persistent object cache alike, and is apart from the counters.
+	 */
+	public function test_leases(): void {
+		$limiter = new RateLimiter();
+		$now     = 1700000000;
+		foreach ( array( false, true ) as $cache ) {
+			$previous = wp_using_ext_object_cache( $cache );
+			try {
+				$this->assertTrue( $limiter->claim( 'summary:1:a', 60, $now ) );
+				$this->assertFalse( $limiter->claim( 'summary:1:a', 60, $now + 1 ), 'Held by the first claim.' );
+				$this->assertTrue( $limiter->claim( 'summary:1:b', 60, $now + 1 ), 'Another lease is apart.' );
+				$limiter->release( 'summary:1:a' );
+				$this->assertTrue( $limiter->claim( 'summary:1:a', 60, $now + 2 ), 'Released.' );
+				if ( ! $cache ) {
+					// In the cache the entry's own TTL ends it.
+					$this->assertFalse( $limiter->claim( 'summary:1:a', 60, $now + 61 ), 'Still held.' );
+					$this->assertTrue( $limiter->claim( 'summary:1:a', 60, $now + 62 ), 'Expired: a holder that died keeps it no longer.' );
+				}
+				$this->assertNull( $limiter->hit( 'summary:1:a', 1, 60, $now ), 'A counter of the same name is apart.' );
+			} finally {
+				wp_using_ext_object_cache( (bool) $previous );
+			}
+		}
+	}
+
+	/**
 	 * Many visitors at once, each in its own PHP process with its own database connection: exactly
 	 * the allowed number reach the provider.
-	 *
-	 * The workers can't see this test's transaction, so the post, keys and settings are committed
-	 * for the duration and removed afterwards.
 	 */
 	public function test_limits_hold_under_concurrent_requests(): void {
-		global $wpdb;
 		$allowed = 5;
 		$workers = 14;
 		$this->limits( array( 'visitor_ip_limit' => $allowed ) );
-		$wpdb->query( 'COMMIT' );
-		$processes = array();
-		try {
-			$start = microtime( true ) + 3.0;
-			for ( $i = 0; $i < $workers; $i++ ) {
-				$command = escapeshellarg( PHP_BINARY ) . ' ' . escapeshellarg( dirname( __DIR__ ) . '/includes/visit-worker.php' )
-					. ' ' . $this->post . ' assist000001 ' . sprintf( '%.6F', $start ) . ' 192.0.2.77';
-				$pipes   = array();
-				$process = proc_open(
-					$command,
-					array(
-						1 => array( 'pipe', 'w' ),
-						2 => array(
-							'pipe',
-							'w',
-						),
-					),
-					$pipes
-				);
-				$this->assertIsResource( $process );
-				$processes[] = array( $process, $pipes );
-			}
-			$this->assertLessThan( $start, microtime( true ), 'All workers started before the shared start time.' );
-			$statuses = array();
-			foreach ( $processes as $entry ) {
-				$output = (string) stream_get_contents( $entry[1][1] );
-				$errors = (string) stream_get_contents( $entry[1][2] );
-				proc_close( $entry[0] );
-				$result = preg_match( '/^RESULT (.+)$/m', $output, $match ) ? json_decode( $match[1], true ) : null;
-				$this->assertIsArray( $result, $output . $errors );
-				$statuses[] = $result['status'] . ' ' . $result['code'];
-			}
-			sort( $statuses );
-			$this->assertSame(
-				array_merge( array_fill( 0, $allowed, '200 ' ), array_fill( 0, $workers - $allowed, '429 byok_ai_visitor_limited' ) ),
-				$statuses
-			);
-			$this->assertCount( $allowed, FakeProvider::calls(), 'Exactly the allowed number reached the provider.' );
-		} finally {
-			wp_delete_post( $this->post, true );
-			foreach ( array_keys( self::KEYS ) as $provider ) {
-				delete_option( KeyStore::OPTION_PREFIX . $provider );
-			}
-			delete_option( ProviderSettings::OPTION );
-			delete_option( Policy::OPTION );
-			$wpdb->query( 'DELETE FROM ' . ( new RateLimiter() )->table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared
-			$wpdb->query( 'DELETE FROM ' . $this->plugin()->usage->table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared
-			$wpdb->query( 'COMMIT' );
-			$wpdb->query( 'START TRANSACTION' );
+		$statuses = array();
+		foreach ( $this->visit_at_once( $this->post, 'assist000001', $workers, 'How long do cats sleep?' ) as $result ) {
+			$statuses[] = $result['status'] . ' ' . $result['code'];
 		}
+		sort( $statuses );
+		$this->assertSame(
+			array_merge( array_fill( 0, $allowed, '200 ' ), array_fill( 0, $workers - $allowed, '429 byok_ai_visitor_limited' ) ),
+			$statuses
+		);
+		$this->assertCount( $allowed, FakeProvider::calls(), 'Exactly the allowed number reached the provider.' );
 	}
 }

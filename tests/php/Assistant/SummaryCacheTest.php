@@ -7,6 +7,7 @@
 
 namespace ByokAi\Tests\Assistant;
 
+use ByokAi\Assistant\RateLimiter;
 use ByokAi\Assistant\SummaryCache;
 use ByokAi\Tests\FakeProvider;
 use ByokAi\Tests\TestCase;
@@ -47,8 +48,9 @@ class SummaryCacheTest extends TestCase {
 	 * Creates a post with a summary block.
 	 *
 	 * @param array<string, mixed> $attributes Extra attributes.
+	 * @param string               $text       The post's paragraph.
 	 */
-	private function summary_post( array $attributes = array() ): int {
+	private function summary_post( array $attributes = array(), string $text = 'Cats sleep sixteen hours a day.' ): int {
 		return $this->assistant_post(
 			array_merge(
 				array(
@@ -56,7 +58,9 @@ class SummaryCacheTest extends TestCase {
 					'mode'    => 'summarize',
 				),
 				$attributes
-			)
+			),
+			array(),
+			$text
 		);
 	}
 
@@ -158,15 +162,108 @@ class SummaryCacheTest extends TestCase {
 		$this->assertSame( 200, $this->summarize( $post )->get_status() );
 
 		FakeProvider::reset();
-		$broken = $this->assistant_post(
-			array(
-				'blockId' => 'summary00001',
-				'mode'    => 'summarize',
-			),
-			array(),
-			'[[servererror]] The fake provider fails on this text.'
-		);
+		$broken = $this->summary_post( array(), '[[servererror]] The fake provider fails on this text.' );
 		$this->assertSame( 503, $this->summarize( $broken, false, '198.51.100.9' )->get_status() );
 		$this->assertSame( '', get_post_meta( $broken, SummaryCache::META, true ) );
+	}
+
+	/**
+	 * The lease that lets one request at a time write a block's summary.
+	 *
+	 * @param int $post Post id.
+	 */
+	private function lease_is_free( int $post ): bool {
+		$limiter = new RateLimiter();
+		$free    = $limiter->claim( 'summary:' . $post . ':summary00001', 60, time() );
+		if ( $free ) {
+			$limiter->release( 'summary:' . $post . ':summary00001' );
+		}
+		return $free;
+	}
+
+	/**
+	 * Visitors who ask for a summary at once, each in their own PHP process, share one upstream
+	 * call: the first writes it, the others wait and get it from the cache.
+	 */
+	public function test_concurrent_first_visitors_share_one_summary(): void {
+		// The fake provider takes 3 s to start answering this post: every worker arrives meanwhile.
+		$post    = $this->summary_post( array(), '[[slow]] Cats sleep sixteen hours a day.' );
+		$workers = 6;
+		$results = $this->visit_at_once( $post, 'summary00001', $workers, '' );
+		$this->assertSame( array_fill( 0, $workers, 200 ), array_column( $results, 'status' ) );
+		$cached = array_column( $results, 'cached' );
+		sort( $cached );
+		$this->assertSame( array_merge( array( false ), array_fill( 0, $workers - 1, true ) ), $cached, 'One wrote the summary; the others got it from the cache.' );
+		$this->assertCount( 1, FakeProvider::calls(), 'One upstream call for all of them.' );
+	}
+
+	/**
+	 * While another request holds the lease, a visitor waits for its summary, then is told the
+	 * assistant is busy; nothing goes upstream and no limit is counted.
+	 */
+	public function test_a_visitor_waits_for_the_summary_being_written_then_is_told_busy(): void {
+		$post    = $this->summary_post();
+		$limiter = new RateLimiter();
+		$this->assertTrue( $limiter->claim( 'summary:' . $post . ':summary00001', 60, time() ) );
+		$wait = static function (): int {
+			return 1;
+		};
+		add_filter( 'byok_ai_summary_wait', $wait );
+		try {
+			$response = $this->summarize( $post );
+		} finally {
+			remove_filter( 'byok_ai_summary_wait', $wait );
+		}
+		$this->assertSame( 503, $response->get_status() );
+		$this->assertSame( 'byok_ai_busy', $this->error_code( $response ) );
+		$this->assertSame( '5', (string) $response->get_headers()['Retry-After'] );
+		$this->assertSame( array(), FakeProvider::calls() );
+		global $wpdb;
+		$this->assertSame( '1', (string) $wpdb->get_var( 'SELECT COUNT(*) FROM ' . $limiter->table() ), 'Only the lease is in the table: no counter was hit.' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared
+	}
+
+	/**
+	 * The writer releases the lease whatever happens: after a summary, a provider failure, a
+	 * visitor limit, or a stream, so the next visitor doesn't wait for nothing.
+	 */
+	public function test_the_lease_is_released_whatever_happens(): void {
+		$post = $this->summary_post();
+		$this->assertSame( 200, $this->summarize( $post )->get_status() );
+		$this->assertTrue( $this->lease_is_free( $post ), 'After a summary.' );
+
+		$broken = $this->summary_post( array(), '[[servererror]] The fake provider fails on this text.' );
+		$this->assertSame( 503, $this->summarize( $broken )->get_status() );
+		$this->assertTrue( $this->lease_is_free( $broken ), 'After a failure.' );
+		$events = $this->stream_events( $this->summarize( $broken, true ) );
+		$this->assertSame( 'error', end( $events )[0] );
+		$this->assertTrue( $this->lease_is_free( $broken ), 'After a failed stream.' );
+
+		$this->plugin()->policy->update( array( 'visitor_daily_cap' => 1 ) );
+		$limited = $this->summary_post( array(), 'Dogs sleep twelve hours a day.' );
+		$this->assertSame( 429, $this->summarize( $limited, false, '198.51.100.3' )->get_status() );
+		$this->assertTrue( $this->lease_is_free( $limited ), 'After a visitor limit.' );
+
+		$this->plugin()->policy->update( array( 'visitor_daily_cap' => 1000 ) );
+		$this->stream_events( $this->summarize( $limited, true ) );
+		$this->assertTrue( $this->lease_is_free( $limited ), 'After a streamed summary.' );
+		$this->assertTrue( $this->summarize( $limited )->get_data()['cached'] );
+	}
+
+	/**
+	 * A visitor who leaves while the summary streams doesn't waste it: it is finished and stored
+	 * for the next visitor (a question's answer, in contrast, stops: see PublicRouteTest).
+	 */
+	public function test_a_summary_is_finished_when_its_visitor_leaves(): void {
+		$post   = $this->summary_post( array(), str_repeat( 'Cats sleep sixteen hours a day. ', 20 ) );
+		$events = $this->stream_events( $this->summarize( $post, true ), 1 );
+		$this->assertSame( array( 'start', 'delta' ), array_column( $events, 0 ), 'The visitor left after the first piece.' );
+
+		$calls = FakeProvider::calls();
+		$this->assertCount( 1, $calls );
+		$this->assertTrue( $calls[0]['completed'], 'The summary was read to its end.' );
+		$again = $this->summarize( $post, false, '198.51.100.4' );
+		$this->assertTrue( $again->get_data()['cached'] );
+		$this->assertStringContainsString( 'Cats sleep sixteen hours a day. Cats sleep', $again->get_data()['text'] );
+		$this->assertCount( 1, FakeProvider::calls() );
 	}
 }

@@ -7,7 +7,11 @@
 
 namespace ByokAi\Tests;
 
+use ByokAi\Ai\Policy;
+use ByokAi\Assistant\RateLimiter;
+use ByokAi\Keys\KeyStore;
 use ByokAi\Plugin;
+use ByokAi\Providers\ProviderSettings;
 use WP_REST_Request;
 use WP_REST_Response;
 use Yoast\PHPUnitPolyfills\TestCases\TestCase as PolyfillTestCase;
@@ -250,6 +254,68 @@ abstract class TestCase extends PolyfillTestCase {
 				$_SERVER['REMOTE_ADDR'] = $previous;
 			}
 		}
+	}
+
+	/**
+	 * Sends many visitors at once, each in its own PHP process with its own database connection
+	 * (includes/visit-worker.php), all starting at one shared instant, and returns what each got.
+	 *
+	 * The workers can't see the test's transaction, so everything set up so far is committed for
+	 * the duration and removed afterwards: the post, keys, settings, policy, counters and usage.
+	 *
+	 * @param int    $post     Post id.
+	 * @param string $block    Block id.
+	 * @param int    $workers  How many visitors.
+	 * @param string $question Their question; '' for none (a summary).
+	 * @param string $address  Their address.
+	 * @return list<array{status: int, code: string, cached: bool|null}>
+	 */
+	protected function visit_at_once( int $post, string $block, int $workers, string $question, string $address = '192.0.2.77' ): array {
+		global $wpdb;
+		$wpdb->query( 'COMMIT' );
+		$processes = array();
+		$results   = array();
+		try {
+			$start = microtime( true ) + 3.0;
+			for ( $i = 0; $i < $workers; $i++ ) {
+				$command = implode(
+					' ',
+					array_map( 'escapeshellarg', array( PHP_BINARY, __DIR__ . '/visit-worker.php', (string) $post, $block, sprintf( '%.6F', $start ), $address, $question ) )
+				);
+				$pipes   = array();
+				$process = proc_open(
+					$command,
+					array(
+						1 => array( 'pipe', 'w' ),
+						2 => array( 'pipe', 'w' ),
+					),
+					$pipes
+				);
+				$this->assertIsResource( $process );
+				$processes[] = array( $process, $pipes );
+			}
+			$this->assertLessThan( $start, microtime( true ), 'All workers started before the shared start time.' );
+			foreach ( $processes as $entry ) {
+				$output = (string) stream_get_contents( $entry[1][1] );
+				$errors = (string) stream_get_contents( $entry[1][2] );
+				proc_close( $entry[0] );
+				$result = preg_match( '/^RESULT (.+)$/m', $output, $match ) ? json_decode( $match[1], true ) : null;
+				$this->assertIsArray( $result, $output . $errors );
+				$results[] = $result;
+			}
+		} finally {
+			wp_delete_post( $post, true );
+			foreach ( array_keys( self::KEYS ) as $provider ) {
+				delete_option( KeyStore::OPTION_PREFIX . $provider );
+			}
+			delete_option( ProviderSettings::OPTION );
+			delete_option( Policy::OPTION );
+			$wpdb->query( 'DELETE FROM ' . ( new RateLimiter() )->table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared
+			$wpdb->query( 'DELETE FROM ' . $this->plugin()->usage->table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared
+			$wpdb->query( 'COMMIT' );
+			$wpdb->query( 'START TRANSACTION' );
+		}
+		return $results;
 	}
 
 	/**

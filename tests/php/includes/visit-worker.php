@@ -2,9 +2,9 @@
 /**
  * One visitor in its own PHP process, for the concurrency test: loads the test WordPress, waits
  * until a shared start time so every worker fires at once, asks through the public route, and
- * prints the status and error code as JSON after the word RESULT.
+ * prints the status, error code and cached flag as JSON after the word RESULT.
  *
- * Usage: php visit-worker.php <post id> <block id> <start time (float)> <remote address>
+ * Usage: php visit-worker.php <post id> <block id> <start time (float)> <remote address> <question, '' for none>
  *
  * @package ByokAi\Tests
  */
@@ -29,15 +29,14 @@ if ( $byok_ai_wait > 0 ) {
 }
 $byok_ai_request = new WP_REST_Request( 'POST', '/byok-ai/v1/assistant' );
 $byok_ai_request->set_header( 'Content-Type', 'application/json' );
-$byok_ai_request->set_body(
-	(string) wp_json_encode(
-		array(
-			'post'     => (int) $argv[1],
-			'block'    => $argv[2],
-			'question' => 'How long do cats sleep?',
-		)
-	)
+$byok_ai_body = array(
+	'post'  => (int) $argv[1],
+	'block' => $argv[2],
 );
+if ( '' !== $argv[5] ) {
+	$byok_ai_body['question'] = $argv[5];
+}
+$byok_ai_request->set_body( (string) wp_json_encode( $byok_ai_body ) );
 $byok_ai_response = rest_do_request( $byok_ai_request );
 $byok_ai_data     = $byok_ai_response->get_data();
 // WordPress may have printed notices above (WP_DEBUG): the result is the line after the marker.
@@ -45,5 +44,6 @@ echo "\nRESULT ", wp_json_encode(
 	array(
 		'status' => $byok_ai_response->get_status(),
 		'code'   => is_array( $byok_ai_data ) ? ( $byok_ai_data['code'] ?? '' ) : '',
+		'cached' => is_array( $byok_ai_data ) && isset( $byok_ai_data['cached'] ) ? (bool) $byok_ai_data['cached'] : null,
 	)
 );
