@@ -1,7 +1,8 @@
 <?php
 /**
  * Removes every copy of the plugin's data when it is deleted (deactivation keeps it): keys,
- * settings, rules, the usage and counter tables, stored summaries and the capability, on every site of a network.
+ * settings, rules, the usage and counter tables, stored summaries, the capability and the daily
+ * cleanup, on every site of a network.
  *
  * @package ByokAi
  */

@@ -14,12 +14,19 @@ use ByokAi\Usage\UsageLog;
 /**
  * Brings a site's schema up to date lazily (once per version, on any request), so single sites,
  * network-activated plugins and sites created later all get their table and capabilities
- * without relying on the activation hook alone.
+ * without relying on the activation hook alone. Keeps the tables small with a daily cleanup,
+ * scheduled the same lazy way and unscheduled on deactivation.
  */
 final class Installer {
 
 	public const VERSION_OPTION = 'byok_ai_db_version';
 	public const SCHEMA_VERSION = '2';
+
+	/** The daily cleanup's cron hook. */
+	public const CLEANUP_HOOK = 'byok_ai_daily_cleanup';
+
+	/** Days of usage records kept by default. */
+	public const USAGE_RETENTION_DAYS = 90;
 
 	/**
 	 * Usage records.
@@ -73,9 +80,47 @@ final class Installer {
 	}
 
 	/**
-	 * Removes the tables, the capability and the version marker of the current site (uninstall).
+	 * Schedules the daily cleanup for the current site when it isn't (init).
+	 */
+	public function schedule(): void {
+		if ( false === wp_next_scheduled( self::CLEANUP_HOOK ) ) {
+			wp_schedule_event( time() + HOUR_IN_SECONDS, 'daily', self::CLEANUP_HOOK );
+		}
+	}
+
+	/**
+	 * Unschedules it (deactivation, uninstall).
+	 */
+	public function unschedule(): void {
+		wp_clear_scheduled_hook( self::CLEANUP_HOOK );
+	}
+
+	/**
+	 * The daily cleanup: usage records past their retention, counters of ended windows and
+	 * expired leases.
+	 */
+	public function cleanup(): void {
+		/**
+		 * Filters how many days of usage records are kept. The usage panel shows the last 30
+		 * days, so fewer than 31 counts as 31; 0 keeps every record.
+		 *
+		 * @since 0.1.0
+		 *
+		 * @param int $days Days; 90 by default.
+		 */
+		$days = (int) apply_filters( 'byok_ai_usage_retention_days', self::USAGE_RETENTION_DAYS );
+		if ( $days > 0 ) {
+			$this->usage->prune( time() - max( 31, $days ) * DAY_IN_SECONDS );
+		}
+		$this->limiter->prune( time() );
+	}
+
+	/**
+	 * Removes the tables, the capability, the version marker and the cleanup of the current site
+	 * (uninstall).
 	 */
 	public function uninstall(): void {
+		$this->unschedule();
 		$this->usage->uninstall();
 		$this->limiter->uninstall();
 		$this->policy->revoke_all_roles();

@@ -200,6 +200,9 @@ final class Plugin {
 		);
 		add_action( 'init', array( $this->installer, 'maybe_install' ), 5 );
 		register_activation_hook( $file, array( $this->installer, 'maybe_install' ) );
+		add_action( 'init', array( $this->installer, 'schedule' ) );
+		add_action( Installer::CLEANUP_HOOK, array( $this->installer, 'cleanup' ) );
+		register_deactivation_hook( $file, array( $this->installer, 'unschedule' ) );
 		add_action( 'rest_api_init', array( $this, 'register_routes' ) );
 		$this->block->register();
 		$this->summaries->register();

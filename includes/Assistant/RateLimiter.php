@@ -185,11 +185,21 @@ class RateLimiter {
 			// 1: this hit created the counter. 0: it exists (full, or created by a concurrent hit).
 			$taken = 1 === $created ? 1 : ( false === $created ? false : $wpdb->query( $update ) );
 		}
-		if ( 0 === wp_rand( 0, self::PRUNE_ONE_IN - 1 ) ) {
-			$wpdb->query( $wpdb->prepare( "DELETE FROM {$table} WHERE expires_at < %d", $now ) );
-		}
 		// phpcs:enable
+		if ( 0 === wp_rand( 0, self::PRUNE_ONE_IN - 1 ) ) {
+			$this->prune( $now );
+		}
 		return false === $taken ? null : 1 === (int) $taken;
+	}
+
+	/**
+	 * Deletes the rows of ended windows and expired leases (now and then on a hit, and daily).
+	 *
+	 * @param int $now Current Unix time.
+	 */
+	public function prune( int $now ): void {
+		global $wpdb;
+		$wpdb->query( $wpdb->prepare( "DELETE FROM {$this->table()} WHERE expires_at < %d", $now ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The plugin's own table; expires_at is indexed.
 	}
 
 }

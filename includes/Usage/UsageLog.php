@@ -90,6 +90,19 @@ class UsageLog {
 	}
 
 	/**
+	 * Deletes the calls recorded before a moment (the daily cleanup).
+	 *
+	 * @param int $before Unix timestamp.
+	 * @return int Rows deleted; 0 when none or when the table can't be reached.
+	 */
+	public function prune( int $before ): int {
+		global $wpdb;
+		$table = $this->table();
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The plugin's own table; created_at is indexed.
+		return (int) $wpdb->query( $wpdb->prepare( "DELETE FROM {$table} WHERE created_at < %s", gmdate( 'Y-m-d H:i:s', $before ) ) );
+	}
+
+	/**
 	 * Sums calls per provider since a moment.
 	 *
 	 * @param int $since Unix timestamp.

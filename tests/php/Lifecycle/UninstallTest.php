@@ -21,7 +21,8 @@ use ByokAi\Tests\TestCase;
 class UninstallTest extends TestCase {
 
 	/**
-	 * Keys, settings, rules, usage and counter rows, a stored summary and the capability all go.
+	 * Keys, settings, rules, usage and counter rows, a stored summary, the capability and the
+	 * daily cleanup all go.
 	 */
 	public function test_uninstall_removes_everything(): void {
 		global $wpdb;
@@ -46,6 +47,9 @@ class UninstallTest extends TestCase {
 			$this->assertGreaterThan( 0, (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$table}" ), $table ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 		}
 
+		$this->plugin()->installer->schedule();
+		$this->assertNotFalse( wp_next_scheduled( Installer::CLEANUP_HOOK ) );
+
 		try {
 			if ( ! defined( 'WP_UNINSTALL_PLUGIN' ) ) {
 				define( 'WP_UNINSTALL_PLUGIN', 'byok-ai/byok-ai.php' ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedConstantFound -- Core's constant for uninstall.php.
@@ -61,9 +65,11 @@ class UninstallTest extends TestCase {
 			}
 			wp_roles()->for_site();
 			$this->assertSame( array(), $this->plugin()->policy->chat_roles() );
+			$this->assertFalse( wp_next_scheduled( Installer::CLEANUP_HOOK ), 'The daily cleanup is unscheduled.' );
 		} finally {
 			wp_delete_post( $post, true );
 			$this->plugin()->installer->maybe_install();
+			$this->plugin()->installer->schedule();
 			$wpdb->query( 'COMMIT' );
 			$wpdb->query( 'START TRANSACTION' );
 		}

@@ -1,0 +1,117 @@
+<?php
+/**
+ * The daily cleanup keeps the plugin's tables small.
+ *
+ * @package ByokAi\Tests
+ */
+
+namespace ByokAi\Tests\Lifecycle;
+
+use ByokAi\Assistant\RateLimiter;
+use ByokAi\Installer;
+use ByokAi\Tests\TestCase;
+
+/**
+ * Scheduling, what the cleanup deletes and keeps, and unscheduling on deactivation.
+ */
+class CleanupTest extends TestCase {
+
+	/**
+	 * Records a usage row at a moment.
+	 *
+	 * @param int $at Unix time.
+	 */
+	private function usage_at( int $at ): void {
+		global $wpdb;
+		$this->assertSame(
+			1,
+			$wpdb->insert( // phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery
+				$this->plugin()->usage->table(),
+				array(
+					'created_at' => gmdate( 'Y-m-d H:i:s', $at ),
+					'provider'   => 'openai',
+					'outcome'    => 'ok',
+				)
+			)
+		);
+	}
+
+	/**
+	 * The dates of the usage rows left, oldest first.
+	 *
+	 * @return list<string>
+	 */
+	private function usage_dates(): array {
+		global $wpdb;
+		return $wpdb->get_col( 'SELECT created_at FROM ' . $this->plugin()->usage->table() . ' ORDER BY created_at' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared
+	}
+
+	/**
+	 * Each request's init makes sure of one daily event; deactivation removes it.
+	 */
+	public function test_scheduled_daily_and_removed_on_deactivation(): void {
+		$installer = $this->plugin()->installer;
+		$this->assertNotFalse( has_action( 'init', array( $installer, 'schedule' ) ) );
+		wp_clear_scheduled_hook( Installer::CLEANUP_HOOK );
+		$installer->schedule();
+		$event = wp_get_scheduled_event( Installer::CLEANUP_HOOK );
+		$this->assertIsObject( $event );
+		$this->assertSame( 'daily', $event->schedule );
+		$installer->schedule();
+		$this->assertSame( $event->timestamp, wp_next_scheduled( Installer::CLEANUP_HOOK ), 'Scheduled once, not again on every request.' );
+
+		do_action( 'deactivate_' . plugin_basename( BYOK_AI_FILE ) ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- Core's deactivation hook, fired as deactivate_plugins() does.
+		$this->assertFalse( wp_next_scheduled( Installer::CLEANUP_HOOK ) );
+	}
+
+	/**
+	 * Usage records older than the retention go; recent ones, and the last 30 days the usage panel
+	 * shows, stay. Counters of ended windows go too.
+	 */
+	public function test_cleanup_prunes_old_usage_and_ended_counters(): void {
+		global $wpdb;
+		$now = time();
+		foreach ( array( 400, 91, 89, 29, 0 ) as $days ) {
+			$this->usage_at( $now - $days * DAY_IN_SECONDS );
+		}
+		$limiter = new RateLimiter();
+		$this->assertNull( $limiter->hit( 'ended', 5, 60, $now - 600 ) );
+		$this->assertNull( $limiter->hit( 'current', 5, 60, $now ) );
+
+		do_action( 'byok_ai_daily_cleanup' );
+
+		$this->assertSame(
+			array( gmdate( 'Y-m-d H:i:s', $now - 89 * DAY_IN_SECONDS ), gmdate( 'Y-m-d H:i:s', $now - 29 * DAY_IN_SECONDS ), gmdate( 'Y-m-d H:i:s', $now ) ),
+			$this->usage_dates(),
+			'90 days are kept.'
+		);
+		$buckets = $wpdb->get_col( 'SELECT bucket FROM ' . $limiter->table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared
+		$this->assertSame( array( 'current@' . intdiv( $now, 60 ) ), $buckets );
+	}
+
+	/**
+	 * The retention filter: fewer than 31 days still keeps the panel's 30; 0 keeps everything.
+	 */
+	public function test_retention_filter(): void {
+		$now = time();
+		foreach ( array( 400, 40, 30 ) as $days ) {
+			$this->usage_at( $now - $days * DAY_IN_SECONDS );
+		}
+		$days = 7;
+		$keep = static function () use ( &$days ): int {
+			return $days;
+		};
+		add_filter( 'byok_ai_usage_retention_days', $keep );
+		try {
+			$days = 0;
+			do_action( 'byok_ai_daily_cleanup' );
+			$this->assertCount( 3, $this->usage_dates(), '0 keeps every record.' );
+
+			$days = 7;
+			do_action( 'byok_ai_daily_cleanup' );
+			$this->assertSame( array( gmdate( 'Y-m-d H:i:s', $now - 30 * DAY_IN_SECONDS ) ), $this->usage_dates(), 'Counted as 31 days.' );
+		} finally {
+			remove_filter( 'byok_ai_usage_retention_days', $keep );
+		}
+	}
+}
