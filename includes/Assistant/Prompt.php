@@ -36,7 +36,6 @@ final class Prompt {
 	public static function build( BlockConfig $config, string $title, string $content, string $question, array $turns ): array {
 		$site  = wp_strip_all_tags( get_bloginfo( 'name' ) );
 		$title = wp_strip_all_tags( $title );
-		$text  = self::post_text( $content );
 		$style = 'Write plain text or simple Markdown (paragraphs, lists, bold, italic, links); never HTML.';
 		$own   = '' !== $config->instructions ? "\n\nThe site's instructions:\n" . $config->instructions : '';
 
@@ -46,7 +45,7 @@ final class Prompt {
 				'messages' => array(
 					array(
 						'role'    => 'user',
-						'content' => "Summarize this post.\n\n<post>\nTitle: " . $title . "\n\n" . mb_substr( $text, 0, self::SUMMARY_TEXT ) . "\n</post>",
+						'content' => "Summarize this post.\n\n<post>\nTitle: " . $title . "\n\n" . mb_substr( self::post_text( $content ), 0, self::SUMMARY_TEXT ) . "\n</post>",
 					),
 				),
 			);
@@ -56,7 +55,7 @@ final class Prompt {
 		if ( $config->grounded ) {
 			$head    = "\n\nBase your answers on the post below. If it doesn't answer the question, say so.\n\n<post>\nTitle: " . $title . "\n\n";
 			$room    = ChatRequest::MAX_SYSTEM_LENGTH - mb_strlen( $system ) - mb_strlen( $head ) - 10;
-			$system .= $head . mb_substr( $text, 0, max( 0, $room ) ) . "\n</post>";
+			$system .= $head . mb_substr( self::post_text( $content ), 0, max( 0, $room ) ) . "\n</post>";
 		}
 		$messages = array();
 		foreach ( $turns as $turn ) {

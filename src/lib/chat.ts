@@ -5,7 +5,8 @@
  * route. For the stream apiFetch is asked not to parse (`parse: false`): it then resolves with
  * the raw Response, whose body readEventStream() reads (event-stream.ts, shared with the
  * block's view script), and rejects non-2xx answers with the raw Response too, whose JSON
- * WP_Error becomes a RestError through toRestError().
+ * WP_Error becomes a RestError through toRestError(). An expired nonce, which apiFetch renews
+ * by itself only for parsed requests, is renewed here for the stream.
  */
 import apiFetch from '@wordpress/api-fetch';
 import { __ } from '@wordpress/i18n';
@@ -99,25 +100,34 @@ export async function streamChat<Body extends object = ChatRequest>(
 ): Promise<StreamEnd> {
 	const { signal } = handlers;
 
-	let response: Response;
-	try {
-		response = await apiFetch<Response, false>({
-			path,
-			method: 'POST',
-			data: { ...request, stream: true },
-			parse: false,
-			signal,
-		});
-	} catch (error) {
-		if (signal?.aborted || isAbortError(error)) {
-			return 'aborted';
+	let response: Response | undefined;
+	for (let attempt = 1; !response; attempt++) {
+		try {
+			response = await apiFetch<Response, false>({
+				path,
+				method: 'POST',
+				data: { ...request, stream: true },
+				parse: false,
+				signal,
+			});
+		} catch (error) {
+			if (signal?.aborted || isAbortError(error)) {
+				return 'aborted';
+			}
+			const rest = await errorFromRejection(error);
+			if (
+				rest.code === 'rest_cookie_invalid_nonce' &&
+				attempt === 1 &&
+				(await renewNonce())
+			) {
+				continue;
+			}
+			if (signal?.aborted) {
+				return 'aborted';
+			}
+			handlers.onError?.(rest);
+			return 'error';
 		}
-		const rest = await errorFromRejection(error);
-		if (signal?.aborted) {
-			return 'aborted';
-		}
-		handlers.onError?.(rest);
-		return 'error';
 	}
 
 	return readEventStream(
@@ -208,6 +218,31 @@ function toStreamError(data: Data & { message: string }): RestError {
  * whose body is the WP_Error; anything else (offline, …) is already an object.
  * @param error
  */
+/**
+ * Renews the REST nonce after the page outlived it (a tab left open overnight), as apiFetch
+ * does by itself for parsed requests but not with `parse: false`: asks WordPress's nonce
+ * endpoint and gives the new nonce to apiFetch's nonce middleware.
+ * @return Whether there is a new nonce to try again with.
+ */
+async function renewNonce(): Promise<boolean> {
+	const { nonceEndpoint, nonceMiddleware } = apiFetch;
+	if (!nonceEndpoint || !nonceMiddleware) {
+		return false;
+	}
+	try {
+		const response = await window.fetch(nonceEndpoint);
+		const nonce = response.ok ? (await response.text()).trim() : '';
+		if (nonce === '' || nonce === '0') {
+			// admin-ajax answers "0" to a visitor who is no longer logged in.
+			return false;
+		}
+		nonceMiddleware.nonce = nonce;
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 async function errorFromRejection(error: unknown): Promise<RestError> {
 	if (isResponse(error)) {
 		let body: unknown = null;

@@ -106,4 +106,33 @@ test.describe('Try it', () => {
 		expect((await answer.textContent()) ?? '').toBe(stopped);
 		expect(stopped).not.toContain('w199');
 	});
+
+	test('a page that outlived its nonce renews it and still streams', async ({
+		page,
+	}) => {
+		// What a tab left open past the nonce's lifetime sends: a nonce WordPress refuses.
+		await page.evaluate(() => {
+			(window as any).wp.apiFetch.nonceMiddleware.nonce = 'expired';
+		});
+		const refused = page.waitForResponse(
+			(response) =>
+				response.url().includes('/byok-ai/v1/chat') &&
+				response.status() === 403
+		);
+		const panel = tryIt(page);
+		await panel.getByLabel('Provider').selectOption({ label: 'Anthropic' });
+		await panel.getByLabel('Prompt').fill('Still there?');
+		await panel.getByRole('button', { name: 'Send' }).click();
+		expect((await (await refused).json()).code).toBe(
+			'rest_cookie_invalid_nonce'
+		);
+		await expect(panel.getByRole('region', { name: 'Answer' })).toHaveText(
+			'Echo: Still there?'
+		);
+		expect(
+			await page.evaluate(
+				() => (window as any).wp.apiFetch.nonceMiddleware.nonce
+			)
+		).not.toBe('expired');
+	});
 });
