@@ -124,9 +124,10 @@ class Block {
 		}
 		$found = $this->service->locate( $post->ID, $config->id );
 		if ( is_wp_error( $found ) ) {
-			// Unpublished, protected, or not part of this post's content (a template, a reusable
-			// block): visitors couldn't be answered, so they see nothing; editors learn why.
-			return current_user_can( 'edit_post', $post->ID ) ? $this->notice( __( 'The AI Assistant answers visitors once this post is published and public, and only when the block is part of the post’s own content.', 'byok-ai' ) ) : '';
+			// Unpublished, protected, or not part of this post's content nor of a published synced
+			// pattern in it (a template, say): visitors couldn't be answered, so they see nothing;
+			// editors learn why.
+			return current_user_can( 'edit_post', $post->ID ) ? $this->notice( __( 'The AI Assistant answers visitors once this post is published and public, and only when the block is part of the post’s own content or of a synced pattern in it.', 'byok-ai' ) ) : '';
 		}
 		if ( ! $this->service->open_to_visitors() ) {
 			return current_user_can( 'edit_post', $post->ID ) ? $this->notice( __( 'The AI Assistant is hidden from visitors: no AI provider key is set, or the visitor limits on Settings → BYOK AI are 0.', 'byok-ai' ) ) : '';

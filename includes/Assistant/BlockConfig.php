@@ -25,6 +25,9 @@ final class BlockConfig {
 	public const BLOCK_ID_PATTERN  = '^[a-z0-9]{8,32}$';
 	public const MIN_ANSWER_TOKENS = 16;
 
+	/** How many synced patterns deep find() looks (a pattern can show another, or itself). */
+	private const MAX_PATTERN_DEPTH = 3;
+
 	/**
 	 * Stable instance id, set by the editor on insert.
 	 *
@@ -135,16 +138,18 @@ final class BlockConfig {
 	}
 
 	/**
-	 * Finds a block by instance id in post content, however deeply nested.
+	 * Finds a block by instance id in post content, however deeply nested, including inside the
+	 * published synced patterns (reusable blocks, `core/block`) the content shows.
 	 *
 	 * @param string $content Post content.
 	 * @param string $id      Block instance id.
+	 * @param int    $depth   Patterns followed so far (a pattern may show another, or itself).
 	 */
-	public static function find( string $content, string $id ): ?self {
-		if ( '' === $id || false === strpos( $content, 'wp:' . self::BLOCK_NAME ) ) {
+	public static function find( string $content, string $id, int $depth = 0 ): ?self {
+		if ( '' === $id || ( false === strpos( $content, 'wp:' . self::BLOCK_NAME ) && false === strpos( $content, '<!-- wp:block ' ) ) ) {
 			return null;
 		}
-		return self::search( parse_blocks( $content ), $id );
+		return self::search( parse_blocks( $content ), $id, $depth );
 	}
 
 	/**
@@ -161,23 +166,30 @@ final class BlockConfig {
 	 *
 	 * @param array<mixed> $blocks Parsed blocks.
 	 * @param string       $id     Block instance id.
+	 * @param int          $depth  Patterns followed so far.
 	 */
-	private static function search( array $blocks, string $id ): ?self {
+	private static function search( array $blocks, string $id, int $depth ): ?self {
 		foreach ( $blocks as $block ) {
 			if ( ! is_array( $block ) ) {
 				continue;
 			}
-			if ( self::BLOCK_NAME === ( $block['blockName'] ?? null ) && is_array( $block['attrs'] ?? null ) ) {
-				$config = self::from_attributes( $block['attrs'] );
-				if ( $id === $config->id ) {
-					return $config;
+			$name  = $block['blockName'] ?? null;
+			$attrs = is_array( $block['attrs'] ?? null ) ? $block['attrs'] : array();
+			$found = null;
+			if ( self::BLOCK_NAME === $name ) {
+				$config = self::from_attributes( $attrs );
+				$found  = $id === $config->id ? $config : null;
+			} elseif ( 'core/block' === $name && isset( $attrs['ref'] ) && is_int( $attrs['ref'] ) && $depth < self::MAX_PATTERN_DEPTH ) {
+				$pattern = get_post( $attrs['ref'] );
+				if ( $pattern instanceof \WP_Post && 'wp_block' === $pattern->post_type && 'publish' === $pattern->post_status && '' === $pattern->post_password ) {
+					$found = self::find( $pattern->post_content, $id, $depth + 1 );
 				}
 			}
-			if ( ! empty( $block['innerBlocks'] ) && is_array( $block['innerBlocks'] ) ) {
-				$found = self::search( $block['innerBlocks'], $id );
-				if ( null !== $found ) {
-					return $found;
-				}
+			if ( null === $found && ! empty( $block['innerBlocks'] ) && is_array( $block['innerBlocks'] ) ) {
+				$found = self::search( $block['innerBlocks'], $id, $depth );
+			}
+			if ( null !== $found ) {
+				return $found;
 			}
 		}
 		return null;
