@@ -6,6 +6,9 @@
  * Usually started by bin/bench/run.sh (npm run bench), which sets up the servers and passes:
  *   env BENCH_USER, BENCH_APP_PASSWORD  administrator + Application Password (HTTP Basic)
  *   env BENCH_KEY                       the OpenAI key the plugin holds (sent as Bearer to the fake)
+ *   env BENCH_POST, BENCH_ASK_BLOCK, BENCH_SUMMARY_BLOCK
+ *                                       the published post and its AI Assistant blocks (ask mode,
+ *                                       summarize mode) that a logged-out visitor asks
  *   env BENCH_SERVER_INFO               JSON describing the server side (for the environment table)
  *
  * Run `node bin/bench/bench.mjs --help` for the options.
@@ -18,6 +21,8 @@ import { parseArgs } from 'node:util';
 const GOAL_RATIO = 1.1;
 const GOAL_FIRST_TOKEN_MS = 20;
 const PROMPT = 'Say hello to the benchmark';
+// As many words as PROMPT: the fake echoes the question, so both streams carry as many text events.
+const VISITOR_QUESTION = 'How long do cats sleep?';
 const MAX_COMPLETION_TOKENS = 1024;
 const TIMEOUT_MS = 30000;
 
@@ -48,7 +53,8 @@ if (opt.help) {
                     so background load hits every case alike) or blocked (all of case 1, then 2…)
   --model ID        model sent straight to the upstream (default: the one the chat route reports)
   --json FILE       also write the results and raw samples as JSON
-Environment: BENCH_USER, BENCH_APP_PASSWORD, BENCH_KEY, BENCH_SERVER_INFO (set by run.sh).
+Environment: BENCH_USER, BENCH_APP_PASSWORD, BENCH_KEY, BENCH_POST, BENCH_ASK_BLOCK,
+  BENCH_SUMMARY_BLOCK, BENCH_SERVER_INFO (set by run.sh).
 `);
 	process.exit(0);
 }
@@ -72,6 +78,17 @@ if (!APP_PASSWORD || !KEY) {
 	);
 }
 const SERVER_INFO = JSON.parse(process.env.BENCH_SERVER_INFO || '{}');
+// The AI Assistant blocks of the bench post (setup-site.php); without them 4a/4b are unavailable.
+const VISITOR = {
+	post: Number(process.env.BENCH_POST ?? ''),
+	askBlock: process.env.BENCH_ASK_BLOCK ?? '',
+	summaryBlock: process.env.BENCH_SUMMARY_BLOCK ?? '',
+};
+const HAS_VISITOR_POST =
+	Number.isInteger(VISITOR.post) &&
+	VISITOR.post > 0 &&
+	/^[a-z0-9]{8,32}$/.test(VISITOR.askBlock) &&
+	/^[a-z0-9]{8,32}$/.test(VISITOR.summaryBlock);
 const WP = new URL(opt.wp);
 const UPSTREAM = opt.upstream.replace(/\/+$/, '');
 const WP_AUTH =
@@ -217,6 +234,81 @@ const upstreamBody = (stream) => ({
 });
 const upstreamHeaders = { authorization: `Bearer ${KEY}` };
 
+/**
+ * Sends a request answered with the plugin's Server-Sent Events (`start`, `delta` {text}…, then
+ * `done` or `error`) and checks the sequence: status 200, content type, `start` first, `done`
+ * last, some text, no `error`.
+ * Resolves with the timings in ms (first and last text event, end of the stream), the text, the
+ * number of `delta` events and the `done` event's data.
+ * @param {string} label   Case label, for errors.
+ * @param {URL}    url     Route.
+ * @param {Object} headers Headers besides `accept` (none for a visitor).
+ * @param {Object} body    JSON body.
+ */
+async function readEventStream(label, url, headers, body) {
+	const events = [];
+	let first = null;
+	let last = null;
+	let text = '';
+	let done = null;
+	const res = await send(url, {
+		method: 'POST',
+		headers: { ...headers, accept: 'text/event-stream' },
+		body,
+		onData: sseParser((ev, now) => {
+			events.push(ev.event);
+			if (ev.event === 'delta') {
+				let delta;
+				try {
+					delta = JSON.parse(ev.data);
+				} catch {
+					delta = null;
+				}
+				if (typeof delta?.text === 'string' && delta.text !== '') {
+					first ??= now;
+					last = now;
+					text += delta.text;
+				}
+			}
+			if (ev.event === 'done') {
+				try {
+					done = JSON.parse(ev.data);
+				} catch {
+					done = { unreadable: ev.data };
+				}
+			}
+			if (ev.event === 'error') {
+				last = { error: ev.data };
+			}
+		}),
+	});
+	expectStatus(label, res);
+	const type = String(res.headers['content-type'] ?? '');
+	if (!type.startsWith('text/event-stream')) {
+		throw new RequestFailed(
+			`${label}: content-type ${type || '(none)'}: ${snippet(res.body)}`
+		);
+	}
+	if (last && typeof last === 'object') {
+		throw new RequestFailed(
+			`${label}: event: error ${snippet(last.error)}`
+		);
+	}
+	if (events[0] !== 'start' || events.at(-1) !== 'done' || first === null) {
+		throw new RequestFailed(
+			`${label}: expected start, delta…, done; got ${events.join(', ') || 'no events'}: ${snippet(res.body)}`
+		);
+	}
+	return {
+		firstToken: first,
+		lastToken: last,
+		total: res.end,
+		text,
+		deltas: events.filter((e) => e === 'delta').length,
+		done,
+	};
+}
+
 // ---- the cases -------------------------------------------------------------------------------
 // Each run() sends one request, checks the answer and returns its timings in ms.
 
@@ -277,68 +369,13 @@ const cases = {
 	chatStream: {
 		label: 'first `event: delta` via WordPress (stream: true)',
 		async run() {
-			const events = [];
-			let first = null;
-			let last = null;
-			let text = '';
-			const res = await send(wpUrl('/byok-ai/v1/chat'), {
-				method: 'POST',
-				headers: {
-					authorization: WP_AUTH,
-					accept: 'text/event-stream',
-				},
-				body: chatBody(true),
-				onData: sseParser((ev, now) => {
-					events.push(ev.event);
-					if (ev.event === 'delta') {
-						let delta;
-						try {
-							delta = JSON.parse(ev.data);
-						} catch {
-							delta = null;
-						}
-						if (
-							typeof delta?.text === 'string' &&
-							delta.text !== ''
-						) {
-							first ??= now;
-							last = now;
-							text += delta.text;
-						}
-					}
-					if (ev.event === 'error') {
-						last = { error: ev.data };
-					}
-				}),
-			});
-			expectStatus(this.label, res);
-			const type = String(res.headers['content-type'] ?? '');
-			if (!type.startsWith('text/event-stream')) {
-				throw new RequestFailed(
-					`${this.label}: content-type ${type || '(none)'}: ${snippet(res.body)}`
-				);
-			}
-			if (last && typeof last === 'object') {
-				throw new RequestFailed(
-					`${this.label}: event: error ${snippet(last.error)}`
-				);
-			}
-			if (
-				events[0] !== 'start' ||
-				events.at(-1) !== 'done' ||
-				first === null
-			) {
-				throw new RequestFailed(
-					`${this.label}: expected start, delta…, done; got ${events.join(', ') || 'no events'}: ${snippet(res.body)}`
-				);
-			}
-			return {
-				firstToken: first,
-				lastToken: last,
-				total: res.end,
-				text,
-				deltas: events.filter((e) => e === 'delta').length,
-			};
+			const { done, ...timings } = await readEventStream(
+				this.label,
+				wpUrl('/byok-ai/v1/chat'),
+				{ authorization: WP_AUTH },
+				chatBody(true)
+			);
+			return timings;
 		},
 	},
 	upstreamStream: {
@@ -386,6 +423,61 @@ const cases = {
 				text,
 				deltas: chunks,
 			};
+		},
+	},
+	visitorStream: {
+		label: 'first `event: delta` via the public `POST /byok-ai/v1/assistant`, logged out (ask block, stream: true)',
+		async run() {
+			// A visitor: no authorization header, no cookie, no nonce.
+			const { done, ...timings } = await readEventStream(
+				this.label,
+				wpUrl('/byok-ai/v1/assistant'),
+				{},
+				{
+					post: VISITOR.post,
+					block: VISITOR.askBlock,
+					question: VISITOR_QUESTION,
+					stream: true,
+				}
+			);
+			if (
+				done?.cached !== false ||
+				typeof done?.finish_reason !== 'string' ||
+				typeof done?.history !== 'string' ||
+				done.history === ''
+			) {
+				throw new RequestFailed(
+					`${this.label}: expected done {finish_reason, history, cached: false}, got ${snippet(JSON.stringify(done))}`
+				);
+			}
+			return timings;
+		},
+	},
+	summaryCached: {
+		label: 'stored summary via the public `POST /byok-ai/v1/assistant`, logged out (summarize block, JSON, no upstream call)',
+		/**
+		 * @param {Object}  [options]       Options.
+		 * @param {boolean} [options.first] The first request of the run, which may write the
+		 *                                  summary (cached: false); every other must find it stored.
+		 */
+		async run({ first = false } = {}) {
+			const res = await send(wpUrl('/byok-ai/v1/assistant'), {
+				method: 'POST',
+				body: { post: VISITOR.post, block: VISITOR.summaryBlock },
+			});
+			expectStatus(this.label, res);
+			const json = parseJson(this.label, res);
+			if (typeof json?.text !== 'string' || json.text === '') {
+				throw new RequestFailed(
+					`${this.label}: no "text" in ${snippet(res.body)}`
+				);
+			}
+			if (json.cached !== true && !(first && json.cached === false)) {
+				throw new RequestFailed(
+					`${this.label}: expected the stored summary (cached: true), got ${snippet(res.body)}`
+				);
+			}
+			return { total: res.end, text: json.text, cached: json.cached };
 		},
 	},
 };
@@ -483,6 +575,25 @@ async function preflight() {
 		}
 		await cases.chatStream.run();
 	}
+
+	// The public route of the AI Assistant block, asked as a logged-out visitor.
+	if (!routes.includes('/byok-ai/v1/assistant')) {
+		unavailable.visitorStream =
+			'the plugin has no `POST /byok-ai/v1/assistant` route yet';
+		unavailable.summaryCached = unavailable.visitorStream;
+	} else if (!HAS_VISITOR_POST) {
+		unavailable.visitorStream = unavailable.summaryCached =
+			'no bench post with AI Assistant blocks (BENCH_POST, BENCH_ASK_BLOCK, BENCH_SUMMARY_BLOCK: run.sh sets them)';
+	} else if (!upstreamHasChat) {
+		unavailable.visitorStream = unavailable.summaryCached =
+			'needs the fake upstream chat endpoint';
+	} else {
+		await cases.visitorStream.run();
+		// The first summary request calls the upstream and stores the summary (setup-site.php
+		// cleared it); the measured ones must all find it stored.
+		env.summarySample = await cases.summaryCached.run({ first: true });
+		await cases.summaryCached.run();
+	}
 	return { env, unavailable, routes };
 }
 
@@ -573,6 +684,8 @@ async function main() {
 	const upstream = stat('upstream', 'total');
 	const chatFirst = stat('chatStream', 'firstToken');
 	const upstreamFirst = stat('upstreamStream', 'firstToken');
+	const visitorFirst = stat('visitorStream', 'firstToken');
+	const summary = stat('summaryCached', 'total');
 	const ratio =
 		chat && upstream && bare
 			? {
@@ -587,6 +700,15 @@ async function main() {
 					p95: chatFirst.p95 - upstreamFirst.p95,
 				}
 			: null;
+	// What a logged-out visitor's first token costs on the public block route beyond the
+	// authenticated chat route's (block lookup, prompt, visitor limits vs. Application Password).
+	const publicFirstDelta =
+		visitorFirst && chatFirst
+			? {
+					p50: visitorFirst.p50 - chatFirst.p50,
+					p95: visitorFirst.p95 - chatFirst.p95,
+				}
+			: null;
 
 	// Buffering check: how long the deltas take from first to last, through WordPress vs. straight.
 	const spread = (name) =>
@@ -596,13 +718,24 @@ async function main() {
 					50
 				)
 			: null;
-	const wpSpread = spread('chatStream');
 	const upSpread = spread('upstreamStream');
-	const bufferingSuspected =
-		wpSpread !== null &&
-		upSpread !== null &&
-		upSpread >= 5 &&
-		wpSpread < upSpread / 2;
+	const buffered = (name) => {
+		const wpSpread = spread(name);
+		return wpSpread !== null &&
+			upSpread !== null &&
+			upSpread >= 5 &&
+			wpSpread < upSpread / 2
+			? wpSpread
+			: null;
+	};
+	// Both WordPress streams carry as many text events as the upstream's (same number of words).
+	const bufferedStreams = [
+		['2c', 'chatStream'],
+		['4a', 'visitorStream'],
+	]
+		.map(([id, name]) => ({ id, spread: buffered(name) }))
+		.filter((b) => b.spread !== null);
+	const bufferingSuspected = bufferedStreams.length > 0;
 
 	// Text equality (the fake answers the same to the same prompt).
 	const notes = [];
@@ -668,7 +801,7 @@ async function main() {
 		`| fake upstream | ${UPSTREAM}, FAKE_PROVIDER_CHUNK_MS=${SERVER_INFO.chunkMs ?? '?'}, model ${upstreamModel} |`
 	);
 	out.push(
-		`| client | Node ${process.versions.node}, node:http keep-alive (one socket per origin), sequential, ${opt.order}; auth: Application Password (HTTP Basic) |`
+		`| client | Node ${process.versions.node}, node:http keep-alive (one socket per origin), sequential, ${opt.order}; auth: Application Password (HTTP Basic), none for 4a and 4b (logged-out visitor: no authorization, cookie or nonce) |`
 	);
 	out.push(
 		`| requests | ${WARMUP} warm-up + ${N} measured per case; ${total} measured in ${seconds.toFixed(1)} s; every answer checked, none failed |`
@@ -679,13 +812,7 @@ async function main() {
 	out.push('');
 	row('#', 'measure', 'requests', 'p50', 'p95', 'goal', 'result');
 	row('---', '---', '---:', '---:', '---:', '---', '---');
-	for (const [id, name, s] of [
-		['1', 'bare', bare],
-		['2a', 'chat', chat],
-		['2b', 'upstream', upstream],
-		['2c', 'chatStream', chatFirst],
-		['2d', 'upstreamStream', upstreamFirst],
-	]) {
+	const caseRow = (id, name, s) => {
 		if (s) {
 			row(
 				id,
@@ -699,6 +826,15 @@ async function main() {
 		} else {
 			unavailableRow(id, name);
 		}
+	};
+	for (const [id, name, s] of [
+		['1', 'bare', bare],
+		['2a', 'chat', chat],
+		['2b', 'upstream', upstream],
+		['2c', 'chatStream', chatFirst],
+		['2d', 'upstreamStream', upstreamFirst],
+	]) {
+		caseRow(id, name, s);
 	}
 	if (ratio) {
 		row(
@@ -742,9 +878,20 @@ async function main() {
 			'unavailable (needs 2c and 2d)'
 		);
 	}
+	caseRow('4a', 'visitorStream', visitorFirst);
+	caseRow('4b', 'summaryCached', summary);
+	row(
+		'4c',
+		'public vs. authenticated first delta = 4a − 2c',
+		'',
+		publicFirstDelta ? `${fmt(publicFirstDelta.p50)} ms` : '—',
+		publicFirstDelta ? `${fmt(publicFirstDelta.p95)} ms` : '—',
+		'',
+		publicFirstDelta ? '' : 'unavailable (needs 2c and 4a)'
+	);
 	out.push('');
 	out.push(
-		'p50/p95: nearest-rank percentiles of each case; 3a and 3b combine those percentiles (not per-pair differences). Goals are informational.'
+		'p50/p95: nearest-rank percentiles of each case; 3a, 3b and 4c combine those percentiles (not per-pair differences). Goals are informational.'
 	);
 	if (!env.opcache) {
 		out.push(
@@ -752,7 +899,7 @@ async function main() {
 			'**Warning:** opcache is off in php-fpm: these are not production numbers.'
 		);
 	}
-	if (samples.chatStream || samples.upstreamStream) {
+	if (samples.chatStream || samples.upstreamStream || samples.visitorStream) {
 		const detail = (name, label) => {
 			const s = samples[name];
 			if (!s) {
@@ -790,11 +937,12 @@ async function main() {
 		);
 		row('---', '---:', '---:', '---:', '---:', '---:');
 		detail('chatStream', 'through WordPress (2c)');
+		detail('visitorStream', 'public block route, logged out (4a)');
 		detail('upstreamStream', 'straight from the fake upstream (2d)');
-		if (bufferingSuspected) {
+		for (const b of bufferedStreams) {
 			out.push(
 				'',
-				`**Warning:** through WordPress the text events arrive within ${fmt(wpSpread)} ms of each other, straight from the upstream they are spread over ${fmt(upSpread)} ms: something buffers the stream (nginx FastCGI buffering, PHP output_buffering, or the plugin). 2c then measures the buffer, not the first token.`
+				`**Warning:** through WordPress (${b.id}) the text events arrive within ${fmt(b.spread)} ms of each other, straight from the upstream they are spread over ${fmt(upSpread)} ms: something buffers the stream (nginx FastCGI buffering, PHP output_buffering, or the plugin). ${b.id} then measures the buffer, not the first token.`
 			);
 		}
 	}
@@ -822,6 +970,9 @@ async function main() {
 						upstreamFirstToken: upstreamFirst,
 						ratio,
 						firstTokenDelay,
+						visitorFirstToken: visitorFirst,
+						summaryCached: summary,
+						publicFirstDelta,
 					},
 					goals: {
 						ratio: GOAL_RATIO,

@@ -216,10 +216,14 @@ php "$REPO/bin/bench/setup-site.php" install "$WP_DIR" 2>&1 | sed 's/^/  /' >&2
 CREDS=$(php "$REPO/bin/bench/setup-site.php" configure "$WP_DIR" "$UPSTREAM_URL")
 (umask 077 && printf '%s\n' "$CREDS" >"$BENCH_DIR/credentials.json")
 read_json() { node -e 'const o=JSON.parse(process.argv[1]); process.stdout.write(String(o[process.argv[2]]))' "$CREDS" "$1"; }
-export BENCH_USER BENCH_APP_PASSWORD BENCH_KEY
+export BENCH_USER BENCH_APP_PASSWORD BENCH_KEY BENCH_POST BENCH_ASK_BLOCK BENCH_SUMMARY_BLOCK
 BENCH_USER=$(read_json user)
 BENCH_APP_PASSWORD=$(read_json app_password)
 BENCH_KEY=$(read_json key)
+# The published post holding the AI Assistant blocks a logged-out visitor asks (ask, summarize).
+BENCH_POST=$(read_json post)
+BENCH_ASK_BLOCK=$(read_json ask_block)
+BENCH_SUMMARY_BLOCK=$(read_json summary_block)
 phase_done "site install/configure"
 
 # ---- 5. fake upstream -------------------------------------------------------------------------

@@ -4,11 +4,15 @@
  *
  *   php setup-site.php install   WP_DIR            installs WordPress into the (empty) database, if needed
  *   php setup-site.php configure WP_DIR UPSTREAM   activates BYOK AI, points OpenAI at the fake upstream,
- *                                                  stores a fresh key, issues a fresh Application Password
+ *                                                  stores a fresh key, issues a fresh Application Password,
+ *                                                  publishes the post of the AI Assistant blocks and raises
+ *                                                  the visitor limits
  *
  * Two processes because plugins are not loaded while WP_INSTALLING is set. "configure" prints one
- * line of JSON: {"user": …, "app_password": …, "key": …}. Idempotent: a second run only renews the
- * key and the Application Password (the plaintext of an existing one can't be read back).
+ * line of JSON: {"user": …, "app_password": …, "key": …, "post": …, "ask_block": …,
+ * "summary_block": …}. Idempotent: a second run only renews the key and the Application Password
+ * (the plaintext of an existing one can't be read back), and starts the visitor counters and the
+ * stored summaries afresh.
  *
  * @package ByokAi\Bench
  */
@@ -108,6 +112,94 @@ $user = get_user_by( 'login', 'admin' );
 if ( ! $user || ! user_can( $user, 'manage_options' ) ) {
 	bench_fail( 'no administrator "admin"' );
 }
+
+// The public AI Assistant route (POST /byok-ai/v1/assistant) needs a published post holding the
+// blocks: one in ask mode, one in summarize mode. Found by its slug, created or put back as it
+// should be (the content is compared, so an unchanged post is not saved again).
+const BENCH_POST_SLUG     = 'byok-ai-bench';
+const BENCH_ASK_BLOCK     = 'benchask0001';
+const BENCH_SUMMARY_BLOCK = 'benchsum0001';
+$post_fields = array(
+	'post_type'      => 'post',
+	'post_status'    => 'publish',
+	'post_name'      => BENCH_POST_SLUG,
+	'post_title'     => 'BYOK AI bench: cats',
+	'post_content'   => '<!-- wp:paragraph --><p>Cats sleep sixteen hours a day.</p><!-- /wp:paragraph -->'
+		. "\n\n" . '<!-- wp:byok-ai/assistant {"blockId":"' . BENCH_ASK_BLOCK . '","mode":"ask"} /-->'
+		. "\n\n" . '<!-- wp:byok-ai/assistant {"blockId":"' . BENCH_SUMMARY_BLOCK . '","mode":"summarize"} /-->',
+	'post_password'  => '',
+	'post_author'    => $user->ID,
+	'comment_status' => 'closed',
+	'ping_status'    => 'closed',
+);
+// As the administrator: content filters (kses) treat the markup as an author with unfiltered_html would.
+wp_set_current_user( $user->ID );
+$existing = get_posts(
+	array(
+		'name'             => BENCH_POST_SLUG,
+		'post_type'        => 'post',
+		'post_status'      => array( 'publish', 'draft', 'pending', 'private', 'future', 'trash' ),
+		'numberposts'      => 1,
+		'suppress_filters' => true,
+	)
+);
+if ( $existing ) {
+	$post_id = $existing[0]->ID;
+	$same    = true;
+	foreach ( array( 'post_status', 'post_title', 'post_content', 'post_password' ) as $field ) {
+		$same = $same && $existing[0]->$field === $post_fields[ $field ];
+	}
+	if ( ! $same ) {
+		$saved_post = wp_update_post( wp_slash( array( 'ID' => $post_id ) + $post_fields ), true );
+		if ( is_wp_error( $saved_post ) ) {
+			bench_fail( 'updating the bench post: ' . $saved_post->get_error_message() );
+		}
+	}
+} else {
+	$post_id = wp_insert_post( wp_slash( $post_fields ), true );
+	if ( is_wp_error( $post_id ) ) {
+		bench_fail( 'creating the bench post: ' . $post_id->get_error_message() );
+	}
+}
+wp_set_current_user( 0 );
+$post_id = (int) $post_id;
+clean_post_cache( $post_id );
+// The blocks must be reachable exactly as a visitor's request finds them.
+foreach ( array( BENCH_ASK_BLOCK => 'ask', BENCH_SUMMARY_BLOCK => 'summarize' ) as $block_id => $mode ) {
+	$found = $byok->assistant->locate( $post_id, $block_id );
+	if ( is_wp_error( $found ) ) {
+		bench_fail( "block $block_id of post $post_id is not available to visitors: " . $found->get_error_message() );
+	}
+	if ( $found[1]->mode !== $mode ) {
+		bench_fail( "block $block_id of post $post_id is in mode {$found[1]->mode}, not $mode" );
+	}
+}
+
+// Visitor limits high enough for any run (the client is one address, 127.0.0.1).
+$policy = $byok->policy->update(
+	array(
+		'visitor_ip_limit'    => 10000,
+		'visitor_ip_window'   => 1,
+		'visitor_block_limit' => 100000,
+		'visitor_daily_cap'   => 1000000,
+	)
+);
+if ( is_wp_error( $policy ) ) {
+	bench_fail( 'raising the visitor limits: ' . $policy->get_error_message() . ' (' . wp_json_encode( $policy->get_error_data() ) . ')' );
+}
+if ( ! $byok->assistant->open_to_visitors() ) {
+	bench_fail( 'the AI Assistant block does not answer visitors (no usable provider, or a visitor limit is 0)' );
+}
+// Comparable runs: no visitor counted yet (nor a summary lease left by a killed run), no summary stored.
+$counters_table = $wpdb->prefix . ByokAi\Assistant\RateLimiter::TABLE;
+if ( $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', $counters_table ) ) !== $counters_table ) {
+	bench_fail( "the visitor counters table $counters_table does not exist" );
+}
+$wpdb->query( "TRUNCATE TABLE `{$counters_table}`" );
+delete_post_meta( $post_id, ByokAi\Assistant\SummaryCache::META );
+if ( '' !== get_post_meta( $post_id, ByokAi\Assistant\SummaryCache::META, true ) ) {
+	bench_fail( "could not clear the stored summaries of post $post_id" );
+}
 if ( ! wp_is_application_passwords_available_for_user( $user ) ) {
 	bench_fail( 'Application Passwords are not available (WP_ENVIRONMENT_TYPE must be "local" over http)' );
 }
@@ -123,8 +215,11 @@ if ( is_wp_error( $created ) ) {
 
 echo wp_json_encode(
 	array(
-		'user'         => $user->user_login,
-		'app_password' => $created[0],
-		'key'          => $key,
+		'user'          => $user->user_login,
+		'app_password'  => $created[0],
+		'key'           => $key,
+		'post'          => $post_id,
+		'ask_block'     => BENCH_ASK_BLOCK,
+		'summary_block' => BENCH_SUMMARY_BLOCK,
 	)
 ) . "\n";
