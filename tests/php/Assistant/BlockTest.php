@@ -10,7 +10,6 @@ namespace ByokAi\Tests\Assistant;
 use ByokAi\Assistant\Block;
 use ByokAi\Tests\FakeProvider;
 use ByokAi\Tests\TestCase;
-use WP_Query;
 
 /**
  * What the server renders, what it enqueues, and who may use the editor's routes.
@@ -30,37 +29,12 @@ class BlockTest extends TestCase {
 	}
 
 	/**
-	 * Cleans up the simulated front-end request.
+	 * Cleans up the simulated form post.
 	 */
 	protected function tear_down(): void {
-		unset( $GLOBALS['post'] );
 		$_POST = array();
 		unset( $_SERVER['REQUEST_METHOD'] );
-		$GLOBALS['wp_query']     = new WP_Query(); // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited
-		$GLOBALS['wp_the_query'] = $GLOBALS['wp_query']; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited
 		parent::tear_down();
-	}
-
-	/**
-	 * Renders a post's content as the front end would.
-	 *
-	 * @param int $post Post id.
-	 */
-	private function render( int $post ): string {
-		// phpcs:disable WordPress.WP.GlobalVariablesOverride.Prohibited -- The main query of a front-end request for this post.
-		$GLOBALS['wp_query']     = new WP_Query(
-			array(
-				'p'         => $post,
-				'post_type' => 'any',
-			)
-		);
-		$GLOBALS['wp_the_query'] = $GLOBALS['wp_query'];
-		$GLOBALS['post']         = get_post( $post );
-		// phpcs:enable
-		setup_postdata( $GLOBALS['post'] );
-		$html = (string) apply_filters( 'the_content', get_post_field( 'post_content', $post ) ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- Core's filter, applied as a theme would.
-		$this->assert_no_key_in( $html );
-		return $html;
 	}
 
 	/**
@@ -75,7 +49,7 @@ class BlockTest extends TestCase {
 			)
 		);
 		$this->act_as( 'administrator' );
-		$html = $this->render( $post );
+		$html = $this->render_post( $post );
 
 		$this->assertStringContainsString( '<form class="byok-ai-assistant__form" method="post" action="' . get_permalink( $post ) . '#byok-ai-assist000001">', $html );
 		$this->assertStringContainsString( 'name="byok_ai_block" value="assist000001"', $html );
@@ -106,7 +80,7 @@ class BlockTest extends TestCase {
 				'post_status'  => 'publish',
 			)
 		);
-		$this->render( $post );
+		$this->render_post( $post );
 		$this->assertFalse( wp_script_is( self::VIEW_SCRIPT, 'enqueued' ) );
 		$this->assertFalse( wp_style_is( Block::STYLE, 'enqueued' ) );
 		foreach ( wp_scripts()->queue as $handle ) {
@@ -119,22 +93,22 @@ class BlockTest extends TestCase {
 	 */
 	public function test_unanswerable_blocks_render_nothing_for_visitors(): void {
 		$draft = $this->assistant_post( array(), array( 'post_status' => 'draft' ) );
-		$this->assertStringNotContainsString( 'byok-ai-assistant', $this->render( $draft ) );
+		$this->assertStringNotContainsString( 'byok-ai-assistant', $this->render_post( $draft ) );
 		$this->act_as( 'editor' );
-		$this->assertStringContainsString( 'answers visitors once this post is published', $this->render( $draft ) );
+		$this->assertStringContainsString( 'answers visitors once this post is published', $this->render_post( $draft ) );
 		$this->assertFalse( wp_script_is( self::VIEW_SCRIPT, 'enqueued' ), 'No form, no script.' );
 		$this->assertFalse( wp_style_is( Block::STYLE, 'enqueued' ) );
 
 		wp_set_current_user( 0 );
 		$this->plugin()->policy->update( array( 'visitor_ip_limit' => 0 ) );
-		$this->assertStringNotContainsString( '<form', $this->render( $this->assistant_post() ) );
+		$this->assertStringNotContainsString( '<form', $this->render_post( $this->assistant_post() ) );
 	}
 
 	/**
 	 * Summarize mode renders a single button and no question field.
 	 */
 	public function test_summary_form(): void {
-		$html = $this->render(
+		$html = $this->render_post(
 			$this->assistant_post(
 				array(
 					'mode'        => 'summarize',
@@ -153,7 +127,7 @@ class BlockTest extends TestCase {
 	 */
 	public function test_form_post_without_script(): void {
 		$post = $this->assistant_post();
-		$this->render( $post ); // Sets up the main query for the post.
+		$this->render_post( $post ); // Sets up the main query for the post.
 		$_SERVER['REQUEST_METHOD'] = 'POST';
 		$_POST                     = wp_slash(
 			array(
@@ -164,7 +138,7 @@ class BlockTest extends TestCase {
 			)
 		);
 		$this->plugin()->block->handle_form();
-		$html = $this->render( $post );
+		$html = $this->render_post( $post );
 		$this->assertStringContainsString( '<p class="byok-ai-assistant__asked">Is &lt;script&gt;alert(1)&lt;/script&gt; safe?</p>', $html );
 		$this->assertStringContainsString( '<div class="byok-ai-assistant__answer">Echo: Is &lt;script&gt;alert(1)&lt;/script&gt; safe?</div>', $html );
 		$this->assertStringNotContainsString( '<script>alert', $html );
@@ -181,7 +155,7 @@ class BlockTest extends TestCase {
 			)
 		);
 		$this->plugin()->block->handle_form();
-		$this->assertStringContainsString( 'Echo: Why do cats purr?', $this->render( $post ) );
+		$this->assertStringContainsString( 'Echo: Why do cats purr?', $this->render_post( $post ) );
 	}
 
 	/**
@@ -191,7 +165,7 @@ class BlockTest extends TestCase {
 		$this->plugin()->policy->update( array( 'visitor_ip_limit' => 1 ) );
 		$post                   = $this->assistant_post();
 		$_SERVER['REMOTE_ADDR'] = '192.0.2.50';
-		$this->render( $post );
+		$this->render_post( $post );
 		$_SERVER['REQUEST_METHOD'] = 'POST';
 		foreach ( array( 1, 2 ) as $round ) {
 			$_POST = array(
@@ -201,7 +175,7 @@ class BlockTest extends TestCase {
 			);
 			$this->plugin()->block->handle_form();
 		}
-		$html = $this->render( $post );
+		$html = $this->render_post( $post );
 		$this->assertMatchesRegularExpression( '/<p class="byok-ai-assistant__error" role="alert">You’ve asked a lot of questions\. Please try again in [^<]+\.<\/p>/u', $html );
 		$this->assertCount( 1, FakeProvider::calls() );
 	}

@@ -9,7 +9,6 @@ namespace ByokAi\Tests\Assistant;
 
 use ByokAi\Tests\FakeProvider;
 use ByokAi\Tests\TestCase;
-use WP_Query;
 
 /**
  * A published pattern shown by a published post answers visitors as the post's own block would;
@@ -23,16 +22,6 @@ class SyncedPatternTest extends TestCase {
 	protected function set_up(): void {
 		parent::set_up();
 		$this->store_keys();
-	}
-
-	/**
-	 * Cleans up the simulated front-end request.
-	 */
-	protected function tear_down(): void {
-		unset( $GLOBALS['post'] );
-		$GLOBALS['wp_query']     = new WP_Query(); // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited
-		$GLOBALS['wp_the_query'] = $GLOBALS['wp_query']; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited
-		parent::tear_down();
 	}
 
 	/**
@@ -182,13 +171,7 @@ class SyncedPatternTest extends TestCase {
 	 */
 	public function test_renders_in_the_post(): void {
 		$post = $this->post_showing( $this->pattern() );
-		// phpcs:disable WordPress.WP.GlobalVariablesOverride.Prohibited -- The main query of a front-end request for this post.
-		$GLOBALS['wp_query']     = new WP_Query( array( 'p' => $post ) );
-		$GLOBALS['wp_the_query'] = $GLOBALS['wp_query'];
-		$GLOBALS['post']         = get_post( $post );
-		// phpcs:enable
-		setup_postdata( $GLOBALS['post'] );
-		$html = (string) apply_filters( 'the_content', get_post_field( 'post_content', $post ) ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- Core's filter, applied as a theme would.
+		$html = $this->render_post( $post );
 		$this->assertStringContainsString( 'name="byok_ai_block" value="pattern00001"', $html );
 		$this->assertStringContainsString( 'name="byok_ai_post" value="' . $post . '"', $html );
 	}

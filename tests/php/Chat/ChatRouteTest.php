@@ -339,15 +339,10 @@ class ChatRouteTest extends TestCase {
 		);
 
 		$this->assertSame( array( 'start', 'delta', 'delta' ), array_column( $events, 0 ) );
-		$calls = FakeProvider::calls();
-		$this->assertCount( 1, $calls );
-		// The fake writes the next chunk and sees the closed socket; give it a moment.
-		for ( $i = 0; $i < 20 && ! $calls[0]['disconnected']; $i++ ) {
-			usleep( 50000 );
-			$calls = FakeProvider::calls();
-		}
-		$this->assertTrue( $calls[0]['disconnected'], 'The upstream stream was cut before its end.' );
-		$this->assertFalse( $calls[0]['completed'] );
+		$this->assertCount( 1, FakeProvider::calls() );
+		$call = FakeProvider::first_call_after_disconnect();
+		$this->assertTrue( $call['disconnected'], 'The upstream stream was cut before its end.' );
+		$this->assertFalse( $call['completed'] );
 		global $wpdb;
 		$this->assertSame( 'byok_ai_client_aborted', $wpdb->get_var( "SELECT outcome FROM {$wpdb->prefix}byok_ai_usage" ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 	}

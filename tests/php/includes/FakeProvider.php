@@ -104,6 +104,21 @@ final class FakeProvider {
 	}
 
 	/**
+	 * Returns the first recorded call once the fake has seen its client go (it notices when it
+	 * writes the next chunk to the closed socket), or as it is after about a second.
+	 *
+	 * @return array<string, mixed>
+	 */
+	public static function first_call_after_disconnect(): array {
+		$calls = self::calls();
+		for ( $i = 0; $i < 20 && isset( $calls[0] ) && ! $calls[0]['disconnected']; $i++ ) {
+			usleep( 50000 );
+			$calls = self::calls();
+		}
+		return $calls[0] ?? array();
+	}
+
+	/**
 	 * Forgets the recorded calls.
 	 */
 	public static function reset(): void {

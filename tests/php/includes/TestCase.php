@@ -12,6 +12,7 @@ use ByokAi\Assistant\RateLimiter;
 use ByokAi\Keys\KeyStore;
 use ByokAi\Plugin;
 use ByokAi\Providers\ProviderSettings;
+use WP_Query;
 use WP_REST_Request;
 use WP_REST_Response;
 use Yoast\PHPUnitPolyfills\TestCases\TestCase as PolyfillTestCase;
@@ -55,6 +56,11 @@ abstract class TestCase extends PolyfillTestCase {
 	 */
 	protected function tear_down(): void {
 		global $wpdb;
+		// phpcs:disable WordPress.WP.GlobalVariablesOverride.Prohibited -- Undoes render_post()'s front-end request.
+		unset( $GLOBALS['post'] );
+		$GLOBALS['wp_query']     = new WP_Query();
+		$GLOBALS['wp_the_query'] = $GLOBALS['wp_query'];
+		// phpcs:enable
 		$wpdb->query( 'ROLLBACK' );
 		wp_cache_flush();
 		// Roles live in memory too: reload them from the rolled-back option.
@@ -233,6 +239,29 @@ abstract class TestCase extends PolyfillTestCase {
 		);
 		$this->assertIsInt( $id );
 		return $id;
+	}
+
+	/**
+	 * Renders a post's content as the front end would, in a main query for the post (undone in
+	 * tear_down()), and checks that no key is in it.
+	 *
+	 * @param int $post Post id.
+	 */
+	protected function render_post( int $post ): string {
+		// phpcs:disable WordPress.WP.GlobalVariablesOverride.Prohibited -- The main query of a front-end request for this post.
+		$GLOBALS['wp_query']     = new WP_Query(
+			array(
+				'p'         => $post,
+				'post_type' => 'any',
+			)
+		);
+		$GLOBALS['wp_the_query'] = $GLOBALS['wp_query'];
+		$GLOBALS['post']         = get_post( $post );
+		// phpcs:enable
+		setup_postdata( $GLOBALS['post'] );
+		$html = (string) apply_filters( 'the_content', get_post_field( 'post_content', $post ) ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- Core's filter, applied as a theme would.
+		$this->assert_no_key_in( $html );
+		return $html;
 	}
 
 	/**
