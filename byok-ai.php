@@ -4,7 +4,7 @@
  * Plugin URI:        https://github.com/byok-ai/byok-ai
  * Description:       Bring your own key for Anthropic, OpenAI, Google Gemini, Azure OpenAI or an OpenAI-compatible server: the key is encrypted at rest and never sent back to a browser.
  * Version:           0.1.0
- * Requires at least: 6.1
+ * Requires at least: 6.6
  * Requires PHP:      7.4
  * Author:            BYOK AI contributors
  * License:           GPL-2.0-or-later
@@ -22,7 +22,7 @@ if ( ! defined( 'ABSPATH' ) ) {
 define( 'BYOK_AI_VERSION', '0.1.0' );
 define( 'BYOK_AI_FILE', __FILE__ );
 define( 'BYOK_AI_MIN_PHP', '7.4' );
-define( 'BYOK_AI_MIN_WP', '6.1' );
+define( 'BYOK_AI_MIN_WP', '6.6' );
 
 if ( version_compare( PHP_VERSION, BYOK_AI_MIN_PHP, '<' ) || version_compare( get_bloginfo( 'version' ), BYOK_AI_MIN_WP, '<' ) ) {
 	add_action(

@@ -8,6 +8,9 @@
 namespace ByokAi\Http;
 
 use WP_Error;
+use WpOrg\Requests\Hooks;
+use WpOrg\Requests\Requests;
+use WpOrg\Requests\Transport\Curl;
 
 /**
  * Sends upstream requests through the Requests library that WordPress bundles.
@@ -56,7 +59,7 @@ class HttpClient {
 		if ( ! function_exists( 'curl_init' ) ) {
 			return $this->send( $request, $timeout );
 		}
-		$hooks   = $this->hooks();
+		$hooks   = new Hooks();
 		$handle  = null;
 		$stopped = false;
 		$hooks->register(
@@ -91,7 +94,7 @@ class HttpClient {
 			$timeout,
 			array(
 				'hooks'     => $hooks,
-				'transport' => class_exists( '\\WpOrg\\Requests\\Transport\\Curl' ) ? '\\WpOrg\\Requests\\Transport\\Curl' : 'Requests_Transport_cURL',
+				'transport' => Curl::class,
 			)
 		);
 		return $stopped ? new WP_Error( 'byok_ai_http_stopped', __( 'The request was stopped.', 'byok-ai' ) ) : $response;
@@ -110,10 +113,9 @@ class HttpClient {
 		if ( ( new \WP_Http() )->block_request( $request->url ) ) {
 			return new WP_Error( 'byok_ai_http_blocked', __( 'This site blocks outgoing requests to the provider’s host (WP_HTTP_BLOCK_EXTERNAL). Add the host to WP_ACCESSIBLE_HOSTS.', 'byok-ai' ) );
 		}
-		$requests = $this->requests_class();
-		$options  = $extra + $this->options( $request->url, $timeout );
+		$options = $extra + $this->options( $request->url, $timeout );
 		try {
-			$response = $requests::request( $request->url, $request->headers, $request->body ?? array(), $request->method, $options );
+			$response = Requests::request( $request->url, $request->headers, $request->body ?? array(), $request->method, $options );
 		} catch ( \Exception $e ) {
 			$timed_out = false !== stripos( $e->getMessage(), 'timed out' ) || false !== stripos( $e->getMessage(), 'timeout' );
 			return $timed_out
@@ -126,64 +128,6 @@ class HttpClient {
 			$headers[ strtolower( (string) $name ) ] = is_array( $value ) ? implode( ', ', $value ) : (string) $value;
 		}
 		return new Response( (int) $response->status_code, $headers, (string) $response->body );
-	}
-
-	/**
-	 * Returns a hook dispatcher of this WordPress version's Requests library.
-	 *
-	 * On WordPress 6.1 this is Requests 1.x's Requests_Hooks, which has the same register()
-	 * method; the stubs used for static analysis only know the 2.x class (see requests_class()).
-	 *
-	 * @return \WpOrg\Requests\Hooks
-	 */
-	private function hooks() {
-		$class = $this->hooks_class();
-		/**
-		 * The hook dispatcher of the running Requests version.
-		 *
-		 * @var \WpOrg\Requests\Hooks $hooks
-		 */
-		$hooks = new $class();
-		return $hooks;
-	}
-
-	/**
-	 * Returns the Requests facade class of this WordPress version (2.x since WordPress 6.2, 1.x before).
-	 *
-	 * The WordPress stubs used for static analysis describe only WordPress 6.2+, where \Requests is
-	 * a deprecated subclass of WpOrg\Requests\Requests; on WordPress 6.1 it is the unrelated
-	 * Requests 1.x class. Both facades share the static request() signature, and both responses
-	 * the status_code, headers and body properties, which is all send() relies on. The return type
-	 * is therefore a plain class-string: naming either facade would claim a type that one
-	 * supported WordPress version doesn't have.
-	 *
-	 * @return class-string
-	 */
-	private function requests_class(): string {
-		if ( class_exists( '\WpOrg\Requests\Requests' ) ) {
-			return '\WpOrg\Requests\Requests';
-		}
-		if ( ! class_exists( '\Requests' ) ) {
-			require_once ABSPATH . WPINC . '/class-requests.php';
-			\Requests::register_autoloader();
-		}
-		return '\Requests';
-	}
-
-	/**
-	 * Returns the hook dispatcher class of this WordPress version's Requests library.
-	 *
-	 * @return class-string
-	 */
-	private function hooks_class(): string {
-		$this->requests_class();
-		/**
-		 * Requests 1.x (WordPress 6.1) only has Requests_Hooks, which the stubs don't describe.
-		 *
-		 * @var class-string $class
-		 */
-		$class = class_exists( '\WpOrg\Requests\Hooks' ) ? '\WpOrg\Requests\Hooks' : 'Requests_Hooks';
-		return $class;
 	}
 
 	/**

@@ -1,5 +1,5 @@
 // @wordpress/block-editor ships no type declarations: these cover what the plugin uses, as
-// it exists in WordPress 6.1 (the plugin's floor).
+// it exists in WordPress 6.6 (the plugin's floor).
 declare module '@wordpress/block-editor' {
 	import type { ComponentType, ReactNode } from 'react';
 	import type { ReduxStoreConfig, StoreDescriptor } from '@wordpress/data';

@@ -7,7 +7,7 @@
 
 // phpcs:disable WordPress.WP.GlobalVariablesOverride.Prohibited, WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedConstantFound -- this is a wp-config file: it defines core's own constants.
 
-$byok_ai_core = getenv( 'WP_CORE_DIR' ) ? getenv( 'WP_CORE_DIR' ) : dirname( __DIR__, 3 ) . '/.cache/wordpress';
+$byok_ai_core = getenv( 'WP_CORE_DIR' ) ? getenv( 'WP_CORE_DIR' ) : dirname( __DIR__, 3 ) . '/.cache/wordpress-' . ( getenv( 'WP_CORE_VERSION' ) ? getenv( 'WP_CORE_VERSION' ) : '7.1.0' );
 define( 'ABSPATH', rtrim( $byok_ai_core, '/' ) . '/' );
 
 define( 'DB_NAME', getenv( 'WP_TESTS_DB_NAME' ) ? getenv( 'WP_TESTS_DB_NAME' ) : 'byok_ai_tests' );
