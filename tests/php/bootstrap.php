@@ -12,6 +12,8 @@
 // phpcs:disable WordPress.WP.GlobalVariablesOverride.Prohibited
 
 require dirname( __DIR__, 2 ) . '/vendor/autoload.php';
+require_once __DIR__ . '/includes/PluginErrorGuard.php';
+ByokAi\Tests\PluginErrorGuard::install( dirname( __DIR__, 2 ) ); // Warnings, notices and deprecations from the plugin's files fail the suite.
 
 $byok_ai_php = escapeshellarg( PHP_BINARY );
 passthru( $byok_ai_php . ' ' . escapeshellarg( __DIR__ . '/includes/install.php' ), $byok_ai_status );
@@ -35,15 +37,5 @@ $GLOBALS['wp_filter']['muplugins_loaded'][10][] = array(
 
 require_once ABSPATH . 'wp-settings.php';
 
-// WordPress 6.1 bundles Requests 1.8, whose ArrayAccess/Iterator classes trigger PHP 8.1+
-// return-type deprecations when first loaded. They are core's, not the plugin's: load them here,
-// before PHPUnit turns deprecations into exceptions, so the suite stays strict about our code.
-$byok_ai_level = error_reporting( error_reporting() & ~E_DEPRECATED );
-foreach ( array( 'Requests_Cookie_Jar', 'Requests_Utility_CaseInsensitiveDictionary', 'Requests_Response_Headers', 'Requests_Utility_FilteredIterator', 'Requests_Transport_cURL', 'Requests_Transport_fsockopen' ) as $byok_ai_class ) {
-	if ( ! class_exists( 'WpOrg\\Requests\\Requests' ) ) {
-		class_exists( $byok_ai_class );
-	}
-}
-error_reporting( $byok_ai_level );
 require_once __DIR__ . '/includes/TestCase.php';
 require_once __DIR__ . '/includes/FixedEnvironment.php';

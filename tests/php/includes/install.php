@@ -8,8 +8,6 @@
 // phpcs:disable WordPress.WP.GlobalVariablesOverride.Prohibited, WordPress.DB.DirectDatabaseQuery
 
 define( 'WP_INSTALLING', true ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedConstantFound -- Core's own flag for a running install.
-// WordPress 6.1's bundled libraries predate PHP 8.1 return types; their deprecations are core's.
-error_reporting( E_ALL & ~E_DEPRECATED );
 require __DIR__ . '/wp-tests-config.php';
 require_once ABSPATH . 'wp-settings.php';
 require_once ABSPATH . 'wp-admin/includes/upgrade.php';
