@@ -8,6 +8,8 @@ export interface Reply {
 	status: number;
 	headers?: Record<string, string>;
 	body: unknown;
+	/** Bytes sent as they are instead of `body` serialized (a recorded transcript). */
+	raw?: Buffer;
 }
 
 /** A chat request, read out of any provider's format. */
@@ -42,6 +44,8 @@ export interface Completion {
 export interface Frame {
 	event?: string;
 	data: string;
+	/** Written as it is, without SSE framing (Gemini writes its in-stream errors this way). */
+	raw?: boolean;
 }
 
 /** How a provider streams an answer. */
@@ -162,7 +166,7 @@ export function complete(request: ChatRequest, idPrefix: string): Completion {
 /** Server-sent events with a data line only (OpenAI formats). */
 export const dataLines: Encoder = {
 	contentType: 'text/event-stream; charset=utf-8',
-	encode: (frame) => `data: ${frame.data}\n\n`,
+	encode: (frame) => (frame.raw ? frame.data : `data: ${frame.data}\n\n`),
 	close: '',
 };
 

@@ -129,7 +129,8 @@ export function geminiModels(): Reply {
 /** Gemini's SSE (`alt=sse`): CRLF line ends. */
 const sse: Encoder = {
 	contentType: 'text/event-stream',
-	encode: (frame) => `data: ${frame.data}\r\n\r\n`,
+	encode: (frame) =>
+		frame.raw ? frame.data : `data: ${frame.data}\r\n\r\n`,
 	close: '',
 };
 
@@ -236,14 +237,20 @@ export const geminiChat: ChatDialect = {
 			chunk: (text, _index, last) => frame(text, last),
 			// An empty answer still needs a last event with the finish reason and usage.
 			tail: completion.chunks.length === 0 ? [frame('', true)] : [],
+			// Recorded (fixture gemini/streaming-failure-error-mid-stream): the error is a bare,
+			// pretty-printed JSON document written into the stream, not a `data:` event.
 			error: {
-				data: JSON.stringify(
-					googleErrorBody(
-						503,
-						'UNAVAILABLE',
-						'The model is overloaded. Please try again later.'
-					)
-				),
+				data:
+					JSON.stringify(
+						googleErrorBody(
+							503,
+							'UNAVAILABLE',
+							'The model is overloaded. Please try again later.'
+						),
+						null,
+						2
+					) + '\n',
+				raw: true,
 			},
 		};
 	},

@@ -13,7 +13,58 @@ import {
 	type Frame,
 	type Reply,
 } from './chat';
+import { loadFixture } from './fixtures';
 import type { Scenario } from './scenario';
+
+/**
+ * A recorded error answer as a reply (its bytes unchanged).
+ * @param name
+ */
+function recorded(name: string): Reply {
+	const recording = loadFixture(name);
+	if (!recording) {
+		throw new Error(`missing fixture ${name}`);
+	}
+	return {
+		status: recording.status,
+		headers: recording.headers,
+		body: null,
+		raw: Buffer.concat(recording.chunks),
+	};
+}
+
+/** Deployments the fake treats as reasoning models (o-series, gpt-5 family), as Azure names them. */
+const REASONING_DEPLOYMENT = /^(o[1-9]|gpt-5)/i;
+
+/**
+ * What Azure refuses before answering, as recorded: parameters a reasoning deployment rejects,
+ * an api-version too old for the model, and stream_options before 2024-09-01-preview.
+ * @param body
+ * @param url
+ * @param deployment
+ */
+function azureRefusal(
+	body: Record<string, unknown>,
+	url: URL,
+	deployment: string
+): Reply | undefined {
+	const version = (url.searchParams.get('api-version') ?? '').slice(0, 10);
+	if (REASONING_DEPLOYMENT.test(deployment)) {
+		if (version < '2024-12-01') {
+			return recorded('azure_openai/api-version-too-old');
+		}
+		if (body.max_tokens !== undefined) {
+			return recorded('azure_openai/unsupported-max-tokens');
+		}
+		if (body.temperature !== undefined && body.temperature !== 1) {
+			return recorded('azure_openai/unsupported-temperature');
+		}
+	}
+	if (body.stream_options !== undefined && version < '2024-09-01') {
+		return recorded('azure_openai/stream-options-unrecognized');
+	}
+	return undefined;
+}
 
 /**
  * Shows a key the way OpenAI's error messages do: first 3 and last 4 characters.
@@ -242,6 +293,12 @@ export function openAiChat(azure: boolean): ChatDialect {
 			}
 			if (!isRecord(body)) {
 				return badRequest('The request body must be a JSON object.');
+			}
+			const refusal = azure
+				? azureRefusal(body, url, deploymentOf(url))
+				: undefined;
+			if (refusal) {
+				return refusal;
 			}
 			if (!azure && typeof body.model !== 'string') {
 				return badRequest('you must provide a model parameter');

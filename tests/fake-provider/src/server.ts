@@ -15,6 +15,7 @@ import {
 	type Frame,
 	type Reply,
 } from './chat';
+import { fixtureInText, fixtureNames, loadFixture, replay } from './fixtures';
 import { routes } from './providers';
 import { scenarioFor, scenarioInText, type Scenario } from './scenario';
 
@@ -32,6 +33,8 @@ export interface RecordedCall {
 	/** Whether a streamed answer was asked for. */
 	stream: boolean;
 	scenario: Scenario;
+	/** The recorded transcript replayed instead of the fake's own answer, or null. */
+	fixture: string | null;
 	/** False while the answer is being written, and for good if the client left before its end. */
 	completed: boolean;
 	/** True once the client closed the connection before the answer's end. */
@@ -87,6 +90,10 @@ function send(res: ServerResponse, reply: Reply, scenario: Scenario): void {
 		'content-type': 'application/json',
 		...reply.headers,
 	});
+	if (reply.raw) {
+		res.end(reply.raw);
+		return;
+	}
 	const json = JSON.stringify(reply.body);
 	if (reply.status === 200 && scenario === 'malformed') {
 		res.end(NOT_JSON);
@@ -222,6 +229,11 @@ export async function startFakeProvider(
 			return;
 		}
 
+		if (url.pathname === '/__fixtures') {
+			send(res, { status: 200, body: { fixtures: fixtureNames() } }, 'ok');
+			return;
+		}
+
 		const route = routes.find((candidate) =>
 			candidate.match(method, url.pathname)
 		);
@@ -260,6 +272,10 @@ export async function startFakeProvider(
 			scenario = scenarioInText(request.lastUserText) ?? 'ok';
 		}
 		const streamed = dialect ? dialect.streams(body, url) : false;
+		const asked = req.headers['x-fake-fixture'];
+		const fixtureName =
+			(Array.isArray(asked) ? asked[0] : asked) ??
+			(request ? fixtureInText(request.lastUserText) : undefined);
 
 		const call: RecordedCall = {
 			provider: route.provider,
@@ -273,6 +289,7 @@ export async function startFakeProvider(
 			body,
 			stream: streamed,
 			scenario,
+			fixture: fixtureName ?? null,
 			completed: false,
 			disconnected: false,
 		};
@@ -285,6 +302,25 @@ export async function startFakeProvider(
 			gone = !res.writableFinished;
 			call.disconnected = gone;
 		});
+
+		if (fixtureName !== undefined) {
+			const recording = loadFixture(fixtureName);
+			if (!recording) {
+				send(
+					res,
+					{
+						status: 404,
+						body: {
+							error: { message: `No fixture named ${fixtureName}` },
+						},
+					},
+					'ok'
+				);
+				return;
+			}
+			await replay(res, recording, chunkMs, () => gone);
+			return;
+		}
 
 		if (scenario === 'slow') {
 			await sleep(slowDelay);
