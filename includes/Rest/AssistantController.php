@@ -154,7 +154,11 @@ class AssistantController extends RestController {
 	 * @return true|WP_Error
 	 */
 	public function can_visit( WP_REST_Request $request ) {
-		$found = $this->service->locate( (int) $request['post'], (string) $request['block'] );
+		// Core also calls this with unvalidated input (the Allow header of any response on this
+		// route), so any JSON type may arrive here: only a positive integer and a string count.
+		$post  = $request['post'];
+		$block = $request['block'];
+		$found = $this->service->locate( is_int( $post ) || ( is_string( $post ) && ctype_digit( $post ) ) ? (int) $post : 0, is_string( $block ) ? $block : '' );
 		return is_wp_error( $found ) ? $found : true;
 	}
 
@@ -181,7 +185,8 @@ class AssistantController extends RestController {
 		if ( is_wp_error( $allowed ) ) {
 			return $allowed;
 		}
-		if ( ! current_user_can( 'edit_post', (int) $request['post'] ) ) {
+		$post = $request['post'];
+		if ( ! ( is_int( $post ) || ( is_string( $post ) && ctype_digit( $post ) ) ) || ! current_user_can( 'edit_post', (int) $post ) ) {
 			return new WP_Error( 'byok_ai_forbidden', __( 'Sorry, you are not allowed to edit this post.', 'byok-ai' ), array( 'status' => 403 ) );
 		}
 		return true;

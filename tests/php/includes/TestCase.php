@@ -39,6 +39,7 @@ abstract class TestCase extends PolyfillTestCase {
 	 */
 	protected function set_up(): void {
 		parent::set_up();
+		PluginErrorGuard::in_test( true );
 		global $wpdb;
 		$wpdb->query( 'SET autocommit = 0' );
 		$wpdb->query( 'START TRANSACTION' );
@@ -67,7 +68,12 @@ abstract class TestCase extends PolyfillTestCase {
 		wp_roles()->for_site();
 		wp_set_current_user( 0 );
 		$GLOBALS['wp_rest_server'] = null; // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedVariableFound -- Core's REST server global: reset so each test gets a fresh server.
+		PluginErrorGuard::in_test( false );
+		$errors = PluginErrorGuard::drain();
 		parent::tear_down();
+		if ( $errors ) {
+			$this->fail( "PHP raised from the plugin's files:\n" . implode( "\n", $errors ) );
+		}
 	}
 
 	/**
