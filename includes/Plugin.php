@@ -193,8 +193,7 @@ final class Plugin {
 	private function register( string $file ): void {
 		add_action(
 			'init',
-			function () use ( $file ): void {
-				load_plugin_textdomain( 'byok-ai', false, dirname( plugin_basename( $file ) ) . '/languages' );
+			function (): void {
 				$this->settings->register();
 			}
 		);

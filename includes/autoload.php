@@ -7,6 +7,8 @@
 
 namespace ByokAi;
 
+defined( 'ABSPATH' ) || exit;
+
 spl_autoload_register(
 	static function ( string $class_name ): void {
 		if ( 0 !== strpos( $class_name, __NAMESPACE__ . '\\' ) ) {

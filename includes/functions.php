@@ -5,6 +5,8 @@
  * @package ByokAi
  */
 
+defined( 'ABSPATH' ) || exit;
+
 if ( ! function_exists( 'byok_ai' ) ) {
 	/**
 	 * Returns the plugin's PHP API, e.g. byok_ai()->chat( array( 'messages' => … ) ).

@@ -71,8 +71,10 @@ final class StreamResponse extends WP_REST_Response {
 		if ( function_exists( 'apache_setenv' ) ) {
 			apache_setenv( 'no-gzip', '1' ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.runtime_configuration_apache_setenv -- mod_deflate would hold events back.
 		}
-		ini_set( 'zlib.output_compression', '0' ); // phpcs:ignore WordPress.PHP.IniSet.Risky -- Compression would hold events back until a buffer fills.
-		// Drop output buffers: anything they held would corrupt the stream, and they delay it.
+		// Drop output buffers: anything they held would corrupt the stream, and they delay it. PHP's
+		// zlib.output_compression is one of them (the "zlib output compression" handler): removed
+		// before it has written anything, it sends no Content-Encoding header and events go out
+		// uncompressed as they are flushed, without changing PHP's configuration (no ini_set()).
 		while ( ob_get_level() > 0 ) {
 			if ( ! ob_end_clean() ) {
 				break;
