@@ -14,20 +14,24 @@ use WP_Post;
 
 /**
  * Registers `byok-ai/assistant` from build/assistant/block.json and renders it: a plain HTML
- * form that works before (or without) any script, which the view script then enhances with
- * streamed answers. The form posts back to the post itself; handle_form() answers it through the
- * same service as the REST route, and the block shows the answer in place.
+ * form that works before (or without) any script, carrying the Interactivity API directives
+ * with which the view module (a script module) streams answers. The form posts back to the post
+ * itself; handle_form() answers it through the same service as the REST route, and the block
+ * shows the answer in place.
  *
  * Nothing of the plugin is enqueued on a page without the block: WordPress enqueues the view
- * script when the block renders, and render() enqueues the stylesheet.
+ * module when the block renders, and render() enqueues the stylesheet.
  */
 class Block {
 
 	/** Front-end stylesheet handle. */
 	public const STYLE = 'byok-ai-assistant';
 
-	/** The view script's handle, as WordPress derives it from block.json. */
-	public const VIEW_SCRIPT = 'byok-ai-assistant-view-script';
+	/** The view module's id, as WordPress derives it from block.json's viewScriptModule. */
+	public const VIEW_MODULE = 'byok-ai-assistant-view-script-module';
+
+	/** The Interactivity API store's namespace (view.ts). */
+	public const STORE = 'byok-ai/assistant';
 
 	/**
 	 * Block answers.
@@ -76,19 +80,19 @@ class Block {
 	public function register(): void {
 		add_action( 'init', array( $this, 'register_block' ) );
 		add_action( 'template_redirect', array( $this, 'handle_form' ) );
-		add_filter( 'render_block_' . BlockConfig::BLOCK_NAME, array( $this, 'drop_unused_script' ) );
+		add_filter( 'render_block_' . BlockConfig::BLOCK_NAME, array( $this, 'drop_unused_module' ) );
 	}
 
 	/**
-	 * WordPress enqueues the view script whenever the block renders, even as nothing (for a
+	 * WordPress enqueues the view module whenever the block renders, even as nothing (for a
 	 * visitor of a draft, or with visitors shut out): take it back until a form is on the page.
 	 *
 	 * @param string $html The block's output.
 	 */
-	public function drop_unused_script( $html ): string {
+	public function drop_unused_module( $html ): string {
 		// render() enqueues the stylesheet with each form: without it, no form is on the page.
 		if ( ! wp_style_is( self::STYLE, 'enqueued' ) ) {
-			wp_dequeue_script( self::VIEW_SCRIPT );
+			wp_dequeue_script_module( self::VIEW_MODULE );
 		}
 		return (string) $html;
 	}
@@ -148,7 +152,12 @@ class Block {
 		if ( get_queried_object_id() !== $post_id ) {
 			return;
 		}
-		$block    = sanitize_key( wp_unslash( $_POST['byok_ai_block'] ) );
+		$block = sanitize_key( wp_unslash( $_POST['byok_ai_block'] ) );
+		if ( isset( $_POST['byok_ai_reset'] ) ) {
+			// "New conversation": the form comes back empty, without the signed history.
+			unset( $this->form_results[ $block ] );
+			return;
+		}
 		$question = null;
 		foreach ( array( 'byok_ai_suggestion', 'byok_ai_question' ) as $field ) {
 			if ( null === $question && isset( $_POST[ $field ] ) && is_string( $_POST[ $field ] ) ) {
@@ -172,7 +181,9 @@ class Block {
 	}
 
 	/**
-	 * Builds the block's form.
+	 * Builds the block's form: plain HTML that works without a script, with the Interactivity
+	 * API's directives for the view module (view.ts). Core processes the directives on the
+	 * server, so the markup a visitor gets before any script is the state the store starts from.
 	 *
 	 * @param BlockConfig $config Block settings.
 	 * @param WP_Post     $post   Post.
@@ -184,65 +195,93 @@ class Block {
 		$result  = null !== $posted ? $posted['result'] : null;
 		$asked   = null !== $posted ? $posted['question'] : '';
 		$history = is_array( $result ) && isset( $result['history'] ) ? (string) $result['history'] : '';
-		$data    = array(
-			'endpoint' => rest_url( 'byok-ai/v1/assistant' ),
-			'post'     => $post->ID,
-			'block'    => $config->id,
-			'mode'     => $config->mode,
-			'strings'  => array(
-				'thinking'  => __( 'Thinking…', 'byok-ai' ),
-				'answering' => __( 'Writing the answer…', 'byok-ai' ),
-				'done'      => __( 'Answer complete.', 'byok-ai' ),
-				'stopped'   => __( 'Stopped.', 'byok-ai' ),
-				'error'     => __( 'The assistant couldn’t answer. Please try again.', 'byok-ai' ),
-				'empty'     => __( 'Type a question first.', 'byok-ai' ),
-				'you'       => __( 'You asked', 'byok-ai' ),
-				'assistant' => __( 'Answer', 'byok-ai' ),
-			),
+		$error   = $result instanceof WP_Error ? $result->get_error_message() : '';
+		$answer  = is_array( $result ) && isset( $result['text'] ) ? (string) $result['text'] : null;
+
+		wp_interactivity_state(
+			self::STORE,
+			array(
+				'endpoint' => rest_url( 'byok-ai/v1/assistant' ),
+				'strings'  => array(
+					'thinking'  => __( 'Thinking…', 'byok-ai' ),
+					'answering' => __( 'Writing the answer…', 'byok-ai' ),
+					'done'      => __( 'Answer complete.', 'byok-ai' ),
+					'stopped'   => __( 'Stopped.', 'byok-ai' ),
+					'error'     => __( 'The assistant couldn’t answer. Please try again.', 'byok-ai' ),
+					'empty'     => __( 'Type a question first.', 'byok-ai' ),
+				),
+			)
+		);
+		// Everything a binding reads is a plain value here, so that the server renders it too (the
+		// store keeps the flags in step): no negations, no derived state.
+		$context = array(
+			'post'        => $post->ID,
+			'block'       => $config->id,
+			'ask'         => $ask,
+			'history'     => $history,
+			'turns'       => array(),
+			'busy'        => false,
+			'stopHidden'  => true,
+			'resetHidden' => '' === $history,
+			'status'      => '',
+			'error'       => $error,
+			'errorHidden' => '' === $error,
+			'cleared'     => false,
 		);
 
 		$html  = '<div ' . get_block_wrapper_attributes(
 			array(
-				'class'                  => 'is-mode-' . $config->mode,
-				'id'                     => $dom_id,
-				'data-byok-ai-assistant' => (string) wp_json_encode( $data ),
+				'class' => 'is-mode-' . $config->mode,
+				'id'    => $dom_id,
 			)
-		) . '>';
-		$html .= '<form class="byok-ai-assistant__form" method="post" action="' . esc_url( get_permalink( $post ) . '#' . $dom_id ) . '">';
+		) . ' data-wp-interactive="' . esc_attr( self::STORE ) . '" ' . wp_interactivity_data_wp_context( $context ) . '>';
+		$html .= '<form class="byok-ai-assistant__form" method="post" action="' . esc_url( get_permalink( $post ) . '#' . $dom_id ) . '" data-wp-on--submit="actions.submit">';
 		$html .= '<input type="hidden" name="byok_ai_block" value="' . esc_attr( $config->id ) . '">';
 		$html .= '<input type="hidden" name="byok_ai_post" value="' . esc_attr( (string) $post->ID ) . '">';
-		$html .= '<input type="hidden" name="byok_ai_history" value="' . esc_attr( $history ) . '">';
+		$html .= '<input type="hidden" name="byok_ai_history" value="' . esc_attr( $history ) . '" data-wp-bind--value="context.history">';
 		if ( $ask ) {
 			$field = 'byok-ai-q-' . $config->id;
 			$html .= '<label for="' . esc_attr( $field ) . '" class="byok-ai-assistant__label">' . esc_html( '' !== $config->label ? $config->label : __( 'Ask a question about this post', 'byok-ai' ) ) . '</label>';
-			$html .= '<textarea id="' . esc_attr( $field ) . '" name="byok_ai_question" class="byok-ai-assistant__question" rows="3" maxlength="' . esc_attr( (string) Conversation::MAX_QUESTION_LENGTH ) . '"' . ( '' !== $config->placeholder ? ' placeholder="' . esc_attr( $config->placeholder ) . '"' : '' ) . '></textarea>';
+			$html .= '<textarea id="' . esc_attr( $field ) . '" name="byok_ai_question" class="byok-ai-assistant__question" rows="3" maxlength="' . esc_attr( (string) Conversation::MAX_QUESTION_LENGTH ) . '"' . ( '' !== $config->placeholder ? ' placeholder="' . esc_attr( $config->placeholder ) . '"' : '' ) . ' data-wp-bind--readonly="context.busy" data-wp-on--keydown="actions.keydown"></textarea>';
 			if ( $config->suggestions ) {
 				$html .= '<div class="byok-ai-assistant__suggestions">';
 				foreach ( $config->suggestions as $suggestion ) {
-					$html .= '<button type="submit" name="byok_ai_suggestion" value="' . esc_attr( $suggestion ) . '" class="byok-ai-assistant__suggestion">' . esc_html( $suggestion ) . '</button>';
+					$html .= '<button type="submit" name="byok_ai_suggestion" value="' . esc_attr( $suggestion ) . '" class="byok-ai-assistant__suggestion" data-wp-bind--aria-disabled="context.busy">' . esc_html( $suggestion ) . '</button>';
 				}
 				$html .= '</div>';
 			}
 		}
 		$button = '' !== $config->button_text ? $config->button_text : ( $ask ? __( 'Ask', 'byok-ai' ) : __( 'Summarize this post', 'byok-ai' ) );
 		$html  .= '<div class="byok-ai-assistant__actions">';
-		$html  .= '<button type="submit" class="byok-ai-assistant__submit wp-element-button">' . esc_html( $button ) . '</button>';
-		$html  .= '<button type="button" class="byok-ai-assistant__stop" hidden>' . esc_html__( 'Stop', 'byok-ai' ) . '</button>';
-		$html  .= '<button type="button" class="byok-ai-assistant__reset"' . ( '' === $history ? ' hidden' : '' ) . '>' . esc_html__( 'New conversation', 'byok-ai' ) . '</button>';
-		$html  .= '</div></form>';
+		$html  .= '<button type="submit" class="byok-ai-assistant__submit wp-element-button" data-wp-bind--aria-disabled="context.busy">' . esc_html( $button ) . '</button>';
+		// Stop only means something to the script: hidden until it streams.
+		$html .= '<button type="button" class="byok-ai-assistant__stop" hidden data-wp-bind--hidden="context.stopHidden" data-wp-on--click="actions.stop">' . esc_html__( 'Stop', 'byok-ai' ) . '</button>';
+		// A submit button, so that it works without the script too: the post comes back without the
+		// conversation (handle_form() answers nothing).
+		$html .= '<button type="submit" name="byok_ai_reset" value="1" class="byok-ai-assistant__reset"' . ( '' === $history ? ' hidden' : '' ) . ' data-wp-bind--hidden="context.resetHidden">' . esc_html__( 'New conversation', 'byok-ai' ) . '</button>';
+		$html .= '</div></form>';
 
-		$error = $result instanceof WP_Error ? $result->get_error_message() : '';
-		$html .= '<p class="byok-ai-assistant__status" role="status" aria-live="polite"></p>';
-		$html .= '<p class="byok-ai-assistant__error" role="alert"' . ( '' === $error ? ' hidden' : '' ) . '>' . esc_html( $error ) . '</p>';
-		$html .= '<div class="byok-ai-assistant__log" aria-live="polite" aria-busy="false">';
-		if ( is_array( $result ) && isset( $result['text'] ) ) {
-			$html .= '<div class="byok-ai-assistant__turn">';
+		$html .= '<p class="byok-ai-assistant__status" role="status" aria-live="polite" data-wp-text="context.status"></p>';
+		$html .= '<p class="byok-ai-assistant__error" role="alert"' . ( '' === $error ? ' hidden' : '' ) . ' data-wp-bind--hidden="context.errorHidden" data-wp-text="context.error">' . esc_html( $error ) . '</p>';
+		$html .= '<div class="byok-ai-assistant__log" aria-live="polite" aria-busy="false" data-wp-bind--aria-busy="context.busy">';
+		if ( null !== $answer ) {
+			// The script-less answer, as text (the Markdown renderer is the script's).
+			$html .= '<div class="byok-ai-assistant__turn" data-wp-bind--hidden="context.cleared">';
 			if ( $ask ) {
 				$html .= '<p class="byok-ai-assistant__asked">' . esc_html( $asked ) . '</p>';
 			}
-			// Without the script there is no Markdown renderer: the answer is shown as text.
-			$html .= '<div class="byok-ai-assistant__answer">' . nl2br( esc_html( (string) $result['text'] ) ) . '</div></div>';
+			$html .= '<div class="byok-ai-assistant__answer">' . nl2br( esc_html( $answer ) ) . '</div></div>';
 		}
+		// The script's turns. The answer's nodes are the Markdown renderer's (callbacks.paint), so
+		// the element has no children of its own for Preact to reconcile.
+		$html .= '<template data-wp-each--turn="context.turns" data-wp-each-key="context.turn.id">';
+		$html .= '<div class="byok-ai-assistant__turn" data-wp-class--is-error="context.turn.failed" data-wp-class--is-stopped="context.turn.stopped">';
+		if ( $ask ) {
+			$html .= '<p class="byok-ai-assistant__asked"><span class="byok-ai-assistant__sr">' . esc_html__( 'You asked', 'byok-ai' ) . ': </span><span data-wp-text="context.turn.question"></span></p>';
+		}
+		$html .= '<span class="byok-ai-assistant__sr">' . esc_html__( 'Answer', 'byok-ai' ) . '</span>';
+		$html .= '<div class="byok-ai-assistant__answer" data-wp-watch="callbacks.paint"></div>';
+		$html .= '</div></template>';
 		$html .= '</div></div>';
 		return $html;
 	}

@@ -1,396 +1,254 @@
 /**
- * The AI Assistant block on the front end: turns the server-rendered form into a streamed
- * conversation.
+ * The AI Assistant block on the front end: a script module on the Interactivity API
+ * (`byok-ai/assistant`), like core's search and image blocks.
  *
- * Without this script the form still works (a plain POST answered by the server). With it,
- * questions go to the public route with fetch and the answer is shown as it is written. A
- * classic script without WordPress dependencies (the floor, 6.1, has no script modules): it is
- * loaded on public, possibly cached pages, so it sends no nonce and no cookies, and it trusts
- * nothing but its own config: answers are rendered by the strict Markdown subset renderer.
+ * render.php draws a working form with directives, and the block's context and the translated
+ * strings (wp_interactivity_state()). Without this module the form still works (a plain POST
+ * answered by the server). With it, questions go to the public route and the answer streams into
+ * the block's context; each answer element renders its text with the strict Markdown subset
+ * (DOM nodes only, never HTML). The module trusts nothing but the server's state and context.
  */
-import { readEventStream, type StreamEnd } from '../lib/event-stream';
+import { getContext, getElement, store } from '@wordpress/interactivity';
+import { ask, type Answer, type Question, type Strings } from './ask';
 import { renderMarkdown } from './markdown';
 import './view.css';
 
-/** The visitor-facing texts, translated by the server; these are only a fallback. */
-const STRINGS = {
-	thinking: 'Thinking…',
-	answering: 'Writing the answer…',
-	done: 'Answer complete.',
-	stopped: 'Stopped.',
-	error: 'The assistant couldn’t answer. Please try again.',
-	empty: 'Type a question first.',
-	you: 'You asked',
-	assistant: 'Answer',
-};
+/** One question and its answer, as the log shows it. */
+export interface Turn {
+	/** The list's key. */
+	id: number;
+	question: string;
+	/** Markdown, as written so far. */
+	answer: string;
+	failed: boolean;
+	stopped: boolean;
+}
 
-export type Strings = typeof STRINGS;
-
-export interface Config {
-	endpoint: string;
+/**
+ * A block's context (render.php). The flags that bindings read are kept in step by `settle()`:
+ * the server renders them, which it couldn't do with negations or client-side derived state.
+ */
+export interface Context {
 	post: number;
 	block: string;
-	mode: 'ask' | 'summarize';
+	ask: boolean;
+	history: string;
+	turns: Turn[];
+	busy: boolean;
+	stopHidden: boolean;
+	resetHidden: boolean;
+	status: string;
+	error: string;
+	errorHidden: boolean;
+	/** The script-less answer the server rendered is gone (new conversation or summary). */
+	cleared: boolean;
+}
+
+export interface State {
+	endpoint: string;
 	strings: Strings;
 }
 
-export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
-
-const PREFIX = 'byok-ai-assistant__';
+type Action<E extends Event> = ((event: E) => void) & { sync?: boolean };
 
 /**
- * The block's config from its `data-byok-ai-assistant` attribute, or null when it is missing
- * or not what render.php writes.
- * @param root The block's wrapper.
+ * Marks an action that uses its event synchronously (preventDefault, submitter), as
+ * withSyncEvent() does on WordPress 6.8+: it sets this flag. Importing withSyncEvent would break
+ * the module on 6.6 and 6.7, whose runtime doesn't export it; there every action gets the event
+ * synchronously anyway.
+ * @param action
  */
-export function readConfig(root: HTMLElement): Config | null {
-	let data: unknown;
-	try {
-		data = JSON.parse(root.dataset.byokAiAssistant ?? '');
-	} catch {
-		return null;
-	}
-	if (typeof data !== 'object' || data === null) {
-		return null;
-	}
-	const { endpoint, post, block, mode, strings } = data as Record<
-		string,
-		unknown
-	>;
-	if (
-		typeof endpoint !== 'string' ||
-		!/^https?:$/.test(urlProtocol(endpoint)) ||
-		typeof post !== 'number' ||
-		!Number.isInteger(post) ||
-		post <= 0 ||
-		typeof block !== 'string' ||
-		block === '' ||
-		(mode !== 'ask' && mode !== 'summarize')
-	) {
-		return null;
-	}
-	const translated: Strings = { ...STRINGS };
-	if (typeof strings === 'object' && strings !== null) {
-		for (const key of Object.keys(STRINGS) as Array<keyof Strings>) {
-			const value = (strings as Record<string, unknown>)[key];
-			if (typeof value === 'string' && value !== '') {
-				translated[key] = value;
-			}
-		}
-	}
-	return { endpoint, post, block, mode, strings: translated };
+function withSyncEvent<E extends Event>(action: Action<E>): Action<E> {
+	action.sync = true;
+	return action;
 }
 
-function urlProtocol(url: string): string {
-	try {
-		return new URL(url, window.location.href).protocol;
-	} catch {
-		return '';
-	}
+/** Each form's request in flight, for Stop. */
+const requests = new WeakMap<HTMLFormElement, AbortController>();
+let lastTurn = 0;
+
+/**
+ * Brings the bound flags in line with the rest of the context.
+ * @param ctx
+ */
+export function settle(ctx: Context): void {
+	ctx.stopHidden = !ctx.busy;
+	ctx.resetHidden =
+		ctx.busy || !ctx.ask || (ctx.turns.length === 0 && ctx.history === '');
+	ctx.errorHidden = ctx.error === '';
 }
 
 /**
- * Makes one block interactive. Leaves it alone, still a working form, when its config or
- * markup is not usable, and when it was already enhanced.
- * @param root      The block's wrapper, `[data-byok-ai-assistant]`.
- * @param fetchImpl What sends the request (tests pass a fake).
- * @return Whether the block was enhanced.
+ * Shows a message in the block's alert ('' hides it).
+ * @param ctx
+ * @param message
  */
-export function enhance(
-	root: HTMLElement,
-	fetchImpl: Fetch = (url, options) => window.fetch(url, options)
-): boolean {
-	const config = readConfig(root);
-	const find = <T extends Element>(name: string): T | null =>
-		root.querySelector<T>(`.${PREFIX}${name}`);
-	const form = find<HTMLFormElement>('form');
-	const submit = find<HTMLButtonElement>('submit');
-	const status = find<HTMLElement>('status');
-	const alert = find<HTMLElement>('error');
-	const log = find<HTMLElement>('log');
-	const textarea = find<HTMLTextAreaElement>('question');
-	const ask = config?.mode === 'ask';
-	if (
-		!config ||
-		!form ||
-		!submit ||
-		!status ||
-		!alert ||
-		!log ||
-		(ask && !textarea) ||
-		root.classList.contains('is-enhanced')
-	) {
-		return false;
-	}
-	const stop = find<HTMLButtonElement>('stop');
-	const reset = find<HTMLButtonElement>('reset');
-	const history = root.querySelector<HTMLInputElement>(
-		'input[name="byok_ai_history"]'
-	);
-	const suggestions = Array.from(
-		root.querySelectorAll<HTMLButtonElement>(`.${PREFIX}suggestion`)
-	);
-	root.classList.add('is-enhanced');
-	const { strings } = config;
-	const doc = root.ownerDocument;
-	let controller: AbortController | null = null;
+function showError(ctx: Context, message: string): void {
+	ctx.error = message;
+	settle(ctx);
+}
 
-	const element = (tag: string, name: string, text?: string) => {
-		const node = doc.createElement(tag);
-		node.className = PREFIX + name;
-		if (text !== undefined) {
-			node.textContent = text;
-		}
-		return node;
-	};
-	const say = (text: string) => {
-		status.textContent = text;
-	};
-	const showError = (message: string) => {
-		alert.textContent = message;
-		alert.hidden = message === '';
-	};
-	const hasTurns = () => log.querySelector(`.${PREFIX}turn`) !== null;
-
-	/**
-	 * Locks or unlocks the form while an answer is on its way. Buttons get aria-disabled
-	 * rather than disabled, and the textarea readonly rather than disabled, so that focus stays
-	 * where it is; requests are refused while one runs anyway.
-	 * @param busy
-	 */
-	const setBusy = (busy: boolean) => {
-		log.setAttribute('aria-busy', String(busy));
-		for (const button of [submit, ...suggestions]) {
-			button.setAttribute('aria-disabled', String(busy));
-		}
-		if (textarea) {
-			textarea.readOnly = busy;
-		}
-		if (reset) {
-			reset.hidden = busy || !ask || !(hasTurns() || history?.value);
-		}
-		// Focus on a control of the form (Stop is about to be hidden) goes back to where the
-		// next question starts; anywhere else (the answer, the page) it stays.
-		const active = doc.activeElement;
-		if (stop) {
-			stop.hidden = !busy;
-		}
-		if (!busy && active && form.contains(active) && active !== textarea) {
-			(textarea ?? submit).focus({ preventScroll: true });
-		}
-	};
-
-	/**
-	 * Sends a question (or asks for the summary) and shows the answer as it streams.
-	 * @param question     Trimmed question; '' in summarize mode.
-	 * @param fromTextarea Whether it is the textarea's text, cleared once answered.
-	 */
-	const send = async (question: string, fromTextarea: boolean) => {
-		if (controller) {
-			return;
-		}
-		showError('');
-		if (ask && question === '') {
-			showError(strings.empty);
-			textarea?.focus();
-			return;
-		}
-
-		const turn = element('div', 'turn');
-		if (ask) {
-			const asked = element('p', 'asked');
-			asked.append(element('span', 'sr', `${strings.you}: `), question);
-			turn.append(asked);
-		}
-		const answer = element('div', 'answer');
-		turn.append(element('span', 'sr', strings.assistant), answer);
-		if (!ask) {
-			// One summary at a time: a new one replaces the last.
-			log.replaceChildren();
-		}
-		log.append(turn);
-
-		const current = new AbortController();
-		controller = current;
-		setBusy(true);
-		say(strings.thinking);
-
-		let text = '';
-		let frame = 0;
-		let failure = strings.error;
-		let token = '';
-		const paint = () => {
-			frame = 0;
-			answer.replaceChildren(renderMarkdown(text, doc));
-		};
-
-		const body: Record<string, unknown> = {
-			post: config.post,
-			block: config.block,
-		};
-		if (ask) {
-			body.question = question;
-			if (history?.value) {
-				body.history = history.value;
+const { state, actions } = store('byok-ai/assistant', {
+	state: {} as State,
+	actions: {
+		/**
+		 * The form's submit: the question typed, a suggestion, or "New conversation" (all
+		 * submit buttons, for the script-less form).
+		 */
+		submit: withSyncEvent((event: SubmitEvent) => {
+			event.preventDefault();
+			const form = getElement().ref as HTMLFormElement;
+			const submitter = event.submitter as HTMLButtonElement | null;
+			if (submitter?.name === 'byok_ai_reset') {
+				actions.reset(form);
+				return;
 			}
-		}
-		body.stream = true;
+			const textarea = form.querySelector('textarea');
+			const suggestion = submitter?.name === 'byok_ai_suggestion';
+			const question = suggestion
+				? submitter.value
+				: (textarea?.value ?? '');
+			actions.send(form, question.trim(), suggestion ? null : textarea);
+		}),
 
-		let end: StreamEnd;
-		try {
-			const response = await fetchImpl(config.endpoint, {
-				method: 'POST',
-				headers: {
-					'Content-Type': 'application/json',
-					Accept: 'text/event-stream',
-				},
-				body: JSON.stringify(body),
-				// A public route: the visitor is nobody to it, and a cached page has no nonce.
-				credentials: 'omit',
-				signal: current.signal,
-			});
-			if (response.ok) {
-				end = await readEventStream<string>(
-					response,
-					{
-						onDelta: (piece) => {
-							if (text === '') {
-								say(strings.answering);
-							}
-							text += piece;
-							// Re-render at most once a frame; the end renders for sure.
-							frame ||= window.requestAnimationFrame(paint);
-						},
-						onDone: (data) => {
-							token =
-								typeof data.history === 'string'
-									? data.history
-									: '';
-						},
-						onError: (message) => {
-							failure = message;
-						},
-					},
-					{
-						cutOff: () => strings.error,
-						unreadable: () => strings.error,
-						fromEvent: (data) => data.message || strings.error,
-					},
-					current.signal
-				);
+		/** Enter writes a new line; Ctrl+Enter or Cmd+Enter sends. */
+		keydown: withSyncEvent((event: KeyboardEvent) => {
+			if (
+				event.key === 'Enter' &&
+				(event.ctrlKey || event.metaKey) &&
+				!event.isComposing
+			) {
+				event.preventDefault();
+				(event.target as HTMLTextAreaElement).form?.requestSubmit();
+			}
+		}),
+
+		/** Stop: ends the request; what was written stays. */
+		stop() {
+			const form = (getElement().ref as HTMLButtonElement | null)?.form;
+			if (form) {
+				requests.get(form)?.abort();
+			}
+		},
+
+		/**
+		 * A new conversation: the log and the signed history go.
+		 * @param form
+		 */
+		reset(form: HTMLFormElement) {
+			const ctx = getContext<Context>();
+			if (ctx.busy) {
+				return;
+			}
+			ctx.history = '';
+			ctx.turns = [];
+			ctx.cleared = true;
+			ctx.status = '';
+			showError(ctx, '');
+			form.querySelector('textarea')?.focus();
+		},
+
+		/**
+		 * Sends a question (or asks for the summary) and streams the answer into a new turn.
+		 * @param form     The block's form.
+		 * @param question Trimmed; '' in summarize mode.
+		 * @param field    The textarea when the question is its text (emptied once answered).
+		 */
+		*send(
+			form: HTMLFormElement,
+			question: string,
+			field: HTMLTextAreaElement | null
+		): Generator<Promise<Answer>, void, Answer> {
+			const ctx = getContext<Context>();
+			const { strings } = state;
+			if (ctx.busy) {
+				return; // Buttons are aria-disabled, not disabled: focus stays.
+			}
+			showError(ctx, '');
+			if (ctx.ask && question === '') {
+				showError(ctx, strings.empty);
+				field?.focus();
+				return;
+			}
+
+			const turn: Turn = {
+				id: ++lastTurn,
+				question,
+				answer: '',
+				failed: false,
+				stopped: false,
+			};
+			if (ctx.ask) {
+				ctx.turns.push(turn);
 			} else {
-				failure = await errorMessage(response, strings.error);
-				end = 'error';
+				// One summary at a time: a new one replaces the last.
+				ctx.turns = [turn];
+				ctx.cleared = true;
 			}
-		} catch {
-			// Offline, blocked, or a stream that could not even start.
-			end = 'error';
-		}
-		if (current.signal.aborted) {
-			end = 'aborted';
-		}
+			// The context's own (reactive) copy.
+			const shown = ctx.turns[ctx.turns.length - 1] ?? turn;
+			const request = new AbortController();
+			requests.set(form, request);
+			ctx.busy = true;
+			ctx.status = strings.thinking;
+			settle(ctx);
 
-		if (frame) {
-			window.cancelAnimationFrame(frame);
-		}
-		paint();
-		if (end === 'done') {
-			say(strings.done);
-			if (token && history) {
-				history.value = token;
+			const body: Question = { post: ctx.post, block: ctx.block };
+			if (ctx.ask) {
+				body.question = question;
+				if (ctx.history !== '') {
+					body.history = ctx.history;
+				}
 			}
-			if (fromTextarea && textarea) {
-				textarea.value = '';
+			const answer = yield ask(
+				state.endpoint,
+				body,
+				(piece) => {
+					if (shown.answer === '') {
+						ctx.status = strings.answering;
+					}
+					shown.answer += piece;
+				},
+				strings.error,
+				request.signal
+			);
+
+			requests.delete(form);
+			if (answer.end === 'done') {
+				ctx.status = strings.done;
+				if (answer.history !== '') {
+					ctx.history = answer.history;
+				}
+				if (field) {
+					field.value = '';
+				}
+			} else if (answer.end === 'error') {
+				shown.failed = true;
+				ctx.status = '';
+				ctx.error = answer.message;
+			} else {
+				shown.stopped = true;
+				ctx.status = strings.stopped;
 			}
-		} else if (end === 'error') {
-			turn.classList.add('is-error');
-			say('');
-			showError(failure);
-		} else {
-			turn.classList.add('is-stopped');
-			say(strings.stopped);
-		}
-		controller = null;
-		setBusy(false);
-	};
-
-	form.addEventListener('submit', (event) => {
-		event.preventDefault();
-		send(textarea?.value.trim() ?? '', true);
-	});
-	for (const button of suggestions) {
-		button.addEventListener('click', (event) => {
-			// A suggestion is a submit button (for the script-less form): not here.
-			event.preventDefault();
-			send(button.value.trim(), false);
-		});
-	}
-	textarea?.addEventListener('keydown', (event) => {
-		// Enter writes a new line; Ctrl+Enter or Cmd+Enter sends.
-		if (
-			event.key === 'Enter' &&
-			(event.ctrlKey || event.metaKey) &&
-			!event.isComposing
-		) {
-			event.preventDefault();
-			send(textarea.value.trim(), true);
-		}
-	});
-	stop?.addEventListener('click', () => controller?.abort());
-	reset?.addEventListener('click', () => {
-		if (controller) {
-			return;
-		}
-		if (history) {
-			history.value = '';
-		}
-		log.replaceChildren();
-		reset.hidden = true;
-		showError('');
-		say('');
-		textarea?.focus();
-	});
-	return true;
-}
-
-/**
- * The message of a JSON WP_Error, or the fallback when the body is something else (a proxy's
- * error page, …). Shown as text only.
- * @param response
- * @param fallback
- */
-async function errorMessage(
-	response: Response,
-	fallback: string
-): Promise<string> {
-	try {
-		const body: unknown = await response.json();
-		const message =
-			typeof body === 'object' && body !== null
-				? (body as { message?: unknown }).message
-				: undefined;
-		return typeof message === 'string' && message.trim() !== ''
-			? message
-			: fallback;
-	} catch {
-		return fallback;
-	}
-}
-
-/**
- * Enhances every AI Assistant block in the document.
- * @param doc
- */
-export function init(doc: Document = document): void {
-	doc.querySelectorAll<HTMLElement>('[data-byok-ai-assistant]').forEach(
-		(root) => enhance(root)
-	);
-}
-
-if (typeof document !== 'undefined') {
-	if (document.readyState === 'loading') {
-		document.addEventListener('DOMContentLoaded', () => init());
-	} else {
-		init();
-	}
-}
+			ctx.busy = false;
+			settle(ctx);
+			// Focus on a control of the form (Stop is about to be hidden) goes back to where the
+			// next question starts; anywhere else (the answer, the page) it stays.
+			const active = form.ownerDocument.activeElement;
+			if (active && form.contains(active) && active !== field) {
+				(
+					form.querySelector('textarea') ??
+					form.querySelector<HTMLElement>('[type="submit"]')
+				)?.focus({ preventScroll: true });
+			}
+		},
+	},
+	callbacks: {
+		/** Renders a turn's answer into its element, at most once a frame (watch). */
+		paint() {
+			const { turn } = getContext<{ turn: Turn }>();
+			const { ref } = getElement();
+			ref?.replaceChildren(renderMarkdown(turn.answer, ref.ownerDocument));
+		},
+	},
+});

@@ -16,15 +16,13 @@ use ByokAi\Tests\TestCase;
  */
 class BlockTest extends TestCase {
 
-	private const VIEW_SCRIPT = Block::VIEW_SCRIPT;
-
 	/**
 	 * Stores keys and resets the asset queues.
 	 */
 	protected function set_up(): void {
 		parent::set_up();
 		$this->store_keys();
-		wp_dequeue_script( self::VIEW_SCRIPT );
+		wp_dequeue_script_module( Block::VIEW_MODULE );
 		wp_dequeue_style( Block::STYLE );
 	}
 
@@ -34,6 +32,7 @@ class BlockTest extends TestCase {
 	protected function tear_down(): void {
 		$_POST = array();
 		unset( $_SERVER['REQUEST_METHOD'] );
+		wp_dequeue_script_module( Block::VIEW_MODULE );
 		parent::tear_down();
 	}
 
@@ -51,7 +50,7 @@ class BlockTest extends TestCase {
 		$this->act_as( 'administrator' );
 		$html = $this->render_post( $post );
 
-		$this->assertStringContainsString( '<form class="byok-ai-assistant__form" method="post" action="' . get_permalink( $post ) . '#byok-ai-assist000001">', $html );
+		$this->assertStringContainsString( '<form class="byok-ai-assistant__form" method="post" action="' . get_permalink( $post ) . '#byok-ai-assist000001"', $html );
 		$this->assertStringContainsString( 'name="byok_ai_block" value="assist000001"', $html );
 		$this->assertStringContainsString( 'name="byok_ai_post" value="' . $post . '"', $html );
 		$this->assertStringContainsString( '<textarea id="byok-ai-q-assist000001" name="byok_ai_question"', $html );
@@ -59,14 +58,68 @@ class BlockTest extends TestCase {
 		$this->assertStringContainsString( 'value="Why &quot;purr&quot;?"', $html );
 		$this->assertSame( 2, substr_count( $html, 'byok-ai-assistant__suggestion"' ) );
 		$this->assertStringContainsString( 'aria-live="polite"', $html );
-		$this->assertStringContainsString( 'data-byok-ai-assistant=', $html );
-		$this->assertStringContainsString( esc_attr( (string) wp_json_encode( rest_url( 'byok-ai/v1/assistant' ) ) ), $html );
 		$this->assertStringNotContainsString( wp_create_nonce( 'wp_rest' ), $html, 'No nonce, even for a logged-in administrator.' );
 		$this->assertStringNotContainsString( '_wpnonce', $html );
 
-		$this->assertTrue( wp_script_is( self::VIEW_SCRIPT, 'enqueued' ) );
+		$this->assertTrue( $this->module_enqueued() );
 		$this->assertTrue( wp_style_is( Block::STYLE, 'enqueued' ) );
-		$this->assertSame( array(), wp_scripts()->registered[ self::VIEW_SCRIPT ]->deps, 'The view script needs no WordPress script.' );
+		$module = $this->registered_module();
+		$this->assertStringEndsWith( 'build/assistant/view.js', (string) strtok( $module['src'], '?' ) );
+		$this->assertSame( array( '@wordpress/interactivity' ), array_column( $module['dependencies'], 'id' ), 'The view module imports only the Interactivity API, which WordPress provides.' );
+		$this->assertFalse( wp_script_is( 'byok-ai-assistant-view-script', 'registered' ), 'No classic view script any more.' );
+	}
+
+	/**
+	 * The form carries the Interactivity API's directives, its context and the store's state, and
+	 * core has processed the bindings on the server: what a visitor sees before the module runs is
+	 * the state the store starts from.
+	 */
+	public function test_renders_directives_context_and_state(): void {
+		$post = $this->assistant_post( array( 'suggestions' => array( 'Naps?' ) ) );
+		$html = $this->render_post( $post );
+
+		$processor = new \WP_HTML_Tag_Processor( $html );
+		$this->assertTrue( $processor->next_tag( array( 'class_name' => 'wp-block-byok-ai-assistant' ) ) );
+		$this->assertSame( 'byok-ai/assistant', $processor->get_attribute( 'data-wp-interactive' ) );
+		$this->assertSame( 'byok-ai-assist000001', $processor->get_attribute( 'id' ) );
+		$context = json_decode( (string) $processor->get_attribute( 'data-wp-context' ), true );
+		$this->assertSame(
+			array(
+				'post'        => $post,
+				'block'       => 'assist000001',
+				'ask'         => true,
+				'history'     => '',
+				'turns'       => array(),
+				'busy'        => false,
+				'stopHidden'  => true,
+				'resetHidden' => true,
+				'status'      => '',
+				'error'       => '',
+				'errorHidden' => true,
+				'cleared'     => false,
+			),
+			$context
+		);
+
+		$this->assertSame( 'actions.submit', $this->attribute_of( $html, 'form', 'data-wp-on--submit' ) );
+		$this->assertSame( 'actions.keydown', $this->attribute_of( $html, 'textarea', 'data-wp-on--keydown' ) );
+		$this->assertNull( $this->attribute_of( $html, 'textarea', 'readonly' ), 'Bindings are processed on the server: not busy, not read-only.' );
+		$this->assertSame( 'false', $this->attribute_of( $html, 'button', 'aria-disabled', 'byok-ai-assistant__submit' ) );
+		$this->assertSame( 'false', $this->attribute_of( $html, 'button', 'aria-disabled', 'byok-ai-assistant__suggestion' ) );
+		$this->assertSame( 'actions.stop', $this->attribute_of( $html, 'button', 'data-wp-on--click', 'byok-ai-assistant__stop' ) );
+		$this->assertTrue( $this->attribute_of( $html, 'button', 'hidden', 'byok-ai-assistant__stop' ), 'Stop is for the script only.' );
+		$this->assertTrue( $this->attribute_of( $html, 'button', 'hidden', 'byok-ai-assistant__reset' ), 'No conversation yet.' );
+		$this->assertSame( 'submit', $this->attribute_of( $html, 'button', 'type', 'byok-ai-assistant__reset' ), 'New conversation works without the script.' );
+		$this->assertTrue( $this->attribute_of( $html, 'p', 'hidden', 'byok-ai-assistant__error' ) );
+		$this->assertSame( 'false', $this->attribute_of( $html, 'div', 'aria-busy', 'byok-ai-assistant__log' ) );
+		$this->assertSame( 'context.turns', $this->attribute_of( $html, 'template', 'data-wp-each--turn' ) );
+		$this->assertSame( 'callbacks.paint', $this->attribute_of( $html, 'div', 'data-wp-watch', 'byok-ai-assistant__answer' ) );
+		$this->assertStringNotContainsString( 'data-byok-ai-assistant', $html, 'The classic script\'s config attribute is gone.' );
+
+		$state = wp_interactivity_state( Block::STORE );
+		$this->assertSame( rest_url( 'byok-ai/v1/assistant' ), $state['endpoint'] );
+		$this->assertSame( array( 'thinking', 'answering', 'done', 'stopped', 'error', 'empty' ), array_keys( $state['strings'] ) );
+		$this->assertSame( 'Writing the answer…', $state['strings']['answering'] );
 	}
 
 	/**
@@ -81,7 +134,7 @@ class BlockTest extends TestCase {
 			)
 		);
 		$this->render_post( $post );
-		$this->assertFalse( wp_script_is( self::VIEW_SCRIPT, 'enqueued' ) );
+		$this->assertFalse( $this->module_enqueued() );
 		$this->assertFalse( wp_style_is( Block::STYLE, 'enqueued' ) );
 		foreach ( wp_scripts()->queue as $handle ) {
 			$this->assertStringNotContainsString( 'byok-ai', $handle );
@@ -96,12 +149,45 @@ class BlockTest extends TestCase {
 		$this->assertStringNotContainsString( 'byok-ai-assistant', $this->render_post( $draft ) );
 		$this->act_as( 'editor' );
 		$this->assertStringContainsString( 'answers visitors once this post is published', $this->render_post( $draft ) );
-		$this->assertFalse( wp_script_is( self::VIEW_SCRIPT, 'enqueued' ), 'No form, no script.' );
+		$this->assertFalse( $this->module_enqueued(), 'No form, no module.' );
 		$this->assertFalse( wp_style_is( Block::STYLE, 'enqueued' ) );
 
 		wp_set_current_user( 0 );
 		$this->plugin()->policy->update( array( 'visitor_ip_limit' => 0 ) );
 		$this->assertStringNotContainsString( '<form', $this->render_post( $this->assistant_post() ) );
+		$this->assertFalse( $this->module_enqueued() );
+
+		// A second block with a form on the page brings the module back.
+		$this->plugin()->policy->update( array( 'visitor_ip_limit' => 20 ) );
+		$this->assertStringContainsString( '<form', $this->render_post( $this->assistant_post() ) );
+		$this->assertTrue( $this->module_enqueued() );
+	}
+
+	/**
+	 * A Query Loop with enhanced pagination keeps it when it holds the block: the block declares
+	 * client-side navigation (a classic view script made core turn it off).
+	 */
+	public function test_query_loop_keeps_enhanced_pagination(): void {
+		$this->assistant_post();
+		$query = '<!-- wp:query {"queryId":7,"query":{"perPage":2,"postType":"post","inherit":false},"enhancedPagination":true} -->'
+			. '<div class="wp-block-query"><!-- wp:post-template --><!-- wp:post-title /--><!-- wp:byok-ai/assistant {"blockId":"assist000001"} /--><!-- /wp:post-template --></div>'
+			. '<!-- /wp:query -->';
+		$saved  = $GLOBALS['wp_interactivity'] ?? null;
+		$config = static function ( string $markup ): array {
+			$api                         = new \WP_Interactivity_API();
+			$GLOBALS['wp_interactivity'] = $api; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited -- A fresh Interactivity API for this render.
+			do_blocks( $markup );
+			return $api->config( 'core/router' );
+		};
+		try {
+			$this->assertArrayNotHasKey( 'clientNavigationDisabled', $config( $query ) );
+			// The test can fail: a block without the support does turn it off.
+			register_block_type( 'byok-ai-test/plain', array( 'render_callback' => '__return_empty_string' ) );
+			$this->assertTrue( $config( str_replace( '<!-- wp:post-title /-->', '<!-- wp:byok-ai-test/plain /-->', $query ) )['clientNavigationDisabled'] ?? false );
+		} finally {
+			unregister_block_type( 'byok-ai-test/plain' );
+			$GLOBALS['wp_interactivity'] = $saved; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited
+		}
 	}
 
 	/**
@@ -144,6 +230,26 @@ class BlockTest extends TestCase {
 		$this->assertStringNotContainsString( '<script>alert', $html );
 		$this->assertMatchesRegularExpression( '/name="byok_ai_history" value="[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+"/', $html );
 		$this->assertCount( 1, FakeProvider::calls() );
+		$token = (string) $this->attribute_of( $html, 'input', 'value', null, 'byok_ai_history' );
+		$this->assertSame( $token, json_decode( (string) $this->attribute_of( $html, 'div', 'data-wp-context', 'wp-block-byok-ai-assistant' ), true )['history'], 'The script continues the conversation.' );
+		$this->assertNull( $this->attribute_of( $html, 'button', 'hidden', 'byok-ai-assistant__reset' ), 'New conversation is offered.' );
+
+		// "New conversation" without the script: the form comes back empty, nothing is asked.
+		$_POST = wp_slash(
+			array(
+				'byok_ai_block'    => 'assist000001',
+				'byok_ai_post'     => (string) $post,
+				'byok_ai_history'  => $token,
+				'byok_ai_question' => 'Ignored',
+				'byok_ai_reset'    => '1',
+			)
+		);
+		$this->plugin()->block->handle_form();
+		$html = $this->render_post( $post );
+		$this->assertCount( 1, FakeProvider::calls() );
+		$this->assertStringNotContainsString( 'Echo:', $html );
+		$this->assertSame( '', $this->attribute_of( $html, 'input', 'value', null, 'byok_ai_history' ) );
+		$this->assertTrue( $this->attribute_of( $html, 'button', 'hidden', 'byok-ai-assistant__reset' ) );
 
 		// A suggestion button's value is the question.
 		$_POST = wp_slash(
@@ -176,7 +282,7 @@ class BlockTest extends TestCase {
 			$this->plugin()->block->handle_form();
 		}
 		$html = $this->render_post( $post );
-		$this->assertMatchesRegularExpression( '/<p class="byok-ai-assistant__error" role="alert">You’ve asked a lot of questions\. Please try again in [^<]+\.<\/p>/u', $html );
+		$this->assertMatchesRegularExpression( '/<p class="byok-ai-assistant__error" role="alert"[^>]*>You’ve asked a lot of questions\. Please try again in [^<]+\.<\/p>/u', $html );
 		$this->assertCount( 1, FakeProvider::calls() );
 	}
 
@@ -242,6 +348,57 @@ class BlockTest extends TestCase {
 
 		$events = $this->stream_events( $this->rest( 'POST', '/byok-ai/v1/assistant/preview', $body + array( 'stream' => true ) ) );
 		$this->assertSame( 'anthropic', $events[0][1]['provider'], 'Authors see which provider answers.' );
+	}
+
+	/**
+	 * Whether the view module is enqueued (7.1 has get_queue(); 6.6 only a private method).
+	 */
+	private function module_enqueued(): bool {
+		$modules = wp_script_modules();
+		if ( method_exists( $modules, 'get_queue' ) ) {
+			return in_array( Block::VIEW_MODULE, $modules->get_queue(), true );
+		}
+		$marked = new \ReflectionMethod( $modules, 'get_marked_for_enqueue' );
+		$marked->setAccessible( true );
+		return array_key_exists( Block::VIEW_MODULE, (array) $marked->invoke( $modules ) );
+	}
+
+	/**
+	 * The view module's registration.
+	 *
+	 * @return array{src: string, dependencies: array<array{id: string}>}
+	 */
+	private function registered_module(): array {
+		$registered = new \ReflectionProperty( wp_script_modules(), 'registered' );
+		$registered->setAccessible( true );
+		$modules = (array) $registered->getValue( wp_script_modules() );
+		$this->assertArrayHasKey( Block::VIEW_MODULE, $modules );
+		return $modules[ Block::VIEW_MODULE ];
+	}
+
+	/**
+	 * An attribute of the first tag with the name (and class, or name attribute) in the markup:
+	 * its value, true for a boolean attribute, null when absent.
+	 *
+	 * @param string      $html      Markup.
+	 * @param string      $tag       Tag name.
+	 * @param string      $attribute Attribute.
+	 * @param string|null $class     Class the tag must have.
+	 * @param string|null $name      Value of its name attribute.
+	 * @return string|true|null
+	 */
+	private function attribute_of( string $html, string $tag, string $attribute, ?string $class = null, ?string $name = null ) {
+		$processor = new \WP_HTML_Tag_Processor( $html );
+		$query     = array( 'tag_name' => $tag );
+		if ( null !== $class ) {
+			$query['class_name'] = $class;
+		}
+		while ( $processor->next_tag( $query ) ) {
+			if ( null === $name || $processor->get_attribute( 'name' ) === $name ) {
+				return $processor->get_attribute( $attribute );
+			}
+		}
+		$this->fail( "No <$tag> found." );
 	}
 
 	/**
