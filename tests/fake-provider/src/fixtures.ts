@@ -54,6 +54,27 @@ export function fixtureNames(): string[] {
 	return Object.keys(entries()).sort();
 }
 
+/** The fake's route provider each transcript folder belongs to. */
+const FOLDER_ROUTES: Record<string, string[]> = {
+	anthropic: ['anthropic'],
+	// The Chat Completions format: OpenAI's transcripts fit its relatives too.
+	openai: ['openai', 'azure', 'compat'],
+	gemini: ['gemini'],
+	azure_openai: ['azure'],
+	openai_compatible: ['compat'],
+};
+
+/**
+ * Whether a transcript speaks a route's format (its folder names the provider), so one prompt
+ * can travel down a fallback chain and be replayed only where it belongs.
+ * @param name
+ * @param routeProvider
+ */
+export function fixtureFits(name: string, routeProvider: string): boolean {
+	const folder = name.split('/')[0] ?? '';
+	return FOLDER_ROUTES[folder]?.includes(routeProvider) ?? false;
+}
+
 /**
  * The transcript a prompt names with `[[fixture:NAME]]`, if any.
  * @param text

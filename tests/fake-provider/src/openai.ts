@@ -33,8 +33,11 @@ function recorded(name: string): Reply {
 	};
 }
 
-/** Deployments the fake treats as reasoning models (o-series, gpt-5 family), as Azure names them. */
-const REASONING_DEPLOYMENT = /^(o[1-9]|gpt-5)/i;
+/**
+ * Deployments the fake treats as reasoning models: named after an o-series or gpt-5 model, or
+ * `reasoning-*` (a reasoning model behind a name that doesn't say so).
+ */
+const REASONING_DEPLOYMENT = /^(o[1-9]|gpt-5|reasoning-)/i;
 
 /**
  * What Azure refuses before answering, as recorded: parameters a reasoning deployment rejects,
@@ -294,9 +297,19 @@ export function openAiChat(azure: boolean): ChatDialect {
 			if (!isRecord(body)) {
 				return badRequest('The request body must be a JSON object.');
 			}
-			const refusal = azure
+			let refusal = azure
 				? azureRefusal(body, url, deploymentOf(url))
 				: undefined;
+			// A `legacy-*` model stands for a server that predates stream_options (older vLLM,
+			// LocalAI…): it refuses the parameter as Azure's older api-versions do.
+			if (
+				!azure &&
+				typeof body.model === 'string' &&
+				body.model.startsWith('legacy-') &&
+				body.stream_options !== undefined
+			) {
+				refusal = recorded('azure_openai/stream-options-unrecognized');
+			}
 			if (refusal) {
 				return refusal;
 			}

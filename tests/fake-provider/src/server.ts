@@ -15,7 +15,13 @@ import {
 	type Frame,
 	type Reply,
 } from './chat';
-import { fixtureInText, fixtureNames, loadFixture, replay } from './fixtures';
+import {
+	fixtureFits,
+	fixtureInText,
+	fixtureNames,
+	loadFixture,
+	replay,
+} from './fixtures';
 import { routes } from './providers';
 import { scenarioFor, scenarioInText, type Scenario } from './scenario';
 
@@ -273,9 +279,13 @@ export async function startFakeProvider(
 		}
 		const streamed = dialect ? dialect.streams(body, url) : false;
 		const asked = req.headers['x-fake-fixture'];
-		const fixtureName =
+		const named =
 			(Array.isArray(asked) ? asked[0] : asked) ??
 			(request ? fixtureInText(request.lastUserText) : undefined);
+		const fixtureName =
+			named !== undefined && fixtureFits(named, route.provider)
+				? named
+				: undefined;
 
 		const call: RecordedCall = {
 			provider: route.provider,
