@@ -29,6 +29,9 @@ class ChatService {
 	/** Largest streamed answer read, in bytes: a stream is bounded like any other answer. */
 	public const MAX_STREAM_BYTES = 8388608;
 
+	/** How many times a refused request is corrected and sent again (Provider::revise_request). */
+	private const MAX_REVISIONS = 2;
+
 	/** Key states that mean a provider can be called. */
 	private const USABLE_KEY_STATES = array( 'valid', 'not_validated', 'environment', 'constant' );
 
@@ -303,8 +306,12 @@ class ChatService {
 		if ( is_wp_error( $key ) ) {
 			return new WP_Error(
 				'byok_ai_key_unavailable',
-				/* translators: %s: provider name. */
-				sprintf( __( 'The key for %s can’t be used (the site’s encryption secret changed). An administrator needs to enter it again.', 'byok-ai' ), $provider->label() ),
+				sprintf(
+					/* translators: 1: provider name, 2: why (KeyStore's message). */
+					__( 'The key for %1$s can’t be used. %2$s', 'byok-ai' ),
+					$provider->label(),
+					$key->get_error_message()
+				),
 				array(
 					'status'   => 503,
 					'provider' => $provider->id(),
@@ -350,18 +357,45 @@ class ChatService {
 		$begin = microtime( true );
 		if ( null === $out ) {
 			$response = $this->http->send( $upstream, $this->policy->timeout() );
-			$result   = $this->read_answer( $provider, $response, $call['key'], array( $provider, 'parse_chat' ) );
+			for ( $i = 0; $i < self::MAX_REVISIONS && $response instanceof Response && $response->status >= 400 && $response->status < 500; $i++ ) {
+				$revised = $provider->revise_request( $upstream, $response );
+				if ( null === $revised ) {
+					break;
+				}
+				$upstream = $revised;
+				$response = $this->http->send( $upstream, $this->policy->timeout() );
+			}
+			$result = $this->read_answer( $provider, $response, $call['key'], array( $provider, 'parse_chat' ) );
 		} else {
 			$result = $this->read_stream( $provider, $upstream, $call, $out, $started );
 		}
 		$latency = (int) round( ( microtime( true ) - $begin ) * 1000 );
 
-		if ( $result instanceof ChatResponse ) {
-			$result->provider = $provider->id();
-			$result->model    = '' !== $result->model ? $result->model : $call['model'];
+		$answer = $result instanceof ChatResponse ? $result : null;
+		if ( null !== $answer ) {
+			$answer->provider = $provider->id();
+			$answer->model    = '' !== $answer->model ? $answer->model : $call['model'];
+			$result           = $this->unusable( $provider, $answer ) ?? $answer;
 		}
-		$this->record( $provider, $request, $call, $result, $latency, null !== $out );
+		$this->record( $provider, $request, $call, $result, $latency, null !== $out, $answer );
 		return $result;
+	}
+
+	/**
+	 * Turns an answer that isn't one into an error: a content filter's refusal, or an empty
+	 * answer cut by the output cap (a reasoning model that spent the cap thinking).
+	 *
+	 * @param Provider     $provider Adapter.
+	 * @param ChatResponse $answer   Answer.
+	 */
+	private function unusable( Provider $provider, ChatResponse $answer ): ?WP_Error {
+		if ( 'content_filter' === $answer->finish_reason ) {
+			return ErrorMap::error( $provider, 'content_filter' );
+		}
+		if ( 'length' === $answer->finish_reason && '' === trim( $answer->text ) ) {
+			return ErrorMap::error( $provider, 'output_limit' );
+		}
+		return null;
 	}
 
 	/**
@@ -435,6 +469,14 @@ class ChatService {
 		};
 
 		$response = $this->http->stream( $upstream, $this->policy->timeout(), $on_data );
+		for ( $i = 0; $i < self::MAX_REVISIONS && ! $fed && $response instanceof Response && $response->status >= 400 && $response->status < 500; $i++ ) {
+			$revised = $provider->revise_request( $upstream, $response );
+			if ( null === $revised ) {
+				break;
+			}
+			$upstream = $revised;
+			$response = $this->http->stream( $upstream, $this->policy->timeout(), $on_data );
+		}
 
 		if ( ! $out->is_open() ) {
 			return new WP_Error( 'byok_ai_client_aborted', __( 'The client closed the connection.', 'byok-ai' ), array( 'status' => 499 ) );
@@ -451,13 +493,39 @@ class ChatService {
 				$on_data( $response->body . "\n\n" );
 			}
 		}
+		if ( null === $state->error ) {
+			$this->read_stray( $provider, $parser->stray(), $state );
+		}
 		if ( null !== $state->error ) {
-			return ErrorMap::error( $provider, $state->error, 0, null, $state->error_message, $call['key'] );
+			return ErrorMap::error( $provider, $state->error, $state->error_status, null, $state->error_message, $call['key'] );
 		}
 		if ( ! $state->complete ) {
 			return ErrorMap::error( $provider, 'truncated' );
 		}
 		return $state->response;
+	}
+
+	/**
+	 * Reads an error written into a stream outside the event-stream format: Gemini writes a
+	 * failure that happens mid-stream as a bare JSON document ({"error": {…}}), after events
+	 * that may already carry a finish reason.
+	 *
+	 * @param Provider    $provider Adapter.
+	 * @param string      $stray    What arrived outside events.
+	 * @param StreamState $state    Stream so far.
+	 */
+	private function read_stray( Provider $provider, string $stray, StreamState $state ): void {
+		$stray = trim( $stray );
+		if ( '' === $stray || '{' !== $stray[0] ) {
+			return;
+		}
+		$probe = new StreamState();
+		$provider->read_event( 'message', $stray, $probe );
+		if ( null !== $probe->error && 'malformed' !== $probe->error ) {
+			$state->error         = $probe->error;
+			$state->error_status  = $probe->error_status;
+			$state->error_message = $probe->error_message;
+		}
 	}
 
 	/**
@@ -469,16 +537,16 @@ class ChatService {
 	 * @param ChatResponse|WP_Error                                                               $result   Outcome.
 	 * @param int                                                                                 $latency  Milliseconds.
 	 * @param bool                                                                                $streamed Whether it was streamed.
+	 * @param ChatResponse|null                                                                   $answer   The answer read, even when it was unusable (its tokens were billed).
 	 */
-	private function record( Provider $provider, ChatRequest $request, array $call, $result, int $latency, bool $streamed ): void {
-		$answer = $result instanceof ChatResponse ? $result : null;
+	private function record( Provider $provider, ChatRequest $request, array $call, $result, int $latency, bool $streamed, ?ChatResponse $answer = null ): void {
 		$record = array(
 			'provider'      => $provider->id(),
 			'model'         => null !== $answer ? $answer->model : $call['model'],
 			'input_tokens'  => null !== $answer ? $answer->input_tokens : 0,
 			'output_tokens' => null !== $answer ? $answer->output_tokens : 0,
 			'latency_ms'    => $latency,
-			'outcome'       => null !== $answer ? 'ok' : (string) $result->get_error_code(),
+			'outcome'       => $result instanceof ChatResponse ? 'ok' : (string) $result->get_error_code(),
 			'streamed'      => $streamed,
 			'cause'         => $request->cause,
 		);

@@ -33,15 +33,27 @@ final class ErrorMap {
 		'rejected'       => 'byok_ai_upstream_rejected',
 		'malformed'      => 'byok_ai_malformed_response',
 		'truncated'      => 'byok_ai_truncated',
+		'quota'          => 'byok_ai_quota_exceeded',
+		'content_filter' => 'byok_ai_content_filtered',
+		'output_limit'   => 'byok_ai_output_exhausted',
+		'api_version'    => 'byok_ai_api_version',
 	);
 
-	/** Errors after which the next provider of the fallback chain is tried: transient ones only. */
+	/**
+	 * Errors after which the next provider of the fallback chain is tried: transient ones, and
+	 * those that belong to one provider's account or model (billing, API version, a model that
+	 * spent the whole cap thinking), which another provider can serve. A content filter's verdict
+	 * is not shopped around.
+	 */
 	public const FALLBACK_CODES = array(
 		'byok_ai_rate_limited',
 		'byok_ai_overloaded',
 		'byok_ai_timeout',
 		'byok_ai_provider_unreachable',
 		'byok_ai_upstream_error',
+		'byok_ai_quota_exceeded',
+		'byok_ai_output_exhausted',
+		'byok_ai_api_version',
 	);
 
 	/** Longest provider message kept for administrators. */
@@ -133,8 +145,30 @@ final class ErrorMap {
 				$message = sprintf( __( '%s could not be reached.', 'byok-ai' ), $label );
 				break;
 			case 'byok_ai_upstream_rejected':
-				/* translators: 1: provider name, 2: HTTP status code. */
-				$message = sprintf( __( '%1$s refused the request (HTTP %2$d): the model or the request isn’t supported.', 'byok-ai' ), $label, $status );
+				$message = 0 === $status
+					/* translators: %s: provider name. */
+					? sprintf( __( '%s refused the request: the model or the request isn’t supported.', 'byok-ai' ), $label )
+					/* translators: 1: provider name, 2: HTTP status code. */
+					: sprintf( __( '%1$s refused the request (HTTP %2$d): the model or the request isn’t supported.', 'byok-ai' ), $label, $status );
+				break;
+			case 'byok_ai_quota_exceeded':
+				$data['status'] = 402;
+				/* translators: %s: provider name. */
+				$message = sprintf( __( '%s refused the request: the account behind the site’s key has run out of credit or reached its spending quota. Waiting won’t help: an administrator needs to add credit or raise the quota in the provider’s billing settings.', 'byok-ai' ), $label );
+				break;
+			case 'byok_ai_content_filtered':
+				$data['status'] = 422;
+				/* translators: %s: provider name. */
+				$message = sprintf( __( '%s’s content filter blocked this request or its answer. Rephrase the request; an administrator can review the content filter settings in the provider’s account.', 'byok-ai' ), $label );
+				break;
+			case 'byok_ai_output_exhausted':
+				/* translators: %s: provider name. */
+				$message = sprintf( __( '%s used the whole answer length before writing any answer (reasoning models count their thinking against it). An administrator can raise the answer length on Settings → BYOK AI → Rules, or choose a model that thinks less.', 'byok-ai' ), $label );
+				break;
+			case 'byok_ai_api_version':
+				$data['status'] = 400;
+				/* translators: %s: provider name. */
+				$message = sprintf( __( '%s needs a newer API version for this deployment’s model. An administrator can set the API version the provider names on Settings → BYOK AI.', 'byok-ai' ), $label );
 				break;
 			case 'byok_ai_malformed_response':
 				/* translators: %s: provider name. */
@@ -145,8 +179,11 @@ final class ErrorMap {
 				$message = sprintf( __( '%s stopped before the answer was complete.', 'byok-ai' ), $label );
 				break;
 			default:
-				/* translators: 1: provider name, 2: HTTP status code. */
-				$message = sprintf( __( '%1$s had an internal error (HTTP %2$d). Try again in a moment.', 'byok-ai' ), $label, $status );
+				$message = 0 === $status
+					/* translators: %s: provider name. */
+					? sprintf( __( '%s reported an error while answering. Try again in a moment.', 'byok-ai' ), $label )
+					/* translators: 1: provider name, 2: HTTP status code. */
+					: sprintf( __( '%1$s had an internal error (HTTP %2$d). Try again in a moment.', 'byok-ai' ), $label, $status );
 		}
 		if ( '' !== $detail && current_user_can( 'manage_options' ) ) {
 			$data['detail'] = self::detail( $detail, $key );
@@ -182,11 +219,12 @@ final class ErrorMap {
 
 	/**
 	 * Cleans a provider's message for an administrator: no key pieces, no markup, one short line.
+	 * Only administrators may be shown the result.
 	 *
 	 * @param string $text Provider message.
 	 * @param string $key  Key used.
 	 */
-	private static function detail( string $text, string $key ): string {
+	public static function detail( string $text, string $key ): string {
 		$text = KeyFormat::scrub( wp_strip_all_tags( $text ), $key );
 		$text = trim( (string) preg_replace( '/\s+/', ' ', $text ) );
 		return mb_strlen( $text ) > self::DETAIL_LENGTH ? mb_substr( $text, 0, self::DETAIL_LENGTH - 1 ) . '…' : $text;

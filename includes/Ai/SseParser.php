@@ -15,6 +15,9 @@ namespace ByokAi\Ai;
  * are skipped; a field without a colon has an empty value; one leading space of a value is
  * dropped; an event without data is not dispatched. Fields other than event and data (id,
  * retry) mean nothing to a one-shot request and are ignored.
+ *
+ * Lines that are no SSE field at all are kept aside (stray()): Gemini writes an error that
+ * happens mid-stream as a bare, pretty-printed JSON document, not as a `data:` event.
  */
 final class SseParser {
 
@@ -45,6 +48,19 @@ final class SseParser {
 	 * @var list<string>
 	 */
 	private $data = array();
+
+	/**
+	 * Lines that are no SSE field (no known field name before a colon), joined with LF.
+	 *
+	 * @var string
+	 */
+	private $stray = '';
+
+	/** Field names of the format. */
+	private const FIELDS = array( 'event', 'data', 'id', 'retry' );
+
+	/** Longest stray text kept, in bytes. */
+	private const STRAY_LIMIT = 65536;
 
 	/**
 	 * Feeds a chunk and returns the events it completed.
@@ -102,7 +118,17 @@ final class SseParser {
 			$this->event = $value;
 		} elseif ( 'data' === $field ) {
 			$this->data[] = $value;
+		} elseif ( ! in_array( $field, self::FIELDS, true ) && strlen( $this->stray ) < self::STRAY_LIMIT ) {
+			$this->stray .= $line . "\n";
 		}
 		return null;
+	}
+
+	/**
+	 * Returns what arrived outside the event-stream format: the lines that were no SSE field,
+	 * and an unterminated last line.
+	 */
+	public function stray(): string {
+		return $this->stray . $this->buffer;
 	}
 }

@@ -42,6 +42,21 @@ final class StreamState {
 	public $error_message = '';
 
 	/**
+	 * The status the provider gave that error inside the stream (Google's error.code, a
+	 * gateway's numeric code), 0 when it gave none.
+	 *
+	 * @var int
+	 */
+	public $error_status = 0;
+
+	/**
+	 * Refusal text a provider sent instead of an answer (OpenAI's delta.refusal).
+	 *
+	 * @var string
+	 */
+	public $refusal = '';
+
+	/**
 	 * Starts an empty answer.
 	 */
 	public function __construct() {

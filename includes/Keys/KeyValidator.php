@@ -98,6 +98,7 @@ class KeyValidator {
 			case 'unavailable':
 				return $this->unreachable( $provider );
 			default:
+				$said = $provider->error_message( $response );
 				return new WP_Error(
 					'byok_ai_provider_rejected',
 					sprintf(
@@ -105,7 +106,11 @@ class KeyValidator {
 						__( '%1$s answered with HTTP %2$d. Check the connection settings (base URL, endpoint or deployment).', 'byok-ai' ),
 						$provider->label(),
 						$response->status
-					),
+					) . ( '' === $said ? '' : ' ' . sprintf(
+						/* translators: %s: the provider's own error message. */
+						__( 'The provider said: “%s”', 'byok-ai' ),
+						\ByokAi\Ai\ErrorMap::detail( $said, $key )
+					) ),
 					array( 'status' => 400 )
 				);
 		}

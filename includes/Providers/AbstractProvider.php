@@ -9,7 +9,9 @@ namespace ByokAi\Providers;
 
 use ByokAi\Ai\ChatRequest;
 use ByokAi\Ai\ErrorMap;
+use ByokAi\Ai\SseParser;
 use ByokAi\Ai\StreamState;
+use ByokAi\Http\Request;
 use ByokAi\Http\Response;
 use WP_Error;
 
@@ -37,7 +39,7 @@ abstract class AbstractProvider implements Provider {
 	/**
 	 * Reads the answer to a validation request: 2xx valid, a bad key invalid, no access forbidden,
 	 * a transient failure unavailable, anything else a rejected request (wrong base URL, unknown
-	 * deployment…).
+	 * deployment, an API version too old…). A spent quota or a content filter proves the key.
 	 *
 	 * @param Response $response Upstream answer.
 	 * @return 'valid'|'invalid'|'forbidden'|'unavailable'|'rejected'
@@ -52,7 +54,12 @@ abstract class AbstractProvider implements Provider {
 			case 'key_forbidden':
 				return 'forbidden';
 			case 'rejected':
+			case 'api_version':
 				return 'rejected';
+			case 'quota':
+			case 'content_filter':
+				// The key was accepted; what failed is the account's credit or the prompt.
+				return 'valid';
 			default:
 				return 'unavailable';
 		}
@@ -85,16 +92,67 @@ abstract class AbstractProvider implements Provider {
 	}
 
 	/**
-	 * Reads error.message, the shape Anthropic, OpenAI, Azure and Google share.
+	 * Reads the provider's message from an error body, JSON or (for a streamed request) the
+	 * first JSON data event of an event stream.
 	 *
 	 * @param Response $response Upstream answer.
 	 */
 	public function error_message( Response $response ): string {
+		return $this->message_of( $this->error_body( $response ) );
+	}
+
+	/**
+	 * Nothing to correct by default.
+	 *
+	 * @param Request  $request  Refused request.
+	 * @param Response $response Refusal.
+	 */
+	public function revise_request( Request $request, Response $response ): ?Request {
+		return null;
+	}
+
+	/**
+	 * Decodes an error answer: a JSON document, or the first data event of an event stream
+	 * whose data is a JSON object (servers that answer a streamed request's failure as SSE).
+	 *
+	 * @param Response $response Upstream answer.
+	 * @return array<mixed>|null
+	 */
+	protected function error_body( Response $response ): ?array {
 		$body = $response->json();
-		if ( isset( $body['error']['message'] ) && is_string( $body['error']['message'] ) ) {
+		if ( null !== $body || false === strpos( $response->body, 'data:' ) ) {
+			return $body;
+		}
+		foreach ( ( new SseParser() )->feed( $response->body . "\n\n" ) as $event ) {
+			$data = json_decode( $event['data'], true, 64 );
+			if ( is_array( $data ) ) {
+				return $data;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Finds the message in the error shapes providers and OpenAI-compatible servers use:
+	 * {"error": {"message"}} (OpenAI, Anthropic, Azure, Google, OpenRouter, vLLM today, Ollama's
+	 * /v1), {"error": "…"} (Ollama), a top-level {"object": "error", "message"} (vLLM before
+	 * 2025) and FastAPI's {"detail": "…"} (LiteLLM and other Python gateways).
+	 *
+	 * @param array<mixed>|null $body Decoded error body.
+	 */
+	protected function message_of( ?array $body ): string {
+		if ( null === $body ) {
+			return '';
+		}
+		if ( is_array( $body['error'] ?? null ) && is_string( $body['error']['message'] ?? null ) ) {
 			return $body['error']['message'];
 		}
-		return isset( $body['error'] ) && is_string( $body['error'] ) ? $body['error'] : '';
+		foreach ( array( 'error', 'message', 'detail' ) as $field ) {
+			if ( is_string( $body[ $field ] ?? null ) && '' !== $body[ $field ] ) {
+				return $body[ $field ];
+			}
+		}
+		return '';
 	}
 
 	/**

@@ -89,6 +89,17 @@ interface Provider {
 	public function error_message( Response $response ): string;
 
 	/**
+	 * Corrects a request the provider refused for a parameter it doesn't take (a reasoning model
+	 * refusing max_tokens or a custom temperature, an older API version refusing stream_options),
+	 * or returns null when the refusal is not of that kind. ChatService sends the corrected
+	 * request instead, a bounded number of times.
+	 *
+	 * @param Request  $request  The request that was refused.
+	 * @param Response $response The refusal (a 4xx answer).
+	 */
+	public function revise_request( Request $request, Response $response ): ?Request;
+
+	/**
 	 * Reads how long the provider asks to wait before retrying, in seconds.
 	 *
 	 * @param Response $response Upstream answer.

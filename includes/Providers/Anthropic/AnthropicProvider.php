@@ -177,10 +177,15 @@ class AnthropicProvider extends AbstractProvider {
 					'authentication_error'  => 'key_invalid',
 					'permission_error'      => 'key_forbidden',
 					'invalid_request_error' => 'rejected',
+					'billing_error'         => 'quota',
+					'api_error'             => 'upstream_error',
 				);
 				$type                 = $json['error']['type'] ?? '';
 				$state->error         = is_string( $type ) && isset( $types[ $type ] ) ? $types[ $type ] : 'upstream_error';
 				$state->error_message = is_string( $json['error']['message'] ?? null ) ? $json['error']['message'] : '';
+				if ( self::is_credit_message( $state->error_message ) ) {
+					$state->error = 'quota';
+				}
 				return '';
 			default:
 				return '';
@@ -194,10 +199,24 @@ class AnthropicProvider extends AbstractProvider {
 	 */
 	public function classify_error( Response $response ): string {
 		$body = $response->json();
-		if ( 'overloaded_error' === ( $body['error']['type'] ?? '' ) ) {
+		$type = $body['error']['type'] ?? '';
+		if ( 'overloaded_error' === $type ) {
 			return 'overloaded';
 		}
+		if ( 'billing_error' === $type || 402 === $response->status || self::is_credit_message( $this->error_message( $response ) ) ) {
+			return 'quota';
+		}
 		return parent::classify_error( $response );
+	}
+
+	/**
+	 * Anthropic reports an empty credit balance as a 400 invalid_request_error ("Your credit
+	 * balance is too low to access the Anthropic API…"): recognised by its wording.
+	 *
+	 * @param string $message Provider message.
+	 */
+	private static function is_credit_message( string $message ): bool {
+		return 1 === preg_match( '/credit balance is too low/i', $message );
 	}
 
 	/**

@@ -9,6 +9,7 @@ namespace ByokAi\Providers\AzureOpenAi;
 
 use ByokAi\Ai\ChatRequest;
 use ByokAi\Http\Request;
+use ByokAi\Http\Response;
 use ByokAi\Providers\OpenAi\OpenAiProvider;
 
 /**
@@ -19,6 +20,23 @@ class AzureOpenAiProvider extends OpenAiProvider {
 
 	public const DEPLOYMENT_PATTERN  = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$';
 	public const API_VERSION_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}(-preview)?$';
+
+	/**
+	 * The current GA data-plane api-version (learn.microsoft.com/azure/ai-foundry/openai/api-version-lifecycle:
+	 * "Latest GA API release: 2024-10-21"). Newer preview versions are accepted in the setting;
+	 * reasoning models need 2024-12-01-preview or later.
+	 */
+	public const DEFAULT_API_VERSION = '2024-10-21';
+
+	/** First api-version that takes stream_options and max_completion_tokens (2024-09-01-preview). */
+	private const STREAM_OPTIONS_SINCE = '2024-09-01';
+
+	/**
+	 * The api-version of the request being built.
+	 *
+	 * @var string
+	 */
+	private $api_version = self::DEFAULT_API_VERSION;
 
 	/**
 	 * {@inheritDoc}
@@ -57,7 +75,7 @@ class AzureOpenAiProvider extends OpenAiProvider {
 				'type'     => 'text',
 				'label'    => __( 'API version', 'byok-ai' ),
 				'required' => true,
-				'default'  => '2024-10-21',
+				'default'  => self::DEFAULT_API_VERSION,
 				'pattern'  => self::API_VERSION_PATTERN,
 			),
 		);
@@ -108,7 +126,8 @@ class AzureOpenAiProvider extends OpenAiProvider {
 				return $value;
 			}
 		}
-		return Request::json( $this->chat_url( $settings ), $this->headers( $key ), $this->chat_payload( $chat, '', $max_tokens, $stream ) );
+		$this->api_version = $settings['api_version'];
+		return Request::json( $this->chat_url( $settings ), $this->headers( $key ), $this->chat_payload( $chat, '', $max_tokens, $stream, $settings['deployment'] ) );
 	}
 
 	/**
@@ -124,19 +143,48 @@ class AzureOpenAiProvider extends OpenAiProvider {
 				return $value;
 			}
 		}
+		$this->api_version = $settings['api_version'];
 		return Request::json(
 			$this->chat_url( $settings ),
 			$this->headers( $key ),
 			array(
-				'messages'   => array(
+				'messages'                => array(
 					array(
 						'role'    => 'user',
 						'content' => 'ping',
 					),
 				),
-				'max_tokens' => 1,
+				$this->max_tokens_field() => 1,
 			)
 		);
+	}
+
+	/**
+	 * A refusal of a parameter (a reasoning deployment refusing max_tokens or a temperature)
+	 * still proves the key and the deployment: Azure checks both before the parameters.
+	 *
+	 * @param Response $response Upstream answer.
+	 * @return 'valid'|'invalid'|'forbidden'|'unavailable'|'rejected'
+	 */
+	public function classify_validation( Response $response ): string {
+		$body = $this->error_body( $response );
+		if ( 400 === $response->status && in_array( $body['error']['code'] ?? null, array( 'unsupported_parameter', 'unsupported_value' ), true ) ) {
+			return 'valid';
+		}
+		return parent::classify_validation( $response );
+	}
+
+	/**
+	 * Recognises Azure's "enabled only for api versions … and later" and "API version not
+	 * supported": the administrator must change the API version setting.
+	 *
+	 * @param Response $response Upstream answer.
+	 */
+	public function classify_error( Response $response ): string {
+		if ( in_array( $response->status, array( 400, 404 ), true ) && preg_match( '/only for api versions|api[ -]version\b.*\bnot supported|unsupported api[ -]version/i', $this->error_message( $response ) ) ) {
+			return 'api_version';
+		}
+		return parent::classify_error( $response );
 	}
 
 	/**
@@ -154,10 +202,28 @@ class AzureOpenAiProvider extends OpenAiProvider {
 	}
 
 	/**
-	 * Azure reads max_tokens.
+	 * Since 2024-09-01-preview Azure reads max_completion_tokens, which reasoning deployments
+	 * require; older api-versions know only max_tokens. A refusal either way is corrected once
+	 * (revise_request).
 	 */
 	protected function max_tokens_field(): string {
-		return 'max_tokens';
+		return $this->since( self::STREAM_OPTIONS_SINCE ) ? 'max_completion_tokens' : 'max_tokens';
+	}
+
+	/**
+	 * stream_options is refused by api-versions older than 2024-09-01-preview.
+	 */
+	protected function understands_stream_options(): bool {
+		return $this->since( self::STREAM_OPTIONS_SINCE );
+	}
+
+	/**
+	 * Whether the api-version is from $date or later (a preview counts from its date).
+	 *
+	 * @param string $date YYYY-MM-DD.
+	 */
+	private function since( string $date ): bool {
+		return substr( $this->api_version, 0, 10 ) >= $date;
 	}
 
 	/**

@@ -130,9 +130,13 @@ class GeminiProvider extends AbstractProvider {
 				'parts' => array( array( 'text' => $message['content'] ) ),
 			);
 		}
-		$config = array( 'maxOutputTokens' => $max_tokens );
+		$thinking = $this->thinking( $model );
+		$config   = array( 'maxOutputTokens' => $max_tokens + $thinking['headroom'] );
 		if ( null !== $chat->temperature ) {
 			$config['temperature'] = $chat->temperature;
+		}
+		if ( null !== $thinking['config'] ) {
+			$config['thinkingConfig'] = $thinking['config'];
 		}
 		$payload = array(
 			'contents'         => $contents,
@@ -178,12 +182,17 @@ class GeminiProvider extends AbstractProvider {
 		}
 		if ( isset( $json['error'] ) ) {
 			$status               = $json['error']['status'] ?? '';
+			$code                 = $json['error']['code'] ?? 0;
 			$kinds                = array(
 				'UNAVAILABLE'        => 'overloaded',
 				'RESOURCE_EXHAUSTED' => 'rate_limited',
 				'DEADLINE_EXCEEDED'  => 'timeout',
+				'INVALID_ARGUMENT'   => 'rejected',
+				'FAILED_PRECONDITION' => 'rejected',
+				'PERMISSION_DENIED'  => 'key_forbidden',
 			);
 			$state->error         = is_string( $status ) && isset( $kinds[ $status ] ) ? $kinds[ $status ] : 'upstream_error';
+			$state->error_status  = is_int( $code ) ? $code : 0;
 			$state->error_message = is_string( $json['error']['message'] ?? null ) ? $json['error']['message'] : '';
 			return '';
 		}
@@ -218,6 +227,43 @@ class GeminiProvider extends AbstractProvider {
 	}
 
 	/**
+	 * Chooses how a model thinks so that its thinking leaves room for the answer: thinking off
+	 * where the family allows it (2.5 Flash and Flash-Lite: thinkingBudget 0), otherwise the
+	 * smallest budget or level (2.5 Pro: 128; Gemini 3: thinkingLevel "low", Flash "minimal"),
+	 * with maxOutputTokens raised by the headroom that thinking may take, since thinking counts
+	 * against it. Models that don't think (2.0, Gemma…) get nothing.
+	 *
+	 * Source: ai.google.dev/gemini-api/docs/thinking (budgets and levels per model).
+	 *
+	 * @param string $model Model name.
+	 * @return array{config: array<string, int|string>|null, headroom: int}
+	 */
+	private function thinking( string $model ): array {
+		if ( preg_match( '/^gemini-2\.5-flash(?!-image)/', $model ) ) {
+			return array(
+				'config'   => array( 'thinkingBudget' => 0 ),
+				'headroom' => 0,
+			);
+		}
+		if ( preg_match( '/^gemini-2\.5-pro/', $model ) ) {
+			return array(
+				'config'   => array( 'thinkingBudget' => 128 ),
+				'headroom' => 256,
+			);
+		}
+		if ( preg_match( '/^gemini-3/', $model ) ) {
+			return array(
+				'config'   => array( 'thinkingLevel' => false !== strpos( $model, 'flash' ) ? 'minimal' : 'low' ),
+				'headroom' => 1024,
+			);
+		}
+		return array(
+			'config'   => null,
+			'headroom' => 0,
+		);
+	}
+
+	/**
 	 * Returns the authentication headers.
 	 *
 	 * @param string $key API key.
@@ -240,10 +286,12 @@ class GeminiProvider extends AbstractProvider {
 			$answer->model = $chunk['modelVersion'];
 		}
 		if ( isset( $chunk['usageMetadata'] ) && is_array( $chunk['usageMetadata'] ) ) {
-			$answer->input_tokens  = $this->tokens( $chunk['usageMetadata']['promptTokenCount'] ?? null );
-			$answer->output_tokens = $this->tokens( $chunk['usageMetadata']['candidatesTokenCount'] ?? null );
+			$answer->input_tokens = $this->tokens( $chunk['usageMetadata']['promptTokenCount'] ?? null );
+			// Thinking is billed as output: thoughtsTokenCount is not part of candidatesTokenCount.
+			$answer->output_tokens = $this->tokens( $chunk['usageMetadata']['candidatesTokenCount'] ?? null ) + $this->tokens( $chunk['usageMetadata']['thoughtsTokenCount'] ?? null );
 		}
-		if ( isset( $chunk['promptFeedback']['blockReason'] ) && empty( $chunk['candidates'] ) ) {
+		if ( isset( $chunk['promptFeedback'] ) && empty( $chunk['candidates'] ) ) {
+			// The prompt was blocked (blockReason SAFETY, OTHER, BLOCKLIST…): no candidate at all.
 			$answer->finish_reason = 'content_filter';
 			$state->complete       = true;
 			return '';

@@ -27,6 +27,18 @@ class OpenAiProvider extends AbstractProvider {
 	);
 
 	/**
+	 * Reasoning models (o-series, the gpt-5 family except its -chat models): they take
+	 * max_completion_tokens, only the default temperature, and reasoning_effort.
+	 */
+	private const REASONING_MODEL = '/^(o[1-9]|gpt-5)(?!.*-chat)/i';
+
+	/** The first gpt-5 models, which accept reasoning_effort "minimal"; later ones take "none"/"low". */
+	private const MINIMAL_EFFORT_MODEL = '/^gpt-5(-mini|-nano)?(-\d{4}-\d{2}-\d{2})?$/i';
+
+	/** Parameters a refusal may name that can be left out or renamed. */
+	private const REVISABLE = array( 'max_tokens', 'max_completion_tokens', 'temperature', 'stream_options', 'reasoning_effort' );
+
+	/**
 	 * {@inheritDoc}
 	 */
 	public function id(): string {
@@ -53,7 +65,9 @@ class OpenAiProvider extends AbstractProvider {
 	 * @param array<string, string> $settings Settings.
 	 */
 	public function default_model( array $settings ): string {
-		return 'gpt-4o-mini';
+		// OpenAI's small current model (platform.openai.com/docs/models, gpt-5-mini, August 2025);
+		// the models list from the key stays the authority.
+		return 'gpt-5-mini';
 	}
 
 	/**
@@ -114,6 +128,9 @@ class OpenAiProvider extends AbstractProvider {
 		$answer                = new ChatResponse();
 		$answer->text          = (string) ( $message['content'] ?? '' );
 		$answer->finish_reason = $this->finish_reason( $body['choices'][0]['finish_reason'] ?? null, self::FINISH );
+		if ( '' === $answer->text && is_string( $message['refusal'] ?? null ) && '' !== $message['refusal'] ) {
+			$answer->finish_reason = 'content_filter';
+		}
 		$answer->model         = is_string( $body['model'] ?? null ) ? $body['model'] : '';
 		$answer->input_tokens  = $this->tokens( $body['usage']['prompt_tokens'] ?? null );
 		$answer->output_tokens = $this->tokens( $body['usage']['completion_tokens'] ?? null );
@@ -136,10 +153,8 @@ class OpenAiProvider extends AbstractProvider {
 		if ( null === $json ) {
 			return '';
 		}
-		if ( isset( $json['error'] ) ) {
-			$type                 = $json['error']['type'] ?? $json['error']['code'] ?? '';
-			$state->error         = in_array( $type, array( 'rate_limit_exceeded', 'requests', 'tokens' ), true ) ? 'rate_limited' : 'upstream_error';
-			$state->error_message = is_string( $json['error']['message'] ?? null ) ? $json['error']['message'] : '';
+		if ( isset( $json['error'] ) || 'error' === ( $json['object'] ?? null ) ) {
+			$this->stream_error( $json, $state );
 			return '';
 		}
 		$answer = $state->response;
@@ -154,8 +169,15 @@ class OpenAiProvider extends AbstractProvider {
 		if ( ! is_array( $choice ) ) {
 			return '';
 		}
+		if ( is_string( $choice['delta']['refusal'] ?? null ) ) {
+			$state->refusal .= $choice['delta']['refusal'];
+		}
 		if ( isset( $choice['finish_reason'] ) ) {
 			$answer->finish_reason = $this->finish_reason( $choice['finish_reason'], self::FINISH );
+			if ( '' === $answer->text && '' !== $state->refusal ) {
+				// The model refused (structured outputs send the refusal instead of content).
+				$answer->finish_reason = 'content_filter';
+			}
 			// Servers that never send [DONE] still end with a finish reason.
 			$state->complete = true;
 		}
@@ -163,15 +185,115 @@ class OpenAiProvider extends AbstractProvider {
 	}
 
 	/**
+	 * Classifies the refusals waiting won't fix before the status-based rules: a spent quota
+	 * (OpenAI 429 insufficient_quota, a gateway's 402), a content filter (Azure 400
+	 * content_filter, OpenRouter's 403 moderation flag).
+	 *
+	 * @param Response $response Upstream answer.
+	 */
+	public function classify_error( Response $response ): string {
+		$body  = $this->error_body( $response );
+		$error = is_array( $body['error'] ?? null ) ? $body['error'] : array();
+		$codes = array( $error['code'] ?? null, $error['type'] ?? null );
+		if ( 402 === $response->status || in_array( 'insufficient_quota', $codes, true ) ) {
+			return 'quota';
+		}
+		if ( in_array( 'content_filter', $codes, true ) || ( 403 === $response->status && isset( $error['metadata']['flagged_input'] ) ) ) {
+			return 'content_filter';
+		}
+		return parent::classify_error( $response );
+	}
+
+	/**
+	 * Renames or leaves out the parameter a 400 names: max_tokens ⇄ max_completion_tokens,
+	 * temperature, stream_options, reasoning_effort. Only a parameter the request carries is
+	 * changed, so the same refusal can't be answered twice.
+	 *
+	 * @param Request $request  Refused request.
+	 * @param Response    $response Refusal.
+	 */
+	public function revise_request( Request $request, Response $response ): ?Request {
+		$payload = 400 === $response->status && null !== $request->body ? json_decode( $request->body, true ) : null;
+		if ( ! is_array( $payload ) ) {
+			return null;
+		}
+		$body  = $this->error_body( $response );
+		$param = is_string( $body['error']['param'] ?? null ) ? $body['error']['param'] : '';
+		if ( ! in_array( $param, self::REVISABLE, true ) && preg_match( "/(?:unrecognized request argument supplied|unknown parameter|unsupported parameter|unsupported value)\\W+'?([a-z_]+)/i", $this->message_of( $body ), $match ) ) {
+			$param = $match[1];
+		}
+		if ( ! in_array( $param, self::REVISABLE, true ) || ! array_key_exists( $param, $payload ) ) {
+			return null;
+		}
+		$renames = array(
+			'max_tokens'            => 'max_completion_tokens',
+			'max_completion_tokens' => 'max_tokens',
+		);
+		if ( isset( $renames[ $param ] ) ) {
+			$payload[ $renames[ $param ] ] = $payload[ $param ];
+		}
+		unset( $payload[ $param ] );
+		return Request::json( $request->url, $request->headers, $payload );
+	}
+
+	/**
+	 * Reads an error written into a stream: OpenAI's {"error": {…}}, vLLM's top-level
+	 * {"object": "error", …}, OpenRouter's {"error": {"code": 502 | "server_error", …}}, Ollama's
+	 * {"error": "…"}.
+	 *
+	 * @param array<mixed> $json  Event data.
+	 * @param StreamState  $state Stream so far.
+	 */
+	protected function stream_error( array $json, StreamState $state ): void {
+		$error  = is_array( $json['error'] ?? null ) ? $json['error'] : $json;
+		$code   = $error['code'] ?? null;
+		$status = is_int( $code ) ? $code : ( is_string( $code ) && ctype_digit( $code ) ? (int) $code : 0 );
+		$names  = array_filter( array( $error['type'] ?? null, $code ), 'is_string' );
+		if ( array_intersect( $names, array( 'insufficient_quota' ) ) || 402 === $status ) {
+			$kind = 'quota';
+		} elseif ( array_intersect( $names, array( 'content_filter' ) ) ) {
+			$kind = 'content_filter';
+		} elseif ( array_intersect( $names, array( 'rate_limit_exceeded', 'requests', 'tokens' ) ) || 429 === $status ) {
+			$kind = 'rate_limited';
+		} elseif ( $status >= 400 && $status < 500 ) {
+			$kind = 'rejected';
+		} else {
+			$kind = 'upstream_error';
+		}
+		$state->error         = $kind;
+		$state->error_status  = $status;
+		$state->error_message = $this->message_of( array( 'error' => $error ) );
+		if ( '' === $state->error_message && is_string( $json['error'] ?? null ) ) {
+			$state->error_message = $json['error'];
+		}
+	}
+
+	/**
+	 * Tells whether a model is a reasoning model by its name (OpenAI's names, and Azure
+	 * deployments named after their model).
+	 *
+	 * @param string $model Model or deployment name.
+	 */
+	protected function is_reasoning_model( string $model ): bool {
+		return 1 === preg_match( self::REASONING_MODEL, $model );
+	}
+
+	/**
 	 * Builds the Chat Completions body shared by the OpenAI-format providers.
+	 *
+	 * A reasoning model gets no custom temperature (it takes only the default) and the lowest
+	 * reasoning effort it accepts, so its thinking leaves room for the answer within the cap.
 	 *
 	 * @param ChatRequest $chat       Normalized request.
 	 * @param string      $model      Model ('' to leave it out: Azure routes by deployment).
 	 * @param int         $max_tokens Output cap.
 	 * @param bool        $stream     Streamed answer.
+	 * @param string      $family     Name that tells the model family (Azure: the deployment).
 	 * @return array<string, mixed>
 	 */
-	protected function chat_payload( ChatRequest $chat, string $model, int $max_tokens, bool $stream ): array {
+	protected function chat_payload( ChatRequest $chat, string $model, int $max_tokens, bool $stream, string $family = '' ): array {
+		$family    = '' !== $family ? $family : $model;
+		$reasoning = $this->reasoning_effort( $family );
 		$messages = $chat->messages;
 		if ( '' !== $chat->system ) {
 			array_unshift(
@@ -187,14 +309,39 @@ class OpenAiProvider extends AbstractProvider {
 			$payload = array( 'model' => $model ) + $payload;
 		}
 		$payload[ $this->max_tokens_field() ] = $max_tokens;
-		if ( null !== $chat->temperature ) {
+		if ( null !== $chat->temperature && null === $reasoning ) {
 			$payload['temperature'] = $chat->temperature;
 		}
+		if ( null !== $reasoning && '' !== $reasoning ) {
+			$payload['reasoning_effort'] = $reasoning;
+		}
 		if ( $stream ) {
-			$payload['stream']         = true;
-			$payload['stream_options'] = array( 'include_usage' => true );
+			$payload['stream'] = true;
+			if ( $this->understands_stream_options() ) {
+				$payload['stream_options'] = array( 'include_usage' => true );
+			}
 		}
 		return $payload;
+	}
+
+	/**
+	 * The reasoning effort to ask of a model: null for a model that doesn't reason, '' for one
+	 * whose lowest effort isn't known (the parameter is left out).
+	 *
+	 * @param string $family Model or deployment name.
+	 */
+	protected function reasoning_effort( string $family ): ?string {
+		if ( ! $this->is_reasoning_model( $family ) ) {
+			return null;
+		}
+		return 1 === preg_match( self::MINIMAL_EFFORT_MODEL, $family ) ? 'minimal' : 'low';
+	}
+
+	/**
+	 * Whether the server takes stream_options (include_usage).
+	 */
+	protected function understands_stream_options(): bool {
+		return true;
 	}
 
 	/**
