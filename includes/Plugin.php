@@ -132,6 +132,13 @@ final class Plugin {
 	public $api;
 
 	/**
+	 * WordPress's own AI (Connectors keys, AI Client gate, providers, abilities); null before 7.0.
+	 *
+	 * @var WordPressAi\Integration|null
+	 */
+	public $wordpress_ai = null;
+
+	/**
 	 * Schema and capability installer.
 	 *
 	 * @var Installer
@@ -142,7 +149,8 @@ final class Plugin {
 	 * Builds the services. Nothing runs until register().
 	 */
 	private function __construct() {
-		$environment     = new Environment();
+		// On WordPress 7.0+ a key in core's variables (OPENAI_API_KEY…) counts too: one key per provider for both screens.
+		$environment     = WordPressAi\Support::available() ? new WordPressAi\SharedEnvironment( WordPressAi\SharedEnvironment::aliases( new WordPressAi\ConnectorMap() ) ) : new Environment();
 		$http            = new HttpClient();
 		$secret          = new Secret( $environment );
 		$limiter         = new RateLimiter();
@@ -208,6 +216,11 @@ final class Plugin {
 		// After core's own filters on this hook (rest_send_cors_headers at 10): once a stream starts,
 		// no header can follow.
 		add_filter( 'rest_pre_serve_request', array( StreamResponse::class, 'serve' ), 100, 2 );
+
+		if ( WordPressAi\Support::available() ) {
+			$this->wordpress_ai = WordPressAi\Integration::build( $this, $file );
+			$this->wordpress_ai->register( $file );
+		}
 
 		if ( is_admin() ) {
 			( new SettingsPage() )->register();

@@ -1,0 +1,533 @@
+<?php
+/**
+ * Keeps the keys of Settings → Connectors in the plugin's encrypted key store.
+ *
+ * @package ByokAi
+ */
+
+namespace ByokAi\WordPressAi;
+
+use ByokAi\Keys\KeyFormat;
+use ByokAi\Keys\KeyStore;
+use ByokAi\Keys\KeyValidator;
+use ByokAi\Providers\Registry;
+use WordPress\AiClient\AiClient;
+use WP_Error;
+use WP_REST_Request;
+use WP_REST_Response;
+use WP_REST_Server;
+
+/**
+ * One key per provider, stored once: the plugin's encrypted option (byok_ai_key_{provider}).
+ * Core's connector options (connectors_ai_{id}_api_key) hold nothing; reading one gives a
+ * mask of the key in effect (bullets and its last four characters, as core masks), so
+ * Connectors shows "connected" with the same last four characters as Settings → BYOK AI.
+ *
+ * - Writing a connector option (the Connectors screen through /wp/v2/settings, options.php,
+ *   WP-CLI) validates the key with the plugin's own uncached check and encrypts it into the key
+ *   store; the option itself stays empty. A rejected key is removed, as core does.
+ * - Core's /wp/v2/settings response filter would validate the mask through the AI Client's
+ *   model-list cache; the plugin's keys are kept out of its sight (priority 9 → 11).
+ * - The AI Client gets, for providers the plugin doesn't back itself, an authentication that
+ *   decrypts on first use, replacing the plaintext core hands it on `init`.
+ * - A plaintext key already in a connector option (a site that used Connectors before, or a
+ *   key core saved while the plugin was inactive) is adopted on `init`.
+ * - Deactivation (or switching custody off) writes the keys back as plaintext where core reads them.
+ * - When another layer filters those options (another encryption plugin, a core secrets API),
+ *   the plugin stands down for that option and says so.
+ */
+class ConnectorKeys {
+
+	/**
+	 * Connector map.
+	 *
+	 * @var ConnectorMap
+	 */
+	private $map;
+
+	/**
+	 * Key store.
+	 *
+	 * @var KeyStore
+	 */
+	private $keys;
+
+	/**
+	 * Key checker.
+	 *
+	 * @var KeyValidator
+	 */
+	private $validator;
+
+	/**
+	 * Provider adapters.
+	 *
+	 * @var Registry
+	 */
+	private $registry;
+
+	/**
+	 * Rules (the custody switch).
+	 *
+	 * @var Rules
+	 */
+	private $rules;
+
+	/**
+	 * While true, the option filters let raw values through (the plugin's own reads and writes).
+	 *
+	 * @var bool
+	 */
+	private $raw = false;
+
+	/**
+	 * Settings the plugin keeps (connector id => option name), decided on `init`.
+	 *
+	 * @var array<string, string>
+	 */
+	private $kept = array();
+
+	/**
+	 * Options left to another encryption layer (option name => description of the layer).
+	 *
+	 * @var array<string, string>
+	 */
+	private $conflicts = array();
+
+	/**
+	 * Settings values taken out of a /wp/v2/settings response while core's filter runs.
+	 *
+	 * @var array<string, array<string, mixed>>
+	 */
+	private $hidden = array();
+
+	/**
+	 * Problems met while adopting plaintext keys (provider id => message).
+	 *
+	 * @var array<string, string>
+	 */
+	private $problems = array();
+
+	/**
+	 * Stores the dependencies.
+	 *
+	 * @param ConnectorMap $map       Connector map.
+	 * @param KeyStore     $keys      Key store.
+	 * @param KeyValidator $validator Key checker.
+	 * @param Registry     $registry  Provider adapters.
+	 * @param Rules        $rules     Rules.
+	 */
+	public function __construct( ConnectorMap $map, KeyStore $keys, KeyValidator $validator, Registry $registry, Rules $rules ) {
+		$this->map       = $map;
+		$this->keys      = $keys;
+		$this->validator = $validator;
+		$this->registry  = $registry;
+		$this->rules     = $rules;
+	}
+
+	/**
+	 * Adds the hooks (when custody is on).
+	 */
+	public function register(): void {
+		if ( ! $this->rules->custody() ) {
+			return;
+		}
+		$this->take_custody();
+		// After plugins added their own hooks (plugins_loaded), before core reads the options (init 15–20).
+		add_action( 'init', array( $this, 'settle' ), 2 );
+		// Right after core's own hand-off (init 20), which the filters below leave with nothing to hand.
+		add_action( 'init', array( $this, 'hand_off' ), 21 );
+		add_filter( 'rest_post_dispatch', array( $this, 'hide_from_core' ), 9, 3 );
+		add_filter( 'rest_post_dispatch', array( $this, 'show_after_core' ), 11, 3 );
+		add_action( 'admin_notices', array( $this, 'render_notices' ) );
+	}
+
+	/**
+	 * Adds the option filters for every mapped connector.
+	 */
+	private function take_custody(): void {
+		foreach ( $this->map->all() as $connector => $provider ) {
+			$setting                  = $this->map->setting( $connector );
+			$this->kept[ $connector ] = $setting;
+			add_filter( 'option_' . $setting, array( $this, 'read' ), 10, 2 );
+			// After register_setting()'s own default (filter_default_option, priority 10).
+			add_filter( 'default_option_' . $setting, array( $this, 'read_default' ), 20, 2 );
+			add_filter( 'pre_update_option_' . $setting, array( $this, 'write' ), 10, 3 );
+		}
+	}
+
+	/**
+	 * Stands down where another layer filters a connector option, then adopts plaintext keys (init 2).
+	 */
+	public function settle(): void {
+		foreach ( $this->kept as $connector => $setting ) {
+			$layer = $this->other_layer( $setting );
+			if ( null !== $layer ) {
+				$this->conflicts[ $setting ] = $layer;
+				remove_filter( 'option_' . $setting, array( $this, 'read' ), 10 );
+				remove_filter( 'default_option_' . $setting, array( $this, 'read_default' ), 20 );
+				remove_filter( 'pre_update_option_' . $setting, array( $this, 'write' ), 10 );
+				unset( $this->kept[ $connector ] );
+				continue;
+			}
+			$this->adopt( $connector, $setting );
+		}
+	}
+
+	/**
+	 * Names another layer that filters an option, or null when there is none.
+	 *
+	 * @param string $setting Option name.
+	 */
+	private function other_layer( string $setting ): ?string {
+		$layer = null;
+		foreach ( array( 'option_', 'pre_update_option_' ) as $prefix ) {
+			global $wp_filter;
+			$hook = $wp_filter[ $prefix . $setting ] ?? null;
+			if ( ! $hook instanceof \WP_Hook ) {
+				continue;
+			}
+			foreach ( $hook->callbacks as $callbacks ) {
+				foreach ( $callbacks as $callback ) {
+					$function = $callback['function'];
+					if ( is_array( $function ) && $function[0] instanceof self ) {
+						continue;
+					}
+					$layer = $prefix . $setting;
+				}
+			}
+		}
+		/**
+		 * Filters whether another encryption layer keeps a connector key option, so that BYOK AI
+		 * leaves it alone. Return a short description of the layer, or null.
+		 *
+		 * @since 0.2.0
+		 *
+		 * @param string|null $layer   Description of the layer found on the option's filters, or null.
+		 * @param string      $setting Option name, e.g. connectors_ai_openai_api_key.
+		 */
+		$layer = apply_filters( 'byok_ai_connector_key_layer', $layer, $setting );
+		return is_string( $layer ) && '' !== $layer ? $layer : null;
+	}
+
+	/**
+	 * Moves a plaintext key found in a connector option into the key store, and empties the option.
+	 *
+	 * @param string $connector Connector id.
+	 * @param string $setting   Option name.
+	 */
+	private function adopt( string $connector, string $setting ): void {
+		$plain = $this->raw_get( $setting );
+		if ( '' === $plain ) {
+			return;
+		}
+		$provider = (string) $this->map->provider( $connector );
+		$key      = KeyFormat::normalize( $plain );
+		if ( is_wp_error( $key ) ) {
+			return;
+		}
+		$stored = $this->keys->store( $provider, $key, KeyStore::STATUS_NOT_VALIDATED );
+		if ( is_wp_error( $stored ) ) {
+			// Core keeps working with its plaintext copy; the administrator is told why it isn't encrypted.
+			$this->problems[ $provider ] = $stored->get_error_message();
+			return;
+		}
+		$this->raw = true;
+		delete_option( $setting );
+		$this->raw = false;
+	}
+
+	/**
+	 * Filters a connector option read: a mask of the stored key, or ''.
+	 *
+	 * @param mixed  $value  Stored value.
+	 * @param string $option Option name.
+	 * @return mixed
+	 */
+	public function read( $value, $option ) {
+		if ( $this->raw ) {
+			return $value;
+		}
+		return $this->mask_for( (string) $option );
+	}
+
+	/**
+	 * Filters a connector option's default (the option doesn't exist): the mask too, so a key
+	 * saved on Settings → BYOK AI counts as "saved in the database" on Connectors.
+	 *
+	 * @param mixed  $default_value Default.
+	 * @param string $option        Option name.
+	 * @return mixed
+	 */
+	public function read_default( $default_value, $option ) {
+		if ( $this->raw ) {
+			return $default_value;
+		}
+		$mask = $this->mask_for( (string) $option );
+		return '' === $mask ? $default_value : $mask;
+	}
+
+	/**
+	 * Returns the mask of a connector's stored key ('' when the key store has none in the database).
+	 *
+	 * @param string $option Option name.
+	 */
+	private function mask_for( string $option ): string {
+		$connector = $this->map->connector_for_setting( $option );
+		$provider  = null === $connector ? null : $this->map->provider( $connector );
+		if ( null === $provider ) {
+			return '';
+		}
+		$state = $this->keys->describe( $provider );
+		if ( 'database' !== $state['source'] || null === $state['hint'] ) {
+			return '';
+		}
+		return self::mask( $state['hint'] );
+	}
+
+	/**
+	 * Turns the key store's hint ("sk-…abcd", or "••••cd" for short keys) into core's mask
+	 * (16 bullets and the visible tail), which core's own masking leaves unchanged.
+	 *
+	 * @param string $hint Hint.
+	 */
+	public static function mask( string $hint ): string {
+		$position = strrpos( $hint, '…' );
+		$tail     = false === $position ? (string) preg_replace( '/^(\x{2022})+/u', '', $hint ) : substr( $hint, $position + strlen( '…' ) );
+		return str_repeat( "\u{2022}", 16 ) . $tail;
+	}
+
+	/**
+	 * Intercepts a write to a connector option: validates and encrypts the key into the key
+	 * store, and keeps the option itself unchanged (empty).
+	 *
+	 * @param mixed  $value     New value.
+	 * @param mixed  $old_value Current value (the mask).
+	 * @param string $option    Option name.
+	 * @return mixed
+	 */
+	public function write( $value, $old_value, $option ) {
+		if ( $this->raw ) {
+			return $value;
+		}
+		$connector = $this->map->connector_for_setting( (string) $option );
+		$provider  = null === $connector ? null : $this->registry->get( (string) $this->map->provider( $connector ) );
+		if ( null === $provider || ! is_string( $value ) ) {
+			return $old_value;
+		}
+		$value = trim( $value );
+		if ( '' === $value ) {
+			$this->keys->delete( $provider->id() );
+			return $old_value;
+		}
+		if ( $value === $old_value || 1 === preg_match( '/^(\x{2022})+[\x21-\x7e]{0,4}$/u', $value ) ) {
+			// A masked value sent back unchanged.
+			return $old_value;
+		}
+		$key = KeyFormat::normalize( $value );
+		if ( is_wp_error( $key ) ) {
+			$this->reject( $provider->id(), $key );
+			return $old_value;
+		}
+		$verdict = $this->validator->validate( $provider, $key );
+		if ( is_wp_error( $verdict ) && ! $this->may_save_unvalidated( $verdict ) ) {
+			$this->reject( $provider->id(), $verdict );
+			return $old_value;
+		}
+		$stored = $this->keys->store( $provider->id(), $key, true === $verdict ? KeyStore::STATUS_VALID : KeyStore::STATUS_NOT_VALIDATED );
+		if ( is_wp_error( $stored ) ) {
+			$this->problems[ $provider->id() ] = $stored->get_error_message();
+		}
+		return $old_value;
+	}
+
+	/**
+	 * Tells whether a failed validation still lets the key be saved (the provider couldn't be reached).
+	 *
+	 * @param WP_Error $verdict Validation failure.
+	 */
+	private function may_save_unvalidated( WP_Error $verdict ): bool {
+		$data = $verdict->get_error_data();
+		return is_array( $data ) && ! empty( $data['can_save_unvalidated'] );
+	}
+
+	/**
+	 * Removes a provider's key after a rejected replacement, as core clears a connector key that
+	 * fails validation, and remembers why for the administrator.
+	 *
+	 * @param string   $provider Provider id.
+	 * @param WP_Error $error    Why.
+	 */
+	private function reject( string $provider, WP_Error $error ): void {
+		$this->keys->delete( $provider );
+		$this->problems[ $provider ] = $error->get_error_message();
+	}
+
+	/**
+	 * Takes the kept connector values out of a /wp/v2/settings response before core's filter
+	 * (priority 10) would validate and re-mask them.
+	 *
+	 * @param mixed           $response Response.
+	 * @param WP_REST_Server  $server   Server.
+	 * @param WP_REST_Request $request  Request.
+	 * @return mixed
+	 */
+	public function hide_from_core( $response, $server, $request ) {
+		if ( ! $response instanceof WP_REST_Response || ! $request instanceof WP_REST_Request || '/wp/v2/settings' !== $request->get_route() ) {
+			return $response;
+		}
+		$data = $response->get_data();
+		if ( ! is_array( $data ) ) {
+			return $response;
+		}
+		$ours = array_intersect_key( $data, array_flip( $this->kept ) );
+		if ( $ours ) {
+			$this->hidden[ spl_object_hash( $response ) ] = $ours;
+			$response->set_data( array_diff_key( $data, $ours ) );
+		}
+		return $response;
+	}
+
+	/**
+	 * Puts them back after core's filter, masked.
+	 *
+	 * @param mixed           $response Response.
+	 * @param WP_REST_Server  $server   Server.
+	 * @param WP_REST_Request $request  Request.
+	 * @return mixed
+	 */
+	public function show_after_core( $response, $server, $request ) {
+		if ( ! $response instanceof WP_REST_Response ) {
+			return $response;
+		}
+		$id = spl_object_hash( $response );
+		if ( ! isset( $this->hidden[ $id ] ) ) {
+			return $response;
+		}
+		$data = $response->get_data();
+		foreach ( array_keys( $this->hidden[ $id ] ) as $setting ) {
+			$data[ $setting ] = $this->mask_for( (string) $setting );
+		}
+		unset( $this->hidden[ $id ] );
+		$response->set_data( $data );
+		return $response;
+	}
+
+	/**
+	 * Gives the AI Client an authentication that decrypts on first use, for the mapped providers
+	 * that another plugin implements (the plugin's own providers read the key store themselves).
+	 * Runs after core's hand-off (init 20), which found only masks and empty values.
+	 */
+	public function hand_off(): void {
+		try {
+			$registry = AiClient::defaultRegistry();
+			foreach ( array_keys( $this->kept ) as $connector ) {
+				if ( ! $registry->hasProvider( $connector ) || is_subclass_of( $registry->getProviderClassName( $connector ), Provider\BackedProvider::class ) ) {
+					continue;
+				}
+				$provider = (string) $this->map->provider( $connector );
+				if ( 'missing' === $this->keys->describe( $provider )['status'] ) {
+					continue;
+				}
+				$keys = $this->keys;
+				$registry->setProviderRequestAuthentication(
+					$connector,
+					new LazyApiKeyAuthentication(
+						static function () use ( $keys, $provider ): string {
+							$key = $keys->get( $provider );
+							return is_string( $key ) ? $key : '';
+						}
+					)
+				);
+			}
+		} catch ( \Exception $e ) {
+			// A provider expecting another kind of authentication keeps what core gave it.
+			unset( $e );
+		}
+	}
+
+	/**
+	 * Writes every key the store holds in its database back into core's connector options, as
+	 * plaintext, so WordPress's AI keeps working without the plugin (deactivation, custody off).
+	 *
+	 * @return list<string> Providers whose key couldn't be written back (undecryptable): the
+	 *                      administrator must enter those again on Connectors.
+	 */
+	public function release(): array {
+		$lost = array();
+		foreach ( $this->map->all() as $connector => $provider ) {
+			$setting = $this->map->setting( $connector );
+			if ( isset( $this->conflicts[ $setting ] ) || 'database' !== $this->keys->describe( $provider )['source'] ) {
+				continue;
+			}
+			$key = $this->keys->get( $provider );
+			if ( ! is_string( $key ) || '' === $key ) {
+				$lost[] = $provider;
+				continue;
+			}
+			$this->raw = true;
+			update_option( $setting, $key, false );
+			$this->raw = false;
+		}
+		return $lost;
+	}
+
+	/**
+	 * Options left to another layer (option name => layer).
+	 *
+	 * @return array<string, string>
+	 */
+	public function conflicts(): array {
+		return $this->conflicts;
+	}
+
+	/**
+	 * Problems met this request (provider id => message).
+	 *
+	 * @return array<string, string>
+	 */
+	public function problems(): array {
+		return $this->problems;
+	}
+
+	/**
+	 * Reads a connector option as stored.
+	 *
+	 * @param string $setting Option name.
+	 */
+	private function raw_get( string $setting ): string {
+		$this->raw = true;
+		$value     = get_option( $setting, '' );
+		$this->raw = false;
+		return is_string( $value ) ? $value : '';
+	}
+
+	/**
+	 * Tells administrators where custody stood down or couldn't encrypt.
+	 */
+	public function render_notices(): void {
+		if ( ! current_user_can( 'manage_options' ) ) {
+			return;
+		}
+		foreach ( $this->conflicts as $setting => $layer ) {
+			echo '<div class="notice notice-warning"><p>';
+			printf(
+				/* translators: 1: option name, 2: the other layer (a hook name). */
+				esc_html__( 'BYOK AI leaves the Connectors key %1$s alone because another encryption layer already handles it (%2$s). That key is not in BYOK AI’s encrypted store.', 'byok-ai' ),
+				'<code>' . esc_html( $setting ) . '</code>',
+				'<code>' . esc_html( $layer ) . '</code>'
+			);
+			echo '</p></div>';
+		}
+		foreach ( $this->problems as $provider => $message ) {
+			echo '<div class="notice notice-error"><p>';
+			printf(
+				/* translators: 1: provider id, 2: reason. */
+				esc_html__( 'BYOK AI couldn’t keep the %1$s key from Connectors: %2$s', 'byok-ai' ),
+				esc_html( $provider ),
+				esc_html( $message )
+			);
+			echo '</p></div>';
+		}
+	}
+}

@@ -1,0 +1,332 @@
+<?php
+/**
+ * The administrator's policy on every AI Client call.
+ *
+ * @package ByokAi
+ */
+
+namespace ByokAi\WordPressAi;
+
+use ByokAi\Ai\Policy;
+use ByokAi\Assistant\RateLimiter;
+use ByokAi\Providers\ProviderSettings;
+use ByokAi\Providers\Registry;
+use ByokAi\Usage\UsageLog;
+use WordPress\AiClient\Events\AfterGenerateResultEvent;
+use WordPress\AiClient\Events\BeforeGenerateResultEvent;
+use WordPress\AiClient\Providers\ApiBasedImplementation\Contracts\ApiBasedModelInterface;
+use WordPress\AiClient\Providers\Http\DTO\RequestOptions;
+use WordPress\AiClient\Providers\Models\Contracts\ModelInterface;
+
+/**
+ * Admits or refuses a call before the model runs, and records each call in the usage log with
+ * its caller.
+ *
+ * Seams: `wp_ai_client_before_generate_result` (every prompt-builder call: an exception thrown
+ * here becomes the builder's WP_Error) and `wp_ai_client_after_generate_result` (usage of
+ * providers the plugin doesn't back). Code that calls a model directly skips those events: the
+ * plugin's own models admit themselves (BackedModel), and GatedTransporter does it for other
+ * providers' HTTP requests.
+ *
+ * Rules: caller allow/deny and default (Rules), a capability for the current user (Rules),
+ * calls per caller per hour (Rules), allowed models, output cap and timeout (Policy).
+ */
+class Gate {
+
+	/** Outcome recorded for refused calls. */
+	public const REFUSED = 'byok_ai_refused';
+
+	/**
+	 * Rules for WordPress's AI.
+	 *
+	 * @var Rules
+	 */
+	private $rules;
+
+	/**
+	 * Models, output cap and timeout.
+	 *
+	 * @var Policy
+	 */
+	private $policy;
+
+	/**
+	 * Provider adapters.
+	 *
+	 * @var Registry
+	 */
+	private $registry;
+
+	/**
+	 * Connection settings.
+	 *
+	 * @var ProviderSettings
+	 */
+	private $settings;
+
+	/**
+	 * Connector map.
+	 *
+	 * @var ConnectorMap
+	 */
+	private $map;
+
+	/**
+	 * Counters.
+	 *
+	 * @var RateLimiter
+	 */
+	private $limiter;
+
+	/**
+	 * Usage records.
+	 *
+	 * @var UsageLog
+	 */
+	private $usage;
+
+	/**
+	 * Caller names.
+	 *
+	 * @var CallerResolver
+	 */
+	private $callers;
+
+	/**
+	 * Admitted calls not yet finished: spl_object_id(model) => [caller, start time].
+	 *
+	 * @var array<int, array{caller: string, start: float}>
+	 */
+	private $admitted = array();
+
+	/**
+	 * Stores the dependencies.
+	 *
+	 * @param Rules            $rules    Rules for WordPress's AI.
+	 * @param Policy           $policy   Models, output cap, timeout.
+	 * @param Registry         $registry Provider adapters.
+	 * @param ProviderSettings $settings Connection settings.
+	 * @param ConnectorMap     $map      Connector map.
+	 * @param RateLimiter      $limiter  Counters.
+	 * @param UsageLog         $usage    Usage records.
+	 * @param CallerResolver   $callers  Caller names.
+	 */
+	public function __construct( Rules $rules, Policy $policy, Registry $registry, ProviderSettings $settings, ConnectorMap $map, RateLimiter $limiter, UsageLog $usage, CallerResolver $callers ) {
+		$this->rules    = $rules;
+		$this->policy   = $policy;
+		$this->registry = $registry;
+		$this->settings = $settings;
+		$this->map      = $map;
+		$this->limiter  = $limiter;
+		$this->usage    = $usage;
+		$this->callers  = $callers;
+	}
+
+	/**
+	 * Adds the hooks.
+	 */
+	public function register(): void {
+		// Early, so that a refusal comes before other listeners act on a call that won't happen.
+		add_action( 'wp_ai_client_before_generate_result', array( $this, 'before' ), 1 );
+		add_action( 'wp_ai_client_after_generate_result', array( $this, 'after' ), 1000 );
+	}
+
+	/**
+	 * Admits the call or throws PolicyRefusal (before-generate event).
+	 *
+	 * @param mixed $event Event.
+	 */
+	public function before( $event ): void {
+		if ( $event instanceof BeforeGenerateResultEvent ) {
+			$this->admit( $event->getModel(), $this->callers->current() );
+		}
+	}
+
+	/**
+	 * Records the usage of a call the plugin's own models didn't record (after-generate event).
+	 *
+	 * @param mixed $event Event.
+	 */
+	public function after( $event ): void {
+		if ( ! $event instanceof AfterGenerateResultEvent ) {
+			return;
+		}
+		$model     = $event->getModel();
+		$admission = $this->take( $model );
+		if ( null === $admission ) {
+			return; // The plugin's own model recorded it through the chat engine.
+		}
+		$tokens = $event->getResult()->getTokenUsage();
+		$this->usage->record(
+			array(
+				'provider'      => $this->provider_name( $model ),
+				'model'         => $model->metadata()->getId(),
+				'input_tokens'  => $tokens->getPromptTokens(),
+				'output_tokens' => $tokens->getCompletionTokens(),
+				'latency_ms'    => (int) round( ( microtime( true ) - $admission['start'] ) * 1000 ),
+				'outcome'       => 'ok',
+				'streamed'      => false,
+				'cause'         => self::cause( $admission['caller'] ),
+			)
+		);
+	}
+
+	/**
+	 * Checks a call against the rules; on success caps its output and timeout and remembers it
+	 * as admitted, otherwise records and throws the refusal.
+	 *
+	 * @param ModelInterface $model  Model about to run.
+	 * @param string         $caller Caller name.
+	 * @throws PolicyRefusal When the call isn't allowed.
+	 */
+	public function admit( ModelInterface $model, string $caller ): void {
+		$refusal = $this->rules->gate() ? $this->check( $model, $caller ) : null;
+		if ( null !== $refusal ) {
+			$this->usage->record(
+				array(
+					'provider'      => $this->provider_name( $model ),
+					'model'         => $model->metadata()->getId(),
+					'input_tokens'  => 0,
+					'output_tokens' => 0,
+					'latency_ms'    => 0,
+					'outcome'       => self::REFUSED,
+					'streamed'      => false,
+					'cause'         => self::cause( $caller ),
+				)
+			);
+			/**
+			 * Fires when the policy refuses an AI Client call.
+			 *
+			 * @since 0.2.0
+			 *
+			 * @param string $caller  Caller, e.g. "plugin:my-plugin".
+			 * @param string $message Why.
+			 */
+			do_action( 'byok_ai_ai_client_refused', $caller, $refusal->getMessage() );
+			throw $refusal; // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- Becomes a WP_Error message, escaped wherever it is shown.
+		}
+		if ( $this->rules->gate() ) {
+			$this->bound( $model );
+		}
+		$this->admitted[ spl_object_id( $model ) ] = array(
+			'caller' => $caller,
+			'start'  => microtime( true ),
+		);
+	}
+
+	/**
+	 * Takes a model's admission, if it has one (the plugin's models and the after event).
+	 *
+	 * @param ModelInterface $model Model.
+	 * @return array{caller: string, start: float}|null
+	 */
+	public function take( ModelInterface $model ): ?array {
+		$id        = spl_object_id( $model );
+		$admission = $this->admitted[ $id ] ?? null;
+		unset( $this->admitted[ $id ] );
+		return $admission;
+	}
+
+	/**
+	 * Names the caller of the current code (for the plugin's models called directly).
+	 */
+	public function current_caller(): string {
+		return $this->callers->current();
+	}
+
+	/**
+	 * The usage "cause" for an AI Client caller.
+	 *
+	 * @param string $caller Caller name.
+	 */
+	public static function cause( string $caller ): string {
+		return 'wp-ai-client:' . substr( $caller, 0, 79 );
+	}
+
+	/**
+	 * Returns why a call is refused, or null when it may run.
+	 *
+	 * @param ModelInterface $model  Model.
+	 * @param string         $caller Caller name.
+	 */
+	private function check( ModelInterface $model, string $caller ): ?PolicyRefusal {
+		$rules   = $this->rules->get();
+		$verdict = $rules['callers'][ $caller ] ?? $rules['default_caller'];
+		if ( 'deny' === $verdict ) {
+			return new PolicyRefusal(
+				/* translators: %s: caller, e.g. plugin:my-plugin. */
+				sprintf( __( 'BYOK AI: %s may not use AI on this site. An administrator can allow it under Settings → BYOK AI.', 'byok-ai' ), $caller ),
+				403
+			);
+		}
+		if ( '' !== $rules['capability'] && ! current_user_can( $rules['capability'] ) ) {
+			return new PolicyRefusal( __( 'BYOK AI: you aren’t allowed to trigger AI requests on this site.', 'byok-ai' ), 403 );
+		}
+		$adapter = $this->adapter( $model );
+		if ( null !== $adapter ) {
+			$allowed = $this->policy->allowed_models( $adapter, $this->settings->get( $adapter ) );
+			$wanted  = $model->metadata()->getId();
+			if ( ! in_array( $wanted, $allowed, true ) ) {
+				return new PolicyRefusal(
+					/* translators: 1: model name, 2: provider name. */
+					sprintf( __( 'BYOK AI: the model “%1$s” isn’t allowed for %2$s on this site.', 'byok-ai' ), $wanted, $adapter->label() ),
+					403
+				);
+			}
+		}
+		if ( $rules['hourly_limit'] > 0 ) {
+			$wait = $this->limiter->hit( 'aic:' . substr( md5( $caller ), 0, 16 ), $rules['hourly_limit'], HOUR_IN_SECONDS, time() );
+			if ( null !== $wait ) {
+				return new PolicyRefusal(
+					/* translators: 1: caller, 2: minutes. */
+					sprintf( __( 'BYOK AI: %1$s reached its hourly limit of AI requests. Try again in %2$d minutes.', 'byok-ai' ), $caller, (int) ceil( $wait / 60 ) ),
+					429
+				);
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Caps the model's output tokens and request timeout at the administrator's.
+	 *
+	 * @param ModelInterface $model Model.
+	 */
+	private function bound( ModelInterface $model ): void {
+		$config = $model->getConfig();
+		$cap    = $this->policy->max_tokens( null );
+		if ( null === $config->getMaxTokens() || $config->getMaxTokens() > $cap ) {
+			$config->setMaxTokens( $cap );
+			$model->setConfig( $config );
+		}
+		if ( $model instanceof ApiBasedModelInterface ) {
+			$options = $model->getRequestOptions() ?? new RequestOptions();
+			$timeout = (float) $this->policy->timeout();
+			if ( null === $options->getTimeout() || $options->getTimeout() > $timeout ) {
+				$options->setTimeout( $timeout );
+				$model->setRequestOptions( $options );
+			}
+		}
+	}
+
+	/**
+	 * Returns the plugin's adapter for the model's provider, or null for providers it doesn't map.
+	 *
+	 * @param ModelInterface $model Model.
+	 * @return \ByokAi\Providers\Provider|null
+	 */
+	private function adapter( ModelInterface $model ) {
+		$provider = $this->map->provider( $model->providerMetadata()->getId() );
+		return null === $provider ? null : $this->registry->get( $provider );
+	}
+
+	/**
+	 * Names the model's provider for the usage log: the plugin's id when mapped.
+	 *
+	 * @param ModelInterface $model Model.
+	 */
+	private function provider_name( ModelInterface $model ): string {
+		$id = $model->providerMetadata()->getId();
+		return $this->map->provider( $id ) ?? $id;
+	}
+}

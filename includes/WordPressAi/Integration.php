@@ -1,0 +1,156 @@
+<?php
+/**
+ * Wires BYOK AI into WordPress's own AI (7.0+): key custody, the gate, providers, abilities.
+ *
+ * @package ByokAi
+ */
+
+namespace ByokAi\WordPressAi;
+
+use ByokAi\Assistant\RateLimiter;
+use ByokAi\Plugin;
+use WordPress\AiClient\AiClient;
+
+/**
+ * Built only where Support::available() says the AI Client and Connectors exist, so WordPress
+ * 6.6–6.9 load none of this folder.
+ */
+class Integration {
+
+	/**
+	 * The plugin's providers as AI Client provider classes.
+	 */
+	public const PROVIDERS = array(
+		Provider\AnthropicProvider::class,
+		Provider\OpenAiProvider::class,
+		Provider\GoogleProvider::class,
+		Provider\AzureOpenAiProvider::class,
+		Provider\OpenAiCompatibleProvider::class,
+	);
+
+	/**
+	 * Rules for WordPress's AI.
+	 *
+	 * @var Rules
+	 */
+	public $rules;
+
+	/**
+	 * Connector key custody.
+	 *
+	 * @var ConnectorKeys
+	 */
+	public $keys;
+
+	/**
+	 * The gate.
+	 *
+	 * @var Gate
+	 */
+	public $gate;
+
+	/**
+	 * Backend of the plugin's AI Client providers.
+	 *
+	 * @var Backend
+	 */
+	public $backend;
+
+	/**
+	 * Abilities, or null where the Abilities API is missing.
+	 *
+	 * @var Abilities|null
+	 */
+	public $abilities;
+
+	/**
+	 * Stores the parts.
+	 *
+	 * @param Rules          $rules     Rules.
+	 * @param ConnectorKeys  $keys      Key custody.
+	 * @param Gate           $gate      Gate.
+	 * @param Backend        $backend   Backend.
+	 * @param Abilities|null $abilities Abilities.
+	 */
+	public function __construct( Rules $rules, ConnectorKeys $keys, Gate $gate, Backend $backend, ?Abilities $abilities ) {
+		$this->rules     = $rules;
+		$this->keys      = $keys;
+		$this->gate      = $gate;
+		$this->backend   = $backend;
+		$this->abilities = $abilities;
+	}
+
+	/**
+	 * Builds the parts from the plugin's services.
+	 *
+	 * @param Plugin $plugin The plugin.
+	 * @param string $file   Main plugin file.
+	 */
+	public static function build( Plugin $plugin, string $file ): self {
+		$map     = new ConnectorMap();
+		$rules   = new Rules();
+		$gate    = new Gate( $rules, $plugin->policy, $plugin->registry, $plugin->settings, $map, new RateLimiter(), $plugin->usage, new CallerResolver( dirname( $file ) ) );
+		$backend = new Backend( $plugin->chat, $plugin->registry, $plugin->settings, $plugin->policy, $map, $gate );
+		$keys    = new ConnectorKeys( $map, $plugin->keys, $plugin->validator, $plugin->registry, $rules );
+		return new self( $rules, $keys, $gate, $backend, Support::has_abilities() ? new Abilities( $plugin->assistant, $plugin->policy, $plugin->summaries ) : null );
+	}
+
+	/**
+	 * Adds the hooks.
+	 *
+	 * @param string $file Main plugin file.
+	 */
+	public function register( string $file ): void {
+		Provider\BackedProvider::connect( $this->backend );
+		// Before core builds the connector list from the AI Client registry (init 15).
+		add_action( 'init', array( $this, 'register_providers' ), 14 );
+		$this->keys->register();
+		$this->gate->register();
+		if ( null !== $this->abilities ) {
+			$this->abilities->register();
+		}
+		register_deactivation_hook( $file, array( $this, 'deactivate' ) );
+	}
+
+	/**
+	 * Registers the plugin's providers with the AI Client, except ids another plugin already
+	 * provides (an official provider plugin keeps its id; the plugin still keeps its key).
+	 */
+	public function register_providers(): void {
+		try {
+			$registry = AiClient::defaultRegistry();
+			foreach ( self::PROVIDERS as $class ) {
+				if ( ! $registry->hasProvider( $class::connector_id() ) ) {
+					$registry->registerProvider( $class );
+				}
+			}
+		} catch ( \Exception $e ) {
+			wp_trigger_error( __METHOD__, $e->getMessage() );
+		}
+	}
+
+	/**
+	 * Deactivation: writes the Connectors keys back as plaintext for core, which reads them itself.
+	 */
+	public function deactivate(): void {
+		if ( $this->rules->custody() ) {
+			$this->keys->release();
+		}
+	}
+
+	/**
+	 * Turns custody on or off. Off writes the keys back into core's options first; on adopts them
+	 * on the next request.
+	 *
+	 * @param bool $on Custody.
+	 * @return list<string> Providers whose key couldn't be written back (to enter again on Connectors).
+	 */
+	public function set_custody( bool $on ): array {
+		$lost = array();
+		if ( ! $on && $this->rules->custody() ) {
+			$lost = $this->keys->release();
+		}
+		$this->rules->update( array( 'custody' => $on ) );
+		return $lost;
+	}
+}

@@ -1,0 +1,80 @@
+<?php
+/**
+ * Lets the plugin see the key variables WordPress's Connectors read.
+ *
+ * @package ByokAi
+ */
+
+namespace ByokAi\WordPressAi;
+
+use ByokAi\Config\Environment;
+
+/**
+ * An Environment for the key store that also answers BYOK_AI_{PROVIDER}_API_KEY from core's
+ * name for the same key (OPENAI_API_KEY, ANTHROPIC_API_KEY, GOOGLE_API_KEY…), so one key set in
+ * the environment or wp-config.php counts on both screens. Precedence stays environment →
+ * constant: the plugin's variable, then core's, then the plugin's constant, then core's.
+ */
+class SharedEnvironment extends Environment {
+
+	/**
+	 * Plugin variable name => core variable name.
+	 *
+	 * @var array<string, string>
+	 */
+	private $aliases;
+
+	/**
+	 * Stores the aliases.
+	 *
+	 * @param array<string, string> $aliases Plugin variable name => core variable name.
+	 */
+	public function __construct( array $aliases ) {
+		$this->aliases = $aliases;
+	}
+
+	/**
+	 * {@inheritDoc}
+	 *
+	 * @param string $name Variable or constant name.
+	 */
+	public function lookup( string $name ): ?array {
+		$alias = $this->aliases[ $name ] ?? null;
+		if ( null === $alias ) {
+			return parent::lookup( $name );
+		}
+		foreach ( array( $name, $alias ) as $candidate ) {
+			$value = getenv( $candidate );
+			if ( is_string( $value ) && '' !== $value ) {
+				return array(
+					'value'  => $value,
+					'source' => self::SOURCE_ENVIRONMENT,
+				);
+			}
+		}
+		foreach ( array( $name, $alias ) as $candidate ) {
+			$value = $this->constant( $candidate );
+			if ( null !== $value && '' !== $value ) {
+				return array(
+					'value'  => $value,
+					'source' => self::SOURCE_CONSTANT,
+				);
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Builds the aliases for every mapped provider.
+	 *
+	 * @param ConnectorMap $map Connector map.
+	 * @return array<string, string>
+	 */
+	public static function aliases( ConnectorMap $map ): array {
+		$aliases = array();
+		foreach ( $map->all() as $connector => $provider ) {
+			$aliases[ \ByokAi\Keys\KeyStore::variable( $provider ) ] = $map->core_variable( $connector );
+		}
+		return $aliases;
+	}
+}
