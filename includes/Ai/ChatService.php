@@ -491,6 +491,10 @@ class ChatService {
 			if ( ! $fed ) {
 				// The transport could not stream (no cURL): read the whole answer as one chunk.
 				$on_data( $response->body . "\n\n" );
+			} elseif ( null === $state->error ) {
+				// The stream ended cleanly: an event whose final blank line never came is still
+				// the provider's last word (recorded Gemini and Anthropic streams end that way).
+				$on_data( "\n\n" );
 			}
 		}
 		if ( null === $state->error ) {

@@ -61,10 +61,11 @@ final class ChatStream {
 	}
 
 	/**
-	 * The payload of an `error` event: code, message, and the wait a provider asked for.
+	 * The payload of an `error` event: code, message, the wait a provider asked for, and the
+	 * provider's own message when the error carries one (ErrorMap adds it for administrators only).
 	 *
 	 * @param \WP_Error $error Error.
-	 * @return array{code: string, message: string, retry_after?: int}
+	 * @return array{code: string, message: string, retry_after?: int, detail?: string}
 	 */
 	public static function error_event( \WP_Error $error ): array {
 		$data  = $error->get_error_data();
@@ -74,6 +75,9 @@ final class ChatStream {
 		);
 		if ( is_array( $data ) && isset( $data['retry_after'] ) ) {
 			$event['retry_after'] = (int) $data['retry_after'];
+		}
+		if ( is_array( $data ) && isset( $data['detail'] ) && is_string( $data['detail'] ) ) {
+			$event['detail'] = $data['detail'];
 		}
 		return $event;
 	}

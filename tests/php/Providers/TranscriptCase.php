@@ -24,6 +24,7 @@ abstract class TranscriptCase extends TestCase {
 	protected function set_up(): void {
 		parent::set_up();
 		$this->store_keys();
+		$this->allow( 'openai_compatible', array( 'llama3.2' ) );
 		$this->act_as( 'administrator' );
 	}
 

@@ -1,0 +1,113 @@
+<?php
+/**
+ * Class 3 of issue 11: Gemini thinking models.
+ *
+ * @package ByokAi\Tests
+ */
+
+namespace ByokAi\Tests\Providers;
+
+use ByokAi\Tests\FakeProvider;
+
+require_once __DIR__ . '/TranscriptCase.php';
+
+/**
+ * thoughtsTokenCount is billed as output (recorded: 48 answer + 540 thinking tokens; 2 + 24);
+ * each model family gets a thinking setting that leaves room for the answer; an empty answer cut
+ * by the cap is an error an administrator can act on.
+ */
+class GeminiThinkingTest extends TranscriptCase {
+
+	/**
+	 * Streamed: the thought parts are not shown, and usage counts the thinking as output.
+	 */
+	public function test_streamed_thinking_is_billed_as_output(): void {
+		$events = $this->stream( 'gemini', 'why [[fixture:gemini/streaming-success-thinking-reply-thought-summary]]' );
+
+		$done = end( $events );
+		$this->assertSame( 'done', $done[0] );
+		$this->assertStringStartsWith( 'The sky is blue because', $this->streamed_text( $events ) );
+		$this->assertStringNotContainsString( 'Exploring Sky Color', $this->streamed_text( $events ) );
+		$this->assertSame(
+			array(
+				'input_tokens'  => 10,
+				'output_tokens' => 588,
+			),
+			$done[1]['usage']
+		);
+		$this->assertSame( '588', $this->usage_rows()[0]['output_tokens'] );
+	}
+
+	/**
+	 * In one piece: the same.
+	 */
+	public function test_plain_thinking_is_billed_as_output(): void {
+		$data = $this->chat( 'gemini', 'where [[fixture:gemini/unary-success-thinking-reply-thought-summary]]' )->get_data();
+
+		$this->assertSame( 'Mountain View', $data['text'] );
+		$this->assertSame( 26, $data['usage']['output_tokens'] );
+		$this->assertSame( 14, $data['usage']['input_tokens'] );
+	}
+
+	/**
+	 * The model family decides the thinking setting: off for 2.5 Flash and Flash-Lite, the
+	 * smallest budget for 2.5 Pro (which can't turn it off) and the lowest level for Gemini 3,
+	 * with maxOutputTokens raised so thinking leaves the whole cap to the answer; nothing for
+	 * models that don't think.
+	 */
+	public function test_thinking_config_per_model_family(): void {
+		$models = array(
+			'gemini-2.5-flash'       => array( array( 'thinkingBudget' => 0 ), 16 ),
+			'gemini-2.5-flash-lite'  => array( array( 'thinkingBudget' => 0 ), 16 ),
+			'gemini-2.5-pro'         => array( array( 'thinkingBudget' => 128 ), 16 + 256 ),
+			'gemini-3-pro-preview'   => array( array( 'thinkingLevel' => 'low' ), 16 + 1024 ),
+			'gemini-3-flash-preview' => array( array( 'thinkingLevel' => 'minimal' ), 16 + 1024 ),
+			'gemini-2.0-flash'       => array( null, 16 ),
+		);
+		$this->allow( 'gemini', array_keys( $models ) );
+		foreach ( $models as $model => $expected ) {
+			FakeProvider::reset();
+			$response = $this->chat(
+				'gemini',
+				'hi',
+				array(
+					'model'      => $model,
+					'max_tokens' => 16,
+				)
+			);
+			$this->assertSame( 200, $response->get_status(), $model );
+			$config = FakeProvider::calls()[0]['body']['generationConfig'];
+			$this->assertSame( $expected[0], $config['thinkingConfig'] ?? null, $model );
+			$this->assertSame( $expected[1], $config['maxOutputTokens'], $model );
+		}
+	}
+
+	/**
+	 * Thinking that used the whole cap leaves no answer: an error naming the cause, plain and
+	 * streamed, with the tokens still recorded (they are billed), and the chain moves on.
+	 */
+	public function test_empty_answer_cut_by_the_cap_is_an_error(): void {
+		$response = $this->chat( 'gemini', 'hi [[fixture:gemini/thinking-max-tokens-empty-plain]]' );
+		$this->assertSame( 'byok_ai_output_exhausted', $this->error_code( $response ) );
+		$this->assertStringContainsString( 'answer length', $response->get_data()['message'] );
+
+		$events = $this->stream( 'gemini', 'hi [[fixture:gemini/thinking-max-tokens-empty]]' );
+		$this->assertSame( array( 'error', 'byok_ai_output_exhausted' ), array( end( $events )[0], end( $events )[1]['code'] ) );
+		$this->assertSame( '', $this->streamed_text( $events ) );
+
+		$rows = $this->usage_rows();
+		$this->assertSame( array( 'byok_ai_output_exhausted', 'byok_ai_output_exhausted' ), array_column( $rows, 'outcome' ) );
+		$this->assertSame( array( '15', '15' ), array_column( $rows, 'output_tokens' ) );
+
+		$this->assertIsArray(
+			$this->plugin()->policy->update(
+				array(
+					'primary'  => 'gemini',
+					'fallback' => array( 'anthropic' ),
+				)
+			)
+		);
+		$data = $this->rest( 'POST', '/byok-ai/v1/chat', $this->chat_body( 'hi [[fixture:gemini/thinking-max-tokens-empty-plain]]' ) )->get_data();
+		$this->assertSame( 'anthropic', $data['provider'] );
+	}
+}
