@@ -1,76 +1,121 @@
 /**
- * The translation template matches the code: every msgid in languages/byok-ai.pot is written,
- * character for character, in a source file. A template in the wrong charset (curly quotes and
- * arrows turned into "?") or one left behind by edited strings gives translations that never
- * apply. Regenerate it with `npm run make-pot`.
+ * The translation template: languages/byok-ai.pot, written by `npm run make-pot` (bin/make-pot.sh,
+ * WP-CLI's `wp i18n make-pot` on the PHP, block.json and the built scripts).
+ *
+ * - Every msgid is written, character for character, in a source file: a template in the wrong
+ *   charset (curly quotes and arrows turned into "?") or left behind by edited strings gives
+ *   translations that never apply.
+ * - Translator comments reach translators as extracted comments (#.), block.json strings carry
+ *   their "block title"/"block description"/"block keyword" contexts, and scripts are referenced
+ *   by their built files (what `wp i18n make-json` maps; see make-json.test.ts).
+ * - make-pot writes the same bytes every time (no creation date, no year).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { filesUnder, parsePot, read, ROOT, run } from './gettext';
 
-const ROOT = resolve(__dirname, '../../..');
+const pot = read('languages/byok-ai.pot');
+const entries = parsePot(pot);
 
-function sourceFiles(dir: string): string[] {
-	return readdirSync(dir).flatMap((name) => {
-		const path = join(dir, name);
-		if (statSync(path).isDirectory()) {
-			return sourceFiles(path);
-		}
-		return /\.(php|tsx?|json)$/.test(name) ? [path] : [];
-	});
-}
-
-/**
- * The msgids of a .pot file, unescaped and with continuation lines joined.
- * @param pot
- */
-function msgids(pot: string): string[] {
-	const ids: string[] = [];
-	let current: string | null = null;
-	for (const line of pot.split('\n')) {
-		const start = /^msgid(?:_plural)? "(.*)"$/.exec(line);
-		const more = /^"(.*)"$/.exec(line);
-		if (start) {
-			if (current) {
-				ids.push(current);
-			}
-			current = start[1] ?? '';
-		} else if (more && current !== null) {
-			current += more[1] ?? '';
-		} else {
-			if (current) {
-				ids.push(current);
-			}
-			current = null;
-		}
-	}
-	return ids.map((id) =>
-		id.replace(/\\(["\\n])/g, (_, c: string) => (c === 'n' ? '\n' : c))
-	);
-}
+/** The source files strings come from, as PHP and JS read them (\' in a quoted literal is '). */
+const sources = [
+	'byok-ai.php',
+	...filesUnder('includes', /\.php$/),
+	...filesUnder('src', /\.(php|tsx?|json)$/),
+].map((file) => ({ file, text: read(file).replace(/\\'/g, "'") }));
 
 describe('languages/byok-ai.pot', () => {
-	const pot = readFileSync(join(ROOT, 'languages/byok-ai.pot'), 'utf8');
-	const source = [
-		join(ROOT, 'byok-ai.php'),
-		...sourceFiles(join(ROOT, 'includes')),
-		...sourceFiles(join(ROOT, 'src')),
-	]
-		.map((file) => readFileSync(file, 'utf8'))
-		.join('\n')
-		// As PHP and JS read them: \' in a single-quoted literal is '.
-		.replace(/\\'/g, "'");
-
 	it('is UTF-8', () => {
-		expect(pot).toContain('charset=utf-8');
+		expect(pot).toMatch(/charset=utf-8/i);
 	});
 
 	it('has the strings of the code', () => {
-		const ids = msgids(pot);
-		expect(ids.length).toBeGreaterThan(100);
-		expect(ids.filter((id) => !source.includes(id))).toEqual([]);
+		const all = sources.map((s) => s.text).join('\n');
+		expect(entries.length).toBeGreaterThan(100);
+		expect(
+			entries
+				.flatMap((e) => [e.msgid, e.plural ?? ''])
+				.filter((id) => id && !all.includes(id))
+		).toEqual([]);
 		// Non-ASCII strings are where a wrong charset shows.
 		expect(
-			ids.filter((id) => /[^\x00-\x7f]/.test(id)).length
+			entries.filter((e) => /[^\x00-\x7f]/.test(e.msgid)).length
 		).toBeGreaterThan(20);
 	});
+
+	it('gives translators the comments written for them', () => {
+		// A translators comment, then (within a sprintf/printf or the like) a gettext call's first string.
+		const pattern =
+			/translators:[^\n]*?(?:\*\/|\n)\s*(?:[\w$.]+\(\s*)*(?:esc_html_|esc_attr_|esc_html|esc_attr)?(?:__|_e|_x|_ex|_n|_nx)\(\s*(['"])((?:\\.|(?!\1)[^\\])*)\1/g;
+		const commented = sources.flatMap(({ text }) =>
+			[...text.matchAll(pattern)].map((m) =>
+				(m[2] ?? '').replace(/\\(["\\])/g, '$1')
+			)
+		);
+		expect(commented.length).toBeGreaterThan(40);
+		const inPot = commented.filter((id) =>
+			entries.some((e) => e.msgid === id)
+		);
+		// Strings written since the last `npm run make-pot` are not in the template yet.
+		expect(inPot.length).toBeGreaterThan(commented.length * 0.8);
+		expect(
+			inPot.filter(
+				(id) =>
+					!entries.some(
+						(e) =>
+							e.msgid === id &&
+							e.comments.some((c) => /^translators:/i.test(c))
+					)
+			)
+		).toEqual([]);
+	});
+
+	it('has the block.json strings with their contexts', () => {
+		const block = JSON.parse(read('src/assistant/block.json')) as {
+			title: string;
+			description: string;
+			keywords: string[];
+		};
+		const expected = [
+			['block title', block.title],
+			['block description', block.description],
+			...block.keywords.map((k) => ['block keyword', k]),
+		];
+		for (const [context, msgid] of expected) {
+			expect(
+				entries.find(
+					(e) =>
+						e.context === context &&
+						e.msgid === msgid &&
+						e.files.includes('build/assistant/block.json')
+				)
+			).toBeDefined();
+		}
+	});
+
+	it('references scripts by their built files', () => {
+		const scripts = [...new Set(entries.flatMap((e) => e.files))].filter(
+			(f) => /\.(m?jsx?|tsx?)$/.test(f)
+		);
+		expect(scripts.length).toBeGreaterThan(0);
+		expect(scripts.filter((f) => !/^build\/.*\.js$/.test(f))).toEqual([]);
+	});
+
+	it('is written the same way every time', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'byok-ai-pot-'));
+		try {
+			run('bash', [join(ROOT, 'bin/make-pot.sh'), join(dir, 'a.pot')]);
+			run('bash', [join(ROOT, 'bin/make-pot.sh'), join(dir, 'b.pot')]);
+			const a = readFileSync(join(dir, 'a.pot'));
+			expect(a.equals(readFileSync(join(dir, 'b.pot')))).toBe(true);
+			const text = a.toString('utf8');
+			expect(text).toContain('"POT-Creation-Date: \\n"');
+			expect(text).not.toMatch(/^#.*\b20\d\d\b/m);
+			// The committed template is one of those runs when build/ matches src/.
+			expect(parsePot(text).length).toBeGreaterThan(100);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	}, 60_000);
 });
