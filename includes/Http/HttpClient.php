@@ -70,9 +70,11 @@ class HttpClient {
 				// transfer; an exception thrown from the body callback would not stop it.
 				// phpcs:disable WordPress.WP.AlternativeFunctions -- The handle belongs to WordPress' own Requests transport.
 				curl_setopt( $curl, CURLOPT_NOPROGRESS, false );
+				// PHP defines CURLOPT_XFERINFOFUNCTION only since 8.2; before, the older progress
+				// callback (same arguments for this use, same abort-on-non-zero) is the one there is.
 				curl_setopt(
 					$curl,
-					CURLOPT_XFERINFOFUNCTION,
+					defined( 'CURLOPT_XFERINFOFUNCTION' ) ? CURLOPT_XFERINFOFUNCTION : CURLOPT_PROGRESSFUNCTION,
 					static function () use ( &$stopped ): int {
 						return (int) $stopped;
 					}
