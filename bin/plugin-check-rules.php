@@ -22,6 +22,9 @@
  *    link to them in readme.txt.
  *  - PluginCheck.CodeAnalysis.AIProvider.DirectIntegration (warning): a PHP string holding the URL
  *    of an AI provider's API, where the WordPress 7 AI Client could serve.
+ *  - PluginCheck.Security.AIConnectorAPIKey.DirectAIConnectorAPIKeyAccess: get_option() (and its
+ *    site/network/plural forms) of a literal connectors_ai_*_api_key option, core's plaintext
+ *    Connectors keys.
  *  - php_notice (error): a PHP notice, warning or deprecation logged from the plugin's files while
  *    Plugin Check loaded the site and ran.
  *
@@ -195,6 +198,28 @@ function byok_ai_pc_newer_rules( string $dir, string $wp_version ): array {
 						$add( 'ERROR', 'ini_set_found', $file, $token[2], 'ini_set() changes PHP’s configuration; plugins must not.' );
 					} else {
 						$add( 'ERROR', 'load_plugin_textdomain_found', $file, $token[2], 'load_plugin_textdomain() is not needed: WordPress loads translations just in time since 4.6.' );
+					}
+				}
+			}
+			if ( T_STRING === $token[0] && in_array( strtolower( $token[1] ), array( 'get_option', 'get_site_option', 'get_network_option', 'get_options' ), true ) ) {
+				// The option named by a literal argument (get_network_option: the second).
+				$strings = array();
+				for ( $j = $i + 1, $depth = 0; isset( $tokens[ $j ] ); $j++ ) {
+					$t = $tokens[ $j ];
+					$v = is_array( $t ) ? $t[1] : $t;
+					if ( '(' === $v || '[' === $v ) {
+						++$depth;
+					} elseif ( ')' === $v || ']' === $v ) {
+						if ( --$depth <= 0 ) {
+							break;
+						}
+					} elseif ( is_array( $t ) && T_CONSTANT_ENCAPSED_STRING === $t[0] ) {
+						$strings[] = trim( $t[1], '\'"' );
+					}
+				}
+				foreach ( $strings as $option ) {
+					if ( preg_match( '/^connectors_ai_[a-z0-9_]+_api_key$/i', $option ) ) {
+						$add( 'ERROR', 'PluginCheck.Security.AIConnectorAPIKey.DirectAIConnectorAPIKeyAccess', $file, $token[2], 'Your plugin reads WordPress AI Connector API keys directly from the options table. Use the WordPress AI Client instead.' );
 					}
 				}
 			}
