@@ -1,6 +1,10 @@
 /**
- * End-to-end tests: Debian's Chromium against a real WordPress (Playground CLI, SQLite) with the
- * plugin active, and the fake provider on loopback.
+ * End-to-end tests: Debian's Chromium against a real WordPress on native PHP (nginx + php-fpm +
+ * MariaDB, set up and started by global-setup through bin/native-site.sh) with the plugin active,
+ * and the fake provider on loopback (started here as a web server).
+ *
+ *   E2E_WP_VERSION=7.1.0 (default) → every spec;  E2E_WP_VERSION=6.6.4 → the @smoke specs only.
+ *   bash bin/test-e2e.sh [version] runs it; see tests/e2e/config.ts for the other variables.
  */
 import { defineConfig } from '@playwright/test';
 import { CHUNK_MS, E2E } from './tests/e2e/config';
@@ -8,17 +12,20 @@ import { CHUNK_MS, E2E } from './tests/e2e/config';
 process.env.WP_BASE_URL = E2E.baseUrl;
 process.env.WP_USERNAME = 'admin';
 process.env.WP_PASSWORD = 'password';
-process.env.STORAGE_STATE_PATH = `${ E2E.artifacts }/storage-states/admin.json`;
+process.env.STORAGE_STATE_PATH = `${E2E.artifacts}/storage-states/admin.json`;
 
-export default defineConfig( {
+export default defineConfig({
 	testDir: './tests/e2e',
 	testMatch: '**/*.spec.ts',
-	outputDir: `${ E2E.artifacts }/test-results`,
+	grep: E2E.suite === 'smoke' ? /@smoke/ : undefined,
+	outputDir: `${E2E.artifacts}/test-results`,
+	// One WordPress, one database: the specs share state (keys, policy) and run one at a time.
 	workers: 1,
 	retries: 0,
+	forbidOnly: true,
 	timeout: 60_000,
 	expect: { timeout: 15_000 },
-	reporter: [ [ 'list' ] ],
+	reporter: [['list']],
 	globalSetup: './tests/e2e/global-setup.ts',
 	globalTeardown: './tests/e2e/global-teardown.ts',
 	use: {
@@ -42,27 +49,17 @@ export default defineConfig( {
 	},
 	webServer: [
 		{
-			command: `node tests/fake-provider/dist/cli.js`,
-			url: `${ E2E.fakeProviderUrl }/__health`,
+			// Built into the site's folder (never tests/fake-provider/dist, which others may run).
+			command: 'bash bin/native-site.sh fake-run',
+			url: `${E2E.fakeProviderUrl}/__health`,
 			env: {
-				FAKE_PROVIDER_PORT: String( E2E.fakeProviderPort ),
-				FAKE_PROVIDER_CHUNK_MS: String( CHUNK_MS ),
+				NATIVE_SITE_DIR: E2E.siteDir,
+				FAKE_PROVIDER_PORT: String(E2E.fakeProviderPort),
+				FAKE_PROVIDER_CHUNK_MS: String(CHUNK_MS),
 			},
 			reuseExistingServer: false,
-			timeout: 20_000,
-		},
-		{
-			command: 'bash bin/start.sh',
-			url: `${ E2E.baseUrl }/wp-login.php`,
-			env: {
-				WP_PORT: String( E2E.wpPort ),
-				BYOK_AI_SITE_DIR: E2E.siteDir,
-				BYOK_AI_FRESH: '1',
-				BYOK_AI_AUTOLOGIN: '0',
-			},
-			reuseExistingServer: false,
-			timeout: 180_000,
+			timeout: 120_000,
 			stdout: 'ignore',
 		},
 	],
-} );
+});

@@ -2,7 +2,7 @@
  * The administrator tries the chat on Settings → BYOK AI: a streamed answer grows on screen,
  * a provider failure shows its message, and the usage panel counts the calls.
  */
-import { test, expect } from '@wordpress/e2e-test-utils-playwright';
+import { test, expect } from './fixtures';
 import type { Page } from '@playwright/test';
 import { E2E, E2E_KEYS } from './config';
 

@@ -1,7 +1,7 @@
 /**
  * The administrator's journey on Settings → BYOK AI, against the fake provider.
  */
-import { test, expect } from '@wordpress/e2e-test-utils-playwright';
+import { test, expect } from './fixtures';
 import type { Page } from '@playwright/test';
 import { E2E_KEYS } from './config';
 
