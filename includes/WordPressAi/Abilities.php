@@ -13,7 +13,7 @@ use ByokAi\Assistant\SummaryCache;
 use WP_Error;
 
 /**
- * byok-ai/summarize-post and byok-ai/answer-from-post: the AI Assistant block's prompt (summary
+ * Registers byok-ai/summarize-post and byok-ai/answer-from-post: the AI Assistant block's prompt (summary
  * or question answered from the post), the chat engine's policy, and for summaries the block's
  * summary store (kept per post until it is saved again).
  *
@@ -243,7 +243,7 @@ class Abilities {
 	 */
 	private function post( $input ) {
 		$post = get_post( is_array( $input ) && isset( $input['post_id'] ) ? (int) $input['post_id'] : 0 );
-		if ( null === $post ) {
+		if ( ! $post instanceof \WP_Post ) {
 			return new WP_Error( 'byok_ai_post_not_found', __( 'That post doesn’t exist.', 'byok-ai' ), array( 'status' => 404 ) );
 		}
 		return $post;

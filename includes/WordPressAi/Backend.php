@@ -31,7 +31,7 @@ use WordPress\AiClient\Results\DTO\TokenUsage;
 use WordPress\AiClient\Results\Enums\FinishReasonEnum;
 
 /**
- * php-ai-client providers are static classes, so the one instance of this class is handed to
+ * Runs the plugin's AI Client providers. php-ai-client providers are static classes, so the one instance of this class is handed to
  * them once (BackedProvider::connect()); everything else enters through this constructor.
  * Every call goes through ChatService: the administrator's policy, the key decrypted for that
  * call only, the plugin's adapters and HTTP client, the fallback chain and a usage row whose
@@ -157,8 +157,11 @@ class Backend {
 	 * @param \WordPress\AiClient\Providers\Models\Contracts\ModelInterface $model    Model (for its admission).
 	 * @param ProviderMetadata                                              $provider Provider metadata.
 	 * @param ModelConfig                                                   $config   Model configuration.
-	 * @param list<Message>                                                 $prompt   Messages.
-	 * @throws ClientException|ServerException|NetworkException When the call fails or is refused.
+	 * @param array                                                         $prompt   Messages.
+	 * @phpstan-param list<Message> $prompt
+	 * @throws ClientException When the call is refused or invalid.
+	 * @throws ServerException When the provider fails.
+	 * @throws NetworkException When the provider can't be reached.
 	 */
 	public function generate( $model, ProviderMetadata $provider, ModelConfig $config, array $prompt ): GenerativeAiResult {
 		$admission = $this->gate->take( $model );
@@ -222,7 +225,8 @@ class Backend {
 	/**
 	 * Turns the AI Client's messages into the chat engine's: text parts only, joined.
 	 *
-	 * @param list<Message> $prompt Messages.
+	 * @param array $prompt Messages.
+	 * @phpstan-param list<Message> $prompt
 	 * @return list<array{role: string, content: string}>
 	 * @throws ClientException For parts other than text.
 	 */

@@ -367,9 +367,9 @@ class ConnectorKeys {
 	 * Takes the kept connector values out of a /wp/v2/settings response before core's filter
 	 * (priority 10) would validate and re-mask them.
 	 *
-	 * @param mixed           $response Response.
-	 * @param WP_REST_Server  $server   Server.
-	 * @param WP_REST_Request $request  Request.
+	 * @param mixed          $response Response.
+	 * @param WP_REST_Server $server   Server.
+	 * @param mixed          $request  Request.
 	 * @return mixed
 	 */
 	public function hide_from_core( $response, $server, $request ) {

@@ -9,6 +9,7 @@ namespace ByokAi\WordPressAi;
 
 use ByokAi\Assistant\RateLimiter;
 use ByokAi\Plugin;
+use ByokAi\Providers\Registry;
 use WordPress\AiClient\AiClient;
 
 /**
@@ -64,6 +65,20 @@ class Integration {
 	public $abilities;
 
 	/**
+	 * Provider adapters (for the route).
+	 *
+	 * @var Registry
+	 */
+	private $registry;
+
+	/**
+	 * Usage per caller.
+	 *
+	 * @var CallerUsage
+	 */
+	private $callers;
+
+	/**
 	 * Stores the parts.
 	 *
 	 * @param Rules          $rules     Rules.
@@ -71,8 +86,12 @@ class Integration {
 	 * @param Gate           $gate      Gate.
 	 * @param Backend        $backend   Backend.
 	 * @param Abilities|null $abilities Abilities.
+	 * @param Registry       $registry  Provider adapters.
+	 * @param CallerUsage    $callers   Usage per caller.
 	 */
-	public function __construct( Rules $rules, ConnectorKeys $keys, Gate $gate, Backend $backend, ?Abilities $abilities ) {
+	public function __construct( Rules $rules, ConnectorKeys $keys, Gate $gate, Backend $backend, ?Abilities $abilities, Registry $registry, CallerUsage $callers ) {
+		$this->registry  = $registry;
+		$this->callers   = $callers;
 		$this->rules     = $rules;
 		$this->keys      = $keys;
 		$this->gate      = $gate;
@@ -92,7 +111,7 @@ class Integration {
 		$gate    = new Gate( $rules, $plugin->policy, $plugin->registry, $plugin->settings, $map, new RateLimiter(), $plugin->usage, new CallerResolver( dirname( $file ) ) );
 		$backend = new Backend( $plugin->chat, $plugin->registry, $plugin->settings, $plugin->policy, $map, $gate );
 		$keys    = new ConnectorKeys( $map, $plugin->keys, $plugin->validator, $plugin->registry, $rules );
-		return new self( $rules, $keys, $gate, $backend, Support::has_abilities() ? new Abilities( $plugin->assistant, $plugin->policy, $plugin->summaries ) : null );
+		return new self( $rules, $keys, $gate, $backend, Support::has_abilities() ? new Abilities( $plugin->assistant, $plugin->policy, $plugin->summaries ) : null, $plugin->registry, new CallerUsage( $plugin->usage ) );
 	}
 
 	/**
@@ -110,6 +129,14 @@ class Integration {
 			$this->abilities->register();
 		}
 		register_deactivation_hook( $file, array( $this, 'deactivate' ) );
+		add_action( 'rest_api_init', array( $this, 'register_routes' ) );
+	}
+
+	/**
+	 * Registers GET/PUT /byok-ai/v1/wordpress-ai.
+	 */
+	public function register_routes(): void {
+		( new RulesController( $this->registry, $this, $this->callers ) )->register_routes();
 	}
 
 	/**

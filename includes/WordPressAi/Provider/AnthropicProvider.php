@@ -29,7 +29,7 @@ final class AnthropicProvider extends BackedProvider {
 	/**
 	 * {@inheritDoc}
 	 */
-	protected static function credentials_url(): ?string {
+	protected static function credentials_url(): string {
 		return 'https://platform.claude.com/settings/keys';
 	}
 }

@@ -29,7 +29,7 @@ final class AzureOpenAiProvider extends BackedProvider {
 	/**
 	 * {@inheritDoc}
 	 */
-	protected static function credentials_url(): ?string {
+	protected static function credentials_url(): string {
 		return 'https://portal.azure.com/';
 	}
 }

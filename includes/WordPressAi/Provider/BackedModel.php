@@ -111,7 +111,8 @@ class BackedModel implements TextGenerationModelInterface, ApiBasedModelInterfac
 	/**
 	 * {@inheritDoc}
 	 *
-	 * @param list<\WordPress\AiClient\Messages\DTO\Message> $prompt Messages.
+	 * @param array $prompt Messages.
+	 * @phpstan-param list<\WordPress\AiClient\Messages\DTO\Message> $prompt
 	 * @throws RuntimeException When the plugin isn't running.
 	 */
 	public function generateTextResult( array $prompt ): GenerativeAiResult {

@@ -18,7 +18,7 @@ use WordPress\AiClient\Providers\Models\Contracts\ModelInterface;
 use WordPress\AiClient\Providers\Models\DTO\ModelMetadata;
 
 /**
- * php-ai-client identifies providers by class and calls them statically, so each connector is a
+ * Runs an AI Client provider on the plugin. php-ai-client identifies providers by class and calls them statically, so each connector is a
  * small subclass naming its id; the shared Backend is handed over once by connect().
  * Authentication is declared as an API key so that Connectors shows a key field; the key itself
  * is read from the plugin's store by the chat engine, for each call.

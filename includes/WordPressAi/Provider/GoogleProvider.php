@@ -29,7 +29,7 @@ final class GoogleProvider extends BackedProvider {
 	/**
 	 * {@inheritDoc}
 	 */
-	protected static function credentials_url(): ?string {
+	protected static function credentials_url(): string {
 		return 'https://aistudio.google.com/api-keys';
 	}
 }

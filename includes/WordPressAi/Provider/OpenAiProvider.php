@@ -29,7 +29,7 @@ final class OpenAiProvider extends BackedProvider {
 	/**
 	 * {@inheritDoc}
 	 */
-	protected static function credentials_url(): ?string {
+	protected static function credentials_url(): string {
 		return 'https://platform.openai.com/api-keys';
 	}
 }

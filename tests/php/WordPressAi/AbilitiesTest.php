@@ -1,6 +1,6 @@
 <?php
 /**
- * byok-ai/summarize-post and byok-ai/answer-from-post through core's Abilities API.
+ * Tests byok-ai/summarize-post and byok-ai/answer-from-post through core's Abilities API.
  *
  * @package ByokAi\Tests
  */

@@ -153,7 +153,7 @@ final class ConnectorKeysTest extends AiClientTestCase {
 	 */
 	public function test_deactivation_gives_core_its_plaintext_back_and_activation_adopts_it(): void {
 		$this->save_settings( array( 'connectors_ai_openai_api_key' => self::KEYS['openai'] ) );
-		do_action( 'deactivate_' . plugin_basename( BYOK_AI_FILE ) );
+		do_action( 'deactivate_' . plugin_basename( BYOK_AI_FILE ) ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- Core's deactivation hook, as deactivate_plugins() fires it.
 		$this->assertSame( self::KEYS['openai'], $this->raw_option( 'connectors_ai_openai_api_key' ) );
 
 		// What core does once the plugin's filters are gone: its own source check and hand-off.

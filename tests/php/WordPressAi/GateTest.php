@@ -40,7 +40,7 @@ final class GateTest extends AiClientTestCase {
 		if ( ! is_dir( $folder ) ) {
 			mkdir( $folder, 0700, true );
 		}
-		file_put_contents( // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_file_put_contents
+		file_put_contents( // phpcs:ignore WordPress.WP.AlternativeFunctions -- A test fixture outside WordPress.
 			$folder . '/byok-test-caller.php',
 			<<<'PHP'
 <?php
