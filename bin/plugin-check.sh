@@ -51,7 +51,13 @@ fail() { log "ERROR: $*"; echo "Plugin Check: FAIL ($*)"; exit 1; }
 
 if [[ -z "$ZIP" ]]; then
   log "building the release zip (npm run plugin-zip)"
-  npm run --silent plugin-zip >&2 || fail "npm run plugin-zip failed"
+  zip_log="$(mktemp)"
+  if ! npm run --silent plugin-zip >"$zip_log" 2>&1; then
+    cat "$zip_log" >&2; rm -f "$zip_log"
+    fail "npm run plugin-zip failed"
+  fi
+  grep -E '^\[(make-pot|plugin-zip)\]' "$zip_log" >&2 || true
+  rm -f "$zip_log"
   ZIP="$REPO/$SLUG.zip"
 fi
 ZIP="$(cd "$(dirname "$ZIP")" && pwd)/$(basename "$ZIP")"
