@@ -1,5 +1,12 @@
+/**
+ * The block's view module on the real Interactivity API runtime (@wordpress/interactivity from
+ * node_modules): server-rendered markup with directives and context, the server's state in its
+ * JSON script, hydration, then the visitor's actions. Only fetch is fake.
+ *
+ * SCRIPT_DEBUG is on, so the runtime warns about deprecated use (an event used without
+ * withSyncEvent, negations, …), and @wordpress/jest-console fails a test on any warning.
+ */
 import { waitFor } from '@testing-library/dom';
-import { enhance, readConfig, type Fetch } from '../../../src/assistant/view';
 import {
 	abortError,
 	errorResponse,
@@ -18,161 +25,118 @@ const STRINGS = {
 	stopped: 'Stopped.',
 	error: 'The assistant couldn’t answer. Please try again.',
 	empty: 'Type a question first.',
-	you: 'You asked',
-	assistant: 'Answer',
 };
-
-type Child = Node | string;
-
-/**
- * An element with attributes and children, made without parsing any HTML.
- * @param tag
- * @param attributes
- * @param children
- */
-function h(
-	tag: string,
-	attributes: Record<string, string | true> = {},
-	...children: Child[]
-): HTMLElement {
-	const element = document.createElement(tag);
-	for (const [name, value] of Object.entries(attributes)) {
-		element.setAttribute(name, value === true ? '' : value);
-	}
-	element.append(...children);
-	return element;
-}
 
 interface MountOptions {
 	mode?: 'ask' | 'summarize';
 	suggestions?: string[];
-	/** Replaces the whole data attribute. */
-	data?: string;
+	/** A script-less answer the server rendered (with its history token). */
+	served?: { question: string; answer: string; history: string };
 }
 
 /**
- * Puts render.php's markup in the document and enhances it with a fake fetch.
+ * Text as HTML, for the test's own markup.
+ * @param text
+ */
+const esc = (text: string) =>
+	text.replace(
+		/[&<>"]/g,
+		(c) =>
+			({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c
+	);
+
+/**
+ * What Block::form() renders, after core processed the directives on the server.
  * @param options
  */
-function mount(options: MountOptions = {}) {
-	const { mode = 'ask', suggestions = [] } = options;
-	const data =
-		options.data ??
+function markup(options: MountOptions): string {
+	const { mode = 'ask', suggestions = [], served } = options;
+	const ask = mode === 'ask';
+	const history = served?.history ?? '';
+	const hidden = (on: boolean) => (on ? ' hidden' : '');
+	return `
+<div class="wp-block-byok-ai-assistant is-mode-${mode}" id="byok-ai-abc" data-wp-interactive="byok-ai/assistant">
+<form class="byok-ai-assistant__form" method="post" action="https://site.example/hello/#byok-ai-abc" data-wp-on--submit="actions.submit">
+<input type="hidden" name="byok_ai_block" value="abc">
+<input type="hidden" name="byok_ai_post" value="123">
+<input type="hidden" name="byok_ai_history" value="${esc(history)}" data-wp-bind--value="context.history">
+${
+	ask
+		? `<label for="byok-ai-q-abc" class="byok-ai-assistant__label">Ask a question about this post</label>
+<textarea id="byok-ai-q-abc" name="byok_ai_question" class="byok-ai-assistant__question" rows="3" maxlength="1000" data-wp-bind--readonly="context.busy" data-wp-on--keydown="actions.keydown"></textarea>
+${
+	suggestions.length
+		? `<div class="byok-ai-assistant__suggestions">${suggestions
+				.map(
+					(s) =>
+						`<button type="submit" name="byok_ai_suggestion" value="${esc(s)}" class="byok-ai-assistant__suggestion" data-wp-bind--aria-disabled="context.busy" aria-disabled="false">${esc(s)}</button>`
+				)
+				.join('')}</div>`
+		: ''
+}`
+		: ''
+}
+<div class="byok-ai-assistant__actions">
+<button type="submit" class="byok-ai-assistant__submit wp-element-button" data-wp-bind--aria-disabled="context.busy" aria-disabled="false">${ask ? 'Ask' : 'Summarize this post'}</button>
+<button type="button" class="byok-ai-assistant__stop" hidden data-wp-bind--hidden="context.stopHidden" data-wp-on--click="actions.stop">Stop</button>
+<button type="submit" name="byok_ai_reset" value="1" class="byok-ai-assistant__reset"${hidden(history === '')} data-wp-bind--hidden="context.resetHidden">New conversation</button>
+</div></form>
+<p class="byok-ai-assistant__status" role="status" aria-live="polite" data-wp-text="context.status"></p>
+<p class="byok-ai-assistant__error" role="alert" hidden data-wp-bind--hidden="context.errorHidden" data-wp-text="context.error"></p>
+<div class="byok-ai-assistant__log" aria-live="polite" aria-busy="false" data-wp-bind--aria-busy="context.busy">${
+		served
+			? `<div class="byok-ai-assistant__turn" data-wp-bind--hidden="context.cleared">${ask ? `<p class="byok-ai-assistant__asked">${esc(served.question)}</p>` : ''}<div class="byok-ai-assistant__answer">${esc(served.answer)}</div></div>`
+			: ''
+	}<template data-wp-each--turn="context.turns" data-wp-each-key="context.turn.id"><div class="byok-ai-assistant__turn" data-wp-class--is-error="context.turn.failed" data-wp-class--is-stopped="context.turn.stopped">${ask ? '<p class="byok-ai-assistant__asked"><span class="byok-ai-assistant__sr">You asked: </span><span data-wp-text="context.turn.question"></span></p>' : ''}<span class="byok-ai-assistant__sr">Answer</span><div class="byok-ai-assistant__answer" data-wp-watch="callbacks.paint"></div></div></template></div>
+<span class="test-hydrated" data-wp-text="context.block"></span>
+</div>`;
+}
+
+/**
+ * Puts the server's markup, context and state in the document, loads the view module in a
+ * fresh module registry (a fresh runtime) and waits for it to hydrate the block.
+ * @param options
+ */
+async function mount(options: MountOptions = {}) {
+	const { mode = 'ask', served } = options;
+	const history = served?.history ?? '';
+	document.body.innerHTML = markup(options);
+	const root = document.getElementById('byok-ai-abc') as HTMLElement;
+	root.setAttribute(
+		'data-wp-context',
 		JSON.stringify({
-			endpoint: ENDPOINT,
 			post: 123,
 			block: 'abc',
-			mode,
-			strings: STRINGS,
-		});
-	const ask = mode === 'ask';
-	const form = h(
-		'form',
-		{
-			class: 'byok-ai-assistant__form',
-			method: 'post',
-			action: 'https://site.example/hello/#byok-ai-abc',
-		},
-		h('input', { type: 'hidden', name: 'byok_ai_block', value: 'abc' }),
-		h('input', { type: 'hidden', name: 'byok_ai_post', value: '123' }),
-		h('input', { type: 'hidden', name: 'byok_ai_history', value: '' })
-	);
-	if (ask) {
-		form.append(
-			h(
-				'label',
-				{ for: 'byok-ai-q-abc', class: 'byok-ai-assistant__label' },
-				'Ask a question about this post'
-			),
-			h('textarea', {
-				id: 'byok-ai-q-abc',
-				name: 'byok_ai_question',
-				class: 'byok-ai-assistant__question',
-				maxlength: '1000',
-				rows: '3',
-			})
-		);
-		if (suggestions.length > 0) {
-			form.append(
-				h(
-					'div',
-					{ class: 'byok-ai-assistant__suggestions' },
-					...suggestions.map((text) =>
-						h(
-							'button',
-							{
-								type: 'submit',
-								name: 'byok_ai_suggestion',
-								value: text,
-								class: 'byok-ai-assistant__suggestion',
-							},
-							text
-						)
-					)
-				)
-			);
-		}
-	}
-	form.append(
-		h(
-			'div',
-			{ class: 'byok-ai-assistant__actions' },
-			h(
-				'button',
-				{
-					type: 'submit',
-					class: 'byok-ai-assistant__submit wp-element-button',
-				},
-				ask ? 'Ask' : 'Summarize this post'
-			),
-			h(
-				'button',
-				{
-					type: 'button',
-					class: 'byok-ai-assistant__stop',
-					hidden: true,
-				},
-				'Stop'
-			),
-			h(
-				'button',
-				{
-					type: 'button',
-					class: 'byok-ai-assistant__reset',
-					hidden: true,
-				},
-				'New conversation'
-			)
-		)
-	);
-	const root = h(
-		'div',
-		{
-			class: `wp-block-byok-ai-assistant is-mode-${mode}`,
-			id: 'byok-ai-abc',
-			'data-byok-ai-assistant': data,
-		},
-		form,
-		h('p', {
-			class: 'byok-ai-assistant__status',
-			role: 'status',
-			'aria-live': 'polite',
-		}),
-		h('p', {
-			class: 'byok-ai-assistant__error',
-			role: 'alert',
-			hidden: true,
-		}),
-		h('div', {
-			class: 'byok-ai-assistant__log',
-			'aria-live': 'polite',
-			'aria-busy': 'false',
+			ask: mode === 'ask',
+			history,
+			turns: [],
+			busy: false,
+			stopHidden: true,
+			resetHidden: history === '',
+			status: '',
+			error: '',
+			errorHidden: true,
+			cleared: false,
 		})
 	);
-	document.body.replaceChildren(root);
+	const data = document.createElement('script');
+	data.type = 'application/json';
+	data.id = 'wp-script-module-data-@wordpress/interactivity';
+	data.textContent = JSON.stringify({
+		state: {
+			'byok-ai/assistant': { endpoint: ENDPOINT, strings: STRINGS },
+		},
+	});
+	document.body.append(data);
 
-	const fetchMock = jest.fn<Promise<Response>, Parameters<Fetch>>();
-	const enhanced = enhance(root, fetchMock);
+	const fetchMock = jest.fn<Promise<Response>, [string, RequestInit]>();
+	window.fetch = fetchMock as unknown as typeof window.fetch;
+	await jest.isolateModulesAsync(async () => {
+		await import('../../../src/assistant/view');
+	});
+	await waitFor(() =>
+		expect(root.querySelector('.test-hydrated')?.textContent).toBe('abc')
+	);
 
 	const find = <T extends HTMLElement>(name: string): T => {
 		const element = root.querySelector<T>(`.byok-ai-assistant__${name}`);
@@ -183,12 +147,11 @@ function mount(options: MountOptions = {}) {
 	};
 	const ui = {
 		root,
-		form,
-		enhanced,
 		fetchMock,
 		get textarea() {
 			return find<HTMLTextAreaElement>('question');
 		},
+		form: find<HTMLFormElement>('form'),
 		submit: find<HTMLButtonElement>('submit'),
 		stop: find<HTMLButtonElement>('stop'),
 		reset: find<HTMLButtonElement>('reset'),
@@ -203,10 +166,13 @@ function mount(options: MountOptions = {}) {
 				'.byok-ai-assistant__suggestion'
 			)
 		),
+		/** The turns shown (the template's own content aside). */
 		turns: () =>
 			Array.from(
-				root.querySelectorAll<HTMLElement>('.byok-ai-assistant__turn')
-			),
+				root.querySelectorAll<HTMLElement>(
+					'.byok-ai-assistant__log > .byok-ai-assistant__turn'
+				)
+			).filter((turn) => !turn.hidden),
 		/** The last turn's answer, without the screen-reader label. */
 		answer: () =>
 			ui
@@ -238,22 +204,24 @@ function mount(options: MountOptions = {}) {
 	return ui;
 }
 
-type Ui = ReturnType<typeof mount>;
+type Ui = Awaited<ReturnType<typeof mount>>;
 
 /**
- * Expects the form to be locked while an answer streams, or unlocked.
+ * Expects the form to be locked while an answer streams, or unlocked (once rendered).
  * @param ui
  * @param busy
  */
-function expectBusy(ui: Ui, busy: boolean) {
-	expect(ui.log.getAttribute('aria-busy')).toBe(String(busy));
-	expect(ui.stop.hidden).toBe(!busy);
-	for (const button of [ui.submit, ...ui.suggestions]) {
-		expect(button.getAttribute('aria-disabled') === 'true').toBe(busy);
-	}
-	if (ui.root.querySelector('textarea')) {
-		expect(ui.textarea.readOnly).toBe(busy);
-	}
+async function expectBusy(ui: Ui, busy: boolean) {
+	await waitFor(() => {
+		expect(ui.log.getAttribute('aria-busy')).toBe(String(busy));
+		expect(ui.stop.hidden).toBe(!busy);
+		for (const button of [ui.submit, ...ui.suggestions]) {
+			expect(button.getAttribute('aria-disabled')).toBe(String(busy));
+		}
+		if (ui.root.querySelector('textarea')) {
+			expect(ui.textarea.readOnly).toBe(busy);
+		}
+	});
 }
 
 /**
@@ -266,23 +234,49 @@ function streaming(ui: Ui): FakeStream {
 	return stream;
 }
 
-const finished = (ui: Ui) =>
-	waitFor(() => expect(ui.log.getAttribute('aria-busy')).toBe('false'));
+const finished = (ui: Ui) => expectBusy(ui, false);
+
+/**
+ * A finished answer for the next fetch.
+ * @param ui
+ * @param text
+ * @param done
+ */
+function answers(ui: Ui, text: string, done: Record<string, unknown> = {}) {
+	ui.fetchMock.mockResolvedValueOnce(
+		streamOf([
+			sse('delta', { text }),
+			sse('done', { finish_reason: 'stop', ...done }),
+		]).response
+	);
+}
+
+beforeAll(async () => {
+	// jsdom has no navigation timing: the runtime hydrates once the DOM is ready.
+	performance.getEntriesByType = ((type: string) =>
+		type === 'navigation'
+			? [{ domContentLoadedEventStart: 1 }]
+			: []) as unknown as typeof performance.getEntriesByType;
+	(globalThis as { SCRIPT_DEBUG?: boolean }).SCRIPT_DEBUG = true;
+	// Compiling the runtime (babel) takes seconds the first time: not within a test's time.
+	await jest.isolateModulesAsync(async () => {
+		await import('../../../src/assistant/view');
+	});
+}, 60_000);
 
 afterEach(() => {
 	document.body.replaceChildren();
 });
 
-describe('the assistant block’s view script', () => {
+describe('the assistant block’s view module', () => {
 	it('locks the form, shows the answer as it streams, then unlocks it', async () => {
-		const ui = mount({ suggestions: ['What is X?'] });
-		expect(ui.enhanced).toBe(true);
+		const ui = await mount({ suggestions: ['What is X?'] });
 		const stream = streaming(ui);
 		ui.textarea.focus();
 		ui.ask('  What does it say?  ');
 
 		expect(ui.fetchMock).toHaveBeenCalledTimes(1);
-		expectBusy(ui, true);
+		await expectBusy(ui, true);
 		expect(ui.status.textContent).toBe('Thinking…');
 		expect(ui.turns()).toHaveLength(1);
 		expect(
@@ -302,11 +296,10 @@ describe('the assistant block’s view script', () => {
 			)
 		);
 		expect(ui.answer()?.textContent).toBe('It says two things');
-		expectBusy(ui, true);
+		await expectBusy(ui, true);
 
 		stream.push(sse('done', { finish_reason: 'stop', history: 'tok-1' }));
 		await finished(ui);
-		expectBusy(ui, false);
 		expect(ui.status.textContent).toBe('Answer complete.');
 		expect(ui.history.value).toBe('tok-1');
 		expect(ui.reset.hidden).toBe(false);
@@ -317,15 +310,10 @@ describe('the assistant block’s view script', () => {
 	});
 
 	it('sends exactly post, block, question, history and stream, without cookies or nonce', async () => {
-		const ui = mount();
-		ui.fetchMock.mockResolvedValueOnce(
-			streamOf([
-				sse('delta', { text: 'One' }),
-				sse('done', { finish_reason: 'stop', history: 'tok-1' }),
-			]).response
-		);
+		const ui = await mount();
+		answers(ui, 'One', { history: 'tok-1' });
 		ui.ask('First?');
-		await finished(ui);
+		await waitFor(() => expect(ui.history.value).toBe('tok-1'));
 
 		const first = ui.sent(0);
 		expect(first.url).toBe(ENDPOINT);
@@ -342,12 +330,7 @@ describe('the assistant block’s view script', () => {
 			stream: true,
 		});
 
-		ui.fetchMock.mockResolvedValueOnce(
-			streamOf([
-				sse('delta', { text: 'Two' }),
-				sse('done', { finish_reason: 'stop', history: 'tok-2' }),
-			]).response
-		);
+		answers(ui, 'Two', { history: 'tok-2' });
 		ui.ask('Second?');
 		await waitFor(() => expect(ui.history.value).toBe('tok-2'));
 
@@ -361,15 +344,41 @@ describe('the assistant block’s view script', () => {
 		});
 		expect(JSON.stringify(second.init.headers)).not.toMatch(/nonce/i);
 		expect(ui.turns()).toHaveLength(2);
+		expect(ui.turns().map((turn) => turn.textContent)).toEqual([
+			'You asked: First?AnswerOne',
+			'You asked: Second?AnswerTwo',
+		]);
+	});
+
+	it('continues the conversation the script-less form started', async () => {
+		const ui = await mount({
+			served: {
+				question: 'Before?',
+				answer: 'Earlier',
+				history: 'tok-0',
+			},
+		});
+		expect(ui.reset.hidden).toBe(false);
+		answers(ui, 'Later', { history: 'tok-1' });
+		ui.ask('After?');
+		await waitFor(() => expect(ui.history.value).toBe('tok-1'));
+		expect(ui.sent().body.history).toBe('tok-0');
+		expect(ui.turns()).toHaveLength(2);
+
+		// A new conversation clears the server's turn too.
+		ui.reset.click();
+		await waitFor(() => expect(ui.turns()).toHaveLength(0));
 	});
 
 	it('stops on Stop, keeps the partial answer and leaves the history alone', async () => {
-		const ui = mount();
-		ui.history.value = 'tok-0';
+		const ui = await mount({
+			served: { question: 'Q', answer: 'A', history: 'tok-0' },
+		});
 		const stream = streaming(ui);
 		ui.ask('Long answer please');
 		stream.push(sse('delta', { text: 'Partial' }));
 		await waitFor(() => expect(ui.answer()?.textContent).toBe('Partial'));
+		await waitFor(() => expect(ui.stop.hidden).toBe(false));
 
 		ui.stop.focus();
 		ui.stop.click();
@@ -379,16 +388,15 @@ describe('the assistant block’s view script', () => {
 		expect(stream.cancelled).toHaveBeenCalled();
 		expect(ui.status.textContent).toBe('Stopped.');
 		expect(ui.answer()?.textContent).toBe('Partial');
-		expect(ui.turns()[0]?.classList.contains('is-stopped')).toBe(true);
+		expect(ui.turns().at(-1)?.classList.contains('is-stopped')).toBe(true);
 		expect(ui.error.hidden).toBe(true);
 		expect(ui.history.value).toBe('tok-0');
 		expect(ui.textarea.value).toBe('Long answer please');
-		expectBusy(ui, false);
 		expect(ui.root.ownerDocument.activeElement).toBe(ui.textarea);
 	});
 
 	it('stops before the answer starts', async () => {
-		const ui = mount();
+		const ui = await mount();
 		ui.fetchMock.mockImplementationOnce(
 			(_url, init) =>
 				new Promise((_resolve, reject) =>
@@ -398,15 +406,15 @@ describe('the assistant block’s view script', () => {
 				)
 		);
 		ui.ask('Anything?');
+		await waitFor(() => expect(ui.stop.hidden).toBe(false));
 		ui.stop.click();
 		await finished(ui);
 		expect(ui.status.textContent).toBe('Stopped.');
 		expect(ui.error.hidden).toBe(true);
-		expectBusy(ui, false);
 	});
 
 	it('shows the server’s message for a JSON error such as the visitor limit', async () => {
-		const ui = mount();
+		const ui = await mount();
 		const message =
 			'You have asked many questions. Please try again in 12 minutes.';
 		ui.fetchMock.mockResolvedValueOnce(
@@ -417,41 +425,39 @@ describe('the assistant block’s view script', () => {
 			})
 		);
 		ui.ask('One more?');
+		await waitFor(() => expect(ui.error.hidden).toBe(false));
 		await finished(ui);
 
-		expect(ui.error.hidden).toBe(false);
 		expect(ui.error.textContent).toBe(message);
 		expect(ui.status.textContent).toBe('');
 		expect(ui.turns()[0]?.classList.contains('is-error')).toBe(true);
 		// The question is still there to try again later.
 		expect(ui.textarea.value).toBe('One more?');
-		expectBusy(ui, false);
 	});
 
 	it.each([
 		['an error page', () => errorResponse(502, '<html>Bad gateway</html>')],
 		['a JSON body without message', () => errorResponse(500, { a: 1 })],
+		[
+			'a network failure',
+			() => Promise.reject(new TypeError('Failed to fetch')),
+		],
+		[
+			'a stream cut off before done',
+			() => streamOf([sse('delta', { text: 'Half' })]).response,
+		],
 	])('shows the generic message for %s', async (_name, response) => {
-		const ui = mount();
-		ui.fetchMock.mockResolvedValueOnce(response());
+		const ui = await mount();
+		ui.fetchMock.mockImplementationOnce(async () => response());
 		ui.ask('Hello?');
-		await finished(ui);
-		expect(ui.error.textContent).toBe(STRINGS.error);
+		await waitFor(() => expect(ui.error.textContent).toBe(STRINGS.error));
 		expect(ui.error.hidden).toBe(false);
-	});
-
-	it('shows the generic message when the network fails', async () => {
-		const ui = mount();
-		ui.fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'));
-		ui.ask('Hello?');
-		await finished(ui);
-		expect(ui.error.textContent).toBe(STRINGS.error);
 		expect(ui.turns()[0]?.classList.contains('is-error')).toBe(true);
-		expectBusy(ui, false);
+		await finished(ui);
 	});
 
 	it('keeps the partial answer when the stream ends with an error event', async () => {
-		const ui = mount();
+		const ui = await mount();
 		const stream = streaming(ui);
 		ui.ask('Hello?');
 		stream.push(sse('delta', { text: 'Half an' }));
@@ -461,26 +467,18 @@ describe('the assistant block’s view script', () => {
 				message: 'The AI provider stopped answering.',
 			})
 		);
-		await finished(ui);
+		await waitFor(() =>
+			expect(ui.error.textContent).toBe(
+				'The AI provider stopped answering.'
+			)
+		);
 		expect(ui.answer()?.textContent).toBe('Half an');
-		expect(ui.error.textContent).toBe('The AI provider stopped answering.');
 		expect(ui.turns()[0]?.classList.contains('is-error')).toBe(true);
 		expect(ui.history.value).toBe('');
 	});
 
-	it('reports a stream cut off before done with the generic message', async () => {
-		const ui = mount();
-		ui.fetchMock.mockResolvedValueOnce(
-			streamOf([sse('delta', { text: 'Half' })]).response
-		);
-		ui.ask('Hello?');
-		await finished(ui);
-		expect(ui.error.textContent).toBe(STRINGS.error);
-		expect(ui.answer()?.textContent).toBe('Half');
-	});
-
 	it('renders a hostile streamed answer inert', async () => {
-		const ui = mount();
+		const ui = await mount();
 		const hostile =
 			'Hi <script>alert(1)</script> <img src=x onerror=alert(1)> ' +
 			'[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1)) ![a](https://evil.example/x.png) ' +
@@ -496,12 +494,18 @@ describe('the assistant block’s view script', () => {
 			]).response
 		);
 		ui.ask('Tell me');
-		await finished(ui);
+		await waitFor(() =>
+			expect(ui.status.textContent).toBe('Answer complete.')
+		);
+		// The last piece painted: the one link.
+		await waitFor(() =>
+			expect(ui.answer()?.querySelector('a')).not.toBeNull()
+		);
 
 		expect(ui.answer()?.textContent).toContain('<script>alert(1)</script>');
 		expect(
 			ui.log.querySelectorAll(
-				'img, script, iframe, svg, style, object, embed, link'
+				'.byok-ai-assistant__turn img, .byok-ai-assistant__turn script, iframe, svg, style, object, embed, link'
 			)
 		).toHaveLength(0);
 		for (const element of Array.from(ui.log.querySelectorAll('*'))) {
@@ -516,62 +520,72 @@ describe('the assistant block’s view script', () => {
 	});
 
 	it('leaves focus that moved elsewhere on the page alone', async () => {
-		const ui = mount();
-		const elsewhere = h('input', { type: 'text' });
+		const ui = await mount();
+		const elsewhere = document.createElement('input');
 		document.body.append(elsewhere);
 		const stream = streaming(ui);
 		ui.ask('Hello?');
 		elsewhere.focus();
 		stream.push(sse('done', { finish_reason: 'stop' }));
 		await finished(ui);
+		await waitFor(() =>
+			expect(ui.status.textContent).toBe('Answer complete.')
+		);
 		expect(ui.root.ownerDocument.activeElement).toBe(elsewhere);
 	});
 
-	it('refuses an empty question without sending anything', () => {
-		const ui = mount();
+	it('refuses an empty question without sending anything', async () => {
+		const ui = await mount();
 		ui.ask('   \n ');
 		expect(ui.fetchMock).not.toHaveBeenCalled();
-		expect(ui.error.hidden).toBe(false);
+		await waitFor(() => expect(ui.error.hidden).toBe(false));
 		expect(ui.error.textContent).toBe('Type a question first.');
 		expect(ui.root.ownerDocument.activeElement).toBe(ui.textarea);
 		expect(ui.turns()).toHaveLength(0);
-		expectBusy(ui, false);
+		await expectBusy(ui, false);
 	});
 
-	it('sends no second request while one runs', () => {
-		const ui = mount({ suggestions: ['What is X?'] });
+	it('sends no second request while one runs', async () => {
+		const ui = await mount({ suggestions: ['What is X?'] });
 		streaming(ui);
 		ui.ask('First?');
 		ui.ask('Second?');
 		ui.suggestions[0]?.click();
 		ui.textarea.dispatchEvent(
-			new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true })
+			new KeyboardEvent('keydown', {
+				key: 'Enter',
+				ctrlKey: true,
+				bubbles: true,
+				cancelable: true,
+			})
 		);
 		expect(ui.fetchMock).toHaveBeenCalledTimes(1);
+		await expectBusy(ui, true);
 		expect(ui.turns()).toHaveLength(1);
 	});
 
 	it('asks a suggestion’s question and leaves the textarea alone', async () => {
-		const ui = mount({ suggestions: ['What is X?', 'Why Y?'] });
-		ui.fetchMock.mockResolvedValueOnce(
-			streamOf([sse('done', { finish_reason: 'stop' })]).response
-		);
+		const ui = await mount({ suggestions: ['What is X?', 'Why Y?'] });
+		answers(ui, 'Because.');
 		ui.textarea.value = 'my draft';
 		ui.suggestions[1]?.focus();
 		ui.suggestions[1]?.click();
-		await finished(ui);
+		await waitFor(() =>
+			expect(ui.status.textContent).toBe('Answer complete.')
+		);
 		expect(ui.sent().body.question).toBe('Why Y?');
 		expect(ui.textarea.value).toBe('my draft');
 		// Ready for the next question.
 		expect(ui.root.ownerDocument.activeElement).toBe(ui.textarea);
 	});
 
-	it('sends with Ctrl+Enter or Cmd+Enter, not with Enter alone', () => {
-		const ui = mount();
+	it('sends with Ctrl+Enter or Cmd+Enter, not with Enter alone', async () => {
+		const ui = await mount();
 		ui.fetchMock.mockReturnValue(new Promise(() => undefined));
 		ui.textarea.value = 'Line one';
 		const enter = new KeyboardEvent('keydown', {
 			key: 'Enter',
+			bubbles: true,
 			cancelable: true,
 		});
 		ui.textarea.dispatchEvent(enter);
@@ -581,6 +595,7 @@ describe('the assistant block’s view script', () => {
 		const send = new KeyboardEvent('keydown', {
 			key: 'Enter',
 			metaKey: true,
+			bubbles: true,
 			cancelable: true,
 		});
 		ui.textarea.dispatchEvent(send);
@@ -589,39 +604,35 @@ describe('the assistant block’s view script', () => {
 		expect(ui.sent().body.question).toBe('Line one');
 	});
 
-	it('starts a new conversation on reset', async () => {
-		const ui = mount();
-		ui.fetchMock.mockResolvedValueOnce(
-			streamOf([
-				sse('delta', { text: 'Answer' }),
-				sse('done', { finish_reason: 'stop', history: 'tok-1' }),
-			]).response
-		);
+	it('starts a new conversation with the New conversation button, without posting the form', async () => {
+		const ui = await mount();
+		answers(ui, 'Answer', { history: 'tok-1' });
 		ui.ask('First?');
-		await finished(ui);
-		expect(ui.reset.hidden).toBe(false);
+		await waitFor(() => expect(ui.reset.hidden).toBe(false));
 
+		const submitted = jest.fn((event: Event) => event.defaultPrevented);
+		ui.form.addEventListener('submit', submitted);
 		ui.reset.click();
+		expect(submitted).toHaveReturnedWith(true);
+		await waitFor(() => expect(ui.turns()).toHaveLength(0));
 		expect(ui.history.value).toBe('');
-		expect(ui.turns()).toHaveLength(0);
 		expect(ui.reset.hidden).toBe(true);
 		expect(ui.status.textContent).toBe('');
 		expect(ui.root.ownerDocument.activeElement).toBe(ui.textarea);
+		expect(ui.fetchMock).toHaveBeenCalledTimes(1);
 	});
 
 	it('in summarize mode sends no question and keeps one summary', async () => {
-		const ui = mount({ mode: 'summarize' });
+		const ui = await mount({
+			mode: 'summarize',
+			served: { question: '', answer: 'Served summary', history: '' },
+		});
 		for (const text of ['First summary', 'Second summary']) {
-			ui.fetchMock.mockResolvedValueOnce(
-				streamOf([
-					sse('delta', { text }),
-					sse('done', { finish_reason: 'stop', cached: true }),
-				]).response
-			);
+			answers(ui, text, { cached: true });
 			ui.submit.click();
+			await waitFor(() => expect(ui.answer()?.textContent).toBe(text));
 			await finished(ui);
 			expect(ui.turns()).toHaveLength(1);
-			expect(ui.answer()?.textContent).toBe(text);
 		}
 		expect(ui.sent(0).body).toEqual({
 			post: 123,
@@ -633,67 +644,5 @@ describe('the assistant block’s view script', () => {
 		expect(ui.history.value).toBe('');
 		expect(ui.reset.hidden).toBe(true);
 		expect(ui.status.textContent).toBe('Answer complete.');
-	});
-
-	it.each([
-		['missing', ''],
-		['not JSON', '{'],
-		[
-			'without endpoint',
-			JSON.stringify({ post: 1, block: 'a', mode: 'ask' }),
-		],
-		[
-			'with a javascript: endpoint',
-			JSON.stringify({
-				endpoint: 'javascript:alert(1)',
-				post: 1,
-				block: 'a',
-				mode: 'ask',
-			}),
-		],
-		[
-			'with an unknown mode',
-			JSON.stringify({
-				endpoint: ENDPOINT,
-				post: 1,
-				block: 'a',
-				mode: 'chat',
-			}),
-		],
-	])('leaves the plain form working when the config is %s', (_name, data) => {
-		const ui = mount({ data });
-		expect(ui.enhanced).toBe(false);
-		const submit = new Event('submit', { cancelable: true });
-		ui.form.dispatchEvent(submit);
-		expect(submit.defaultPrevented).toBe(false);
-		expect(ui.fetchMock).not.toHaveBeenCalled();
-	});
-
-	it('enhances a block only once', () => {
-		const ui = mount();
-		expect(enhance(ui.root, ui.fetchMock)).toBe(false);
-	});
-});
-
-describe('readConfig', () => {
-	it('falls back to English for missing or odd strings', () => {
-		const root = h('div', {
-			'data-byok-ai-assistant': JSON.stringify({
-				endpoint: ENDPOINT,
-				post: 7,
-				block: 'b1',
-				mode: 'summarize',
-				strings: { done: 'Fertig.', error: 42 },
-			}),
-		});
-		const config = readConfig(root);
-		expect(config?.strings.done).toBe('Fertig.');
-		expect(config?.strings.error).toBe(STRINGS.error);
-		expect(config?.strings.thinking).toBe('Thinking…');
-		expect(config).toMatchObject({
-			post: 7,
-			block: 'b1',
-			mode: 'summarize',
-		});
 	});
 });
