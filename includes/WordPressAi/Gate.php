@@ -215,6 +215,56 @@ class Gate {
 	}
 
 	/**
+	 * Tells whether an admitted call is running (its HTTP requests are already accounted for).
+	 */
+	public function in_call(): bool {
+		return array() !== $this->admitted;
+	}
+
+	/**
+	 * Admits a provider HTTP request made outside any admitted call (code that drives a model
+	 * directly, without the prompt builder): caller, capability and hourly limit apply; the
+	 * model isn't known at this level.
+	 *
+	 * @param string $provider What to record as the provider (the request's host).
+	 * @param string $caller   Caller name.
+	 * @throws PolicyRefusal When the request isn't allowed.
+	 */
+	public function admit_request( string $provider, string $caller ): void {
+		$refusal = $this->rules->gate() ? $this->check( null, $caller ) : null;
+		if ( null !== $refusal ) {
+			$this->record_request( $provider, '', $caller, self::REFUSED, 0, 0, 0 );
+			throw $refusal; // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- Becomes a WP_Error message, escaped wherever it is shown.
+		}
+	}
+
+	/**
+	 * Records a provider HTTP request made outside any admitted call.
+	 *
+	 * @param string $provider      Provider (host).
+	 * @param string $model         Model, when the request says.
+	 * @param string $caller        Caller name.
+	 * @param string $outcome       'ok' or an error code.
+	 * @param int    $input_tokens  Input tokens.
+	 * @param int    $output_tokens Output tokens.
+	 * @param int    $latency       Milliseconds.
+	 */
+	public function record_request( string $provider, string $model, string $caller, string $outcome, int $input_tokens, int $output_tokens, int $latency ): void {
+		$this->usage->record(
+			array(
+				'provider'      => $provider,
+				'model'         => $model,
+				'input_tokens'  => $input_tokens,
+				'output_tokens' => $output_tokens,
+				'latency_ms'    => $latency,
+				'outcome'       => $outcome,
+				'streamed'      => false,
+				'cause'         => self::cause( $caller ),
+			)
+		);
+	}
+
+	/**
 	 * Takes a model's admission, if it has one (the plugin's models and the after event).
 	 *
 	 * @param ModelInterface $model Model.
@@ -246,10 +296,10 @@ class Gate {
 	/**
 	 * Returns why a call is refused, or null when it may run.
 	 *
-	 * @param ModelInterface $model  Model.
-	 * @param string         $caller Caller name.
+	 * @param ModelInterface|null $model  Model (null: a bare HTTP request, see GatedTransporter).
+	 * @param string              $caller Caller name.
 	 */
-	private function check( ModelInterface $model, string $caller ): ?PolicyRefusal {
+	private function check( ?ModelInterface $model, string $caller ): ?PolicyRefusal {
 		$rules   = $this->rules->get();
 		$verdict = $rules['callers'][ $caller ] ?? $rules['default_caller'];
 		if ( 'deny' === $verdict ) {
@@ -262,8 +312,8 @@ class Gate {
 		if ( '' !== $rules['capability'] && ! current_user_can( $rules['capability'] ) ) {
 			return new PolicyRefusal( __( 'BYOK AI: you aren’t allowed to trigger AI requests on this site.', 'byok-ai' ), 403 );
 		}
-		$adapter = $this->adapter( $model );
-		if ( null !== $adapter ) {
+		$adapter = null === $model ? null : $this->adapter( $model );
+		if ( null !== $model && null !== $adapter ) {
 			$allowed = $this->policy->allowed_models( $adapter, $this->settings->get( $adapter ) );
 			$wanted  = $model->metadata()->getId();
 			if ( ! in_array( $wanted, $allowed, true ) ) {

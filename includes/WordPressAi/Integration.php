@@ -123,6 +123,8 @@ class Integration {
 		Provider\BackedProvider::connect( $this->backend );
 		// Before core builds the connector list from the AI Client registry (init 15).
 		add_action( 'init', array( $this, 'register_providers' ), 14 );
+		// After provider plugins registered theirs (by init 15, when core lists the connectors).
+		add_action( 'init', array( $this, 'gate_transport' ), 16 );
 		$this->keys->register();
 		$this->gate->register();
 		if ( null !== $this->abilities ) {
@@ -153,6 +155,22 @@ class Integration {
 			}
 		} catch ( \Exception $e ) {
 			wp_trigger_error( __METHOD__, $e->getMessage() );
+		}
+	}
+
+	/**
+	 * Puts the gate on the AI Client's HTTP transport, for calls that skip the prompt builder.
+	 */
+	public function gate_transport(): void {
+		try {
+			$registry  = AiClient::defaultRegistry();
+			$transport = $registry->getHttpTransporter();
+			if ( ! $transport instanceof GatedTransporter ) {
+				$registry->setHttpTransporter( new GatedTransporter( $transport, $this->gate ) );
+			}
+		} catch ( \Exception $e ) {
+			// No HTTP client discovered yet: no provider can send anything either.
+			unset( $e );
 		}
 	}
 
