@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Plugin Check, the WordPress.org directory's checker, against the built release zip on WordPress 7.1.
 #
-#   bin/plugin-check.sh [--zip=byok-ai.zip] [--keep]
+#   bin/plugin-check.sh [--zip=byok-ai.zip | --no-build] [--keep]
 #
-# Builds byok-ai.zip (`npm run plugin-zip`) unless --zip names one, installs a throwaway site (a copy
-# of the pristine core from bin/install-wordpress-core.sh, MariaDB database $WP_TESTS_DB_NAME,
-# default byok_ai_plugincheck, reset on every run), unpacks Plugin Check 1.2.0 and the zip into it,
-# activates both and runs every check, experimental and runtime ones included:
+# Makes byok-ai.zip unless --zip names one: `npm run plugin-zip` (build, .pot, zip), or with
+# --no-build only the .pot and the zip from the current build/ (for CI, after its build step).
+# Then installs a throwaway site (a copy of the pristine core from bin/install-wordpress-core.sh,
+# outside the repository; MariaDB database $WP_TESTS_DB_NAME, default byok_ai_plugincheck, reset
+# on every run), unpacks Plugin Check 1.2.0 and the zip into it, activates both and runs every
+# check, experimental and runtime ones included:
 #
 #   wp plugin check byok-ai --format=json --include-experimental --require=…/plugin-check/cli.php
 #
@@ -35,11 +37,13 @@ SLUG=byok-ai
 
 ZIP=""
 KEEP=0
+BUILD=1
 for arg in "$@"; do
   case "$arg" in
     --zip=*) ZIP="${arg#--zip=}" ;;
     --keep) KEEP=1 ;;
-    *) echo "usage: $0 [--zip=path.zip] [--keep]" >&2; exit 2 ;;
+    --no-build) BUILD=0 ;;
+    *) echo "usage: $0 [--zip=path.zip | --no-build] [--keep]" >&2; exit 2 ;;
   esac
 done
 
@@ -50,11 +54,17 @@ fail() { log "ERROR: $*"; echo "Plugin Check: FAIL ($*)"; exit 1; }
 [[ -f "$PLUGIN_CHECK_ARCHIVE" ]] || fail "Plugin Check not found at $PLUGIN_CHECK_ARCHIVE (set PLUGIN_CHECK_ARCHIVE)"
 
 if [[ -z "$ZIP" ]]; then
-  log "building the release zip (npm run plugin-zip)"
   zip_log="$(mktemp)"
-  if ! npm run --silent plugin-zip >"$zip_log" 2>&1; then
+  if [[ "$BUILD" == 1 ]]; then
+    log "building the release zip (npm run plugin-zip)"
+    make_zip=(npm run --silent plugin-zip)
+  else
+    log "zipping the current build/ (bin/make-pot.sh, bin/plugin-zip.mjs)"
+    make_zip=(sh -c 'bash bin/make-pot.sh && node bin/plugin-zip.mjs --list')
+  fi
+  if ! "${make_zip[@]}" >"$zip_log" 2>&1; then
     cat "$zip_log" >&2; rm -f "$zip_log"
-    fail "npm run plugin-zip failed"
+    fail "making the zip failed"
   fi
   grep -E '^\[(make-pot|plugin-zip)\]' "$zip_log" >&2 || true
   rm -f "$zip_log"
