@@ -69,8 +69,8 @@ class BackedModelDirectory implements ModelMetadataDirectoryInterface {
 				return $model;
 			}
 		}
+		// phpcs:disable WordPress.Security.EscapeOutput.ExceptionNotEscaped -- Becomes a WP_Error message.
 		throw new InvalidArgumentException(
-			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- Becomes a WP_Error message.
 			sprintf(
 				/* translators: 1: model name, 2: connector id. */
 				__( 'BYOK AI: the model “%1$s” isn’t allowed for %2$s on this site.', 'byok-ai' ),
@@ -78,5 +78,6 @@ class BackedModelDirectory implements ModelMetadataDirectoryInterface {
 				$this->connector
 			)
 		);
+		// phpcs:enable
 	}
 }
