@@ -23,6 +23,8 @@ function byok_ai_uninstall_site(): void {
 	}
 	delete_option( ByokAi\Providers\ProviderSettings::OPTION );
 	delete_option( ByokAi\Ai\Policy::OPTION );
+	// Rules for WordPress's AI (7.0+). Connectors keys were written back for core on deactivation.
+	delete_option( ByokAi\WordPressAi\Rules::OPTION );
 	delete_post_meta_by_key( ByokAi\Assistant\SummaryCache::META );
 	( new ByokAi\Installer( new ByokAi\Usage\UsageLog(), new ByokAi\Ai\Policy( $registry ), new ByokAi\Assistant\RateLimiter() ) )->uninstall();
 }
