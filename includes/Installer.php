@@ -9,6 +9,8 @@ namespace ByokAi;
 
 use ByokAi\Ai\Policy;
 use ByokAi\Assistant\RateLimiter;
+use ByokAi\Keys\KeyStore;
+use ByokAi\Providers\Registry;
 use ByokAi\Usage\UsageLog;
 
 /**
@@ -20,7 +22,7 @@ use ByokAi\Usage\UsageLog;
 final class Installer {
 
 	public const VERSION_OPTION = 'byok_ai_db_version';
-	public const SCHEMA_VERSION = '2';
+	public const SCHEMA_VERSION = '3';
 
 	/** The daily cleanup's cron hook. */
 	public const CLEANUP_HOOK = 'byok_ai_daily_cleanup';
@@ -50,16 +52,34 @@ final class Installer {
 	private $limiter;
 
 	/**
+	 * Keys (bound to their endpoint on upgrade).
+	 *
+	 * @var KeyStore|null
+	 */
+	private $keys;
+
+	/**
+	 * Providers.
+	 *
+	 * @var Registry|null
+	 */
+	private $registry;
+
+	/**
 	 * Stores the dependencies.
 	 *
-	 * @param UsageLog    $usage   Usage records.
-	 * @param Policy      $policy  Rules.
-	 * @param RateLimiter $limiter Visitor counters.
+	 * @param UsageLog      $usage    Usage records.
+	 * @param Policy        $policy   Rules.
+	 * @param RateLimiter   $limiter  Visitor counters.
+	 * @param KeyStore|null $keys     Keys.
+	 * @param Registry|null $registry Providers.
 	 */
-	public function __construct( UsageLog $usage, Policy $policy, RateLimiter $limiter ) {
-		$this->usage   = $usage;
-		$this->policy  = $policy;
-		$this->limiter = $limiter;
+	public function __construct( UsageLog $usage, Policy $policy, RateLimiter $limiter, ?KeyStore $keys = null, ?Registry $registry = null ) {
+		$this->usage    = $usage;
+		$this->policy   = $policy;
+		$this->limiter  = $limiter;
+		$this->keys     = $keys;
+		$this->registry = $registry;
 	}
 
 	/**
@@ -75,6 +95,16 @@ final class Installer {
 		if ( '' === $installed ) {
 			// First install only: afterwards the administrator decides which roles have it.
 			$this->policy->grant_default_roles();
+		} elseif ( version_compare( (string) $installed, '3', '<' ) ) {
+			// Before 3, every role that could edit posts got the capability. Sites that kept that
+			// default move to the new one (roles that can publish); a choice of roles stays.
+			$this->policy->narrow_old_default_roles();
+		}
+		if ( '' !== $installed && version_compare( (string) $installed, '3', '<' ) && null !== $this->keys && null !== $this->registry ) {
+			// Keys stored before keys had endpoints are bound to the endpoint set now.
+			foreach ( $this->registry->ids() as $id ) {
+				$this->keys->bind_legacy( $id );
+			}
 		}
 		update_option( self::VERSION_OPTION, self::SCHEMA_VERSION, true );
 	}

@@ -10,6 +10,7 @@ namespace ByokAi;
 use ByokAi\Admin\KeyNotice;
 use ByokAi\Ai\ChatService;
 use ByokAi\Ai\Policy;
+use ByokAi\Ai\UserLimit;
 use ByokAi\Assistant\AssistantService;
 use ByokAi\Assistant\Block;
 use ByokAi\Assistant\Conversation;
@@ -139,6 +140,13 @@ final class Plugin {
 	public $wordpress_ai = null;
 
 	/**
+	 * Per-person limit on logged-in AI use.
+	 *
+	 * @var UserLimit
+	 */
+	public $user_limit;
+
+	/**
 	 * Schema and capability installer.
 	 *
 	 * @var Installer
@@ -150,23 +158,24 @@ final class Plugin {
 	 */
 	private function __construct() {
 		// On WordPress 7.0+ a key in core's variables (OPENAI_API_KEY…) counts too: one key per provider for both screens.
-		$environment     = WordPressAi\Support::available() ? new WordPressAi\SharedEnvironment( WordPressAi\SharedEnvironment::aliases( new WordPressAi\ConnectorMap() ) ) : new Environment();
-		$http            = new HttpClient();
-		$secret          = new Secret( $environment );
-		$limiter         = new RateLimiter();
-		$this->registry  = Registry::with_defaults();
-		$this->vault     = new Vault( $secret );
-		$this->keys      = new KeyStore( $this->vault, $environment );
-		$this->settings  = new ProviderSettings( $this->registry );
-		$this->validator = new KeyValidator( $http, $this->settings );
-		$this->policy    = new Policy( $this->registry );
-		$this->usage     = new UsageLog();
-		$this->chat      = new ChatService( $this->registry, $this->keys, $this->settings, $this->policy, $http, $this->usage );
-		$this->api       = new Api( $this->chat );
-		$this->summaries = new SummaryCache();
-		$this->assistant = new AssistantService( $this->chat, $this->policy, $this->registry, $this->settings, new Conversation( $secret ), $limiter, $this->summaries );
-		$this->block     = new Block( $this->assistant, $this->policy, BYOK_AI_FILE );
-		$this->installer = new Installer( $this->usage, $this->policy, $limiter );
+		$environment      = WordPressAi\Support::available() ? new WordPressAi\SharedEnvironment( WordPressAi\SharedEnvironment::aliases( new WordPressAi\ConnectorMap() ) ) : new Environment();
+		$http             = new HttpClient();
+		$secret           = new Secret( $environment );
+		$limiter          = new RateLimiter();
+		$this->registry   = Registry::with_defaults();
+		$this->vault      = new Vault( $secret );
+		$this->settings   = new ProviderSettings( $this->registry, $environment );
+		$this->keys       = new KeyStore( $this->vault, $environment, $this->settings );
+		$this->validator  = new KeyValidator( $http, $this->settings );
+		$this->policy     = new Policy( $this->registry );
+		$this->usage      = new UsageLog();
+		$this->chat       = new ChatService( $this->registry, $this->keys, $this->settings, $this->policy, $http, $this->usage );
+		$this->api        = new Api( $this->chat );
+		$this->summaries  = new SummaryCache();
+		$this->assistant  = new AssistantService( $this->chat, $this->policy, $this->registry, $this->settings, new Conversation( $secret ), $limiter, $this->summaries );
+		$this->block      = new Block( $this->assistant, $this->policy, BYOK_AI_FILE );
+		$this->installer  = new Installer( $this->usage, $this->policy, $limiter, $this->keys, $this->registry );
+		$this->user_limit = new UserLimit( $this->policy, $limiter );
 	}
 
 	/**
@@ -235,12 +244,12 @@ final class Plugin {
 		$presenter   = new ProviderPresenter( $this->keys, $this->settings );
 		$controllers = array(
 			new SettingsController( $this->registry, $this->vault, $presenter ),
-			new ProviderController( $this->registry, $this->settings, $presenter ),
+			new ProviderController( $this->registry, $this->settings, $presenter, $this->keys ),
 			new ProviderKeyController( $this->registry, $this->keys, $this->validator, $this->vault, $presenter ),
 			new KeyValidationController( $this->registry, $this->keys, $this->validator, $presenter ),
-			new ChatController( $this->registry, $this->chat ),
+			new ChatController( $this->registry, $this->chat, $this->user_limit ),
 			new PolicyController( $this->registry, $this->policy, $this->usage, $this->chat ),
-			new AssistantController( $this->registry, $this->assistant, $this->policy ),
+			new AssistantController( $this->registry, $this->assistant, $this->policy, $this->user_limit ),
 		);
 		foreach ( $controllers as $controller ) {
 			$controller->register_routes();

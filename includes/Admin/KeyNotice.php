@@ -49,7 +49,8 @@ class KeyNotice {
 	}
 
 	/**
-	 * Prints the notice when needed.
+	 * Prints one notice per kind of problem, when there is one. The envelopes are opened (only
+	 * here, on administration screens, for administrators) so a damaged one is found.
 	 */
 	public function render(): void {
 		if ( ! current_user_can( 'manage_options' ) ) {
@@ -59,26 +60,36 @@ class KeyNotice {
 		if ( $screen && 'settings_page_' . SettingsPage::SLUG === $screen->id ) {
 			return;
 		}
-		$labels = array();
+		$labels = array(
+			KeyStore::STATUS_DAMAGED          => array(),
+			KeyStore::STATUS_SECRET_CHANGED   => array(),
+			KeyStore::STATUS_ENDPOINT_CHANGED => array(),
+		);
 		foreach ( $this->registry->all() as $provider ) {
-			if ( 'undecryptable' === $this->keys->describe( $provider->id() )['status'] ) {
-				$labels[] = $provider->label();
+			$status = $this->keys->describe( $provider->id(), true )['status'];
+			if ( isset( $labels[ $status ] ) ) {
+				$labels[ $status ][] = $provider->label();
 			}
 		}
-		if ( ! $labels ) {
-			return;
-		}
-		printf(
-			'<div class="notice notice-error"><p>%s <a href="%s">%s</a></p></div>',
-			esc_html(
-				sprintf(
-					/* translators: %s: comma-separated provider names. */
-					__( 'BYOK AI: the stored key for %s can’t be decrypted because the site’s encryption secret changed. AI features using it are off until the key is entered again.', 'byok-ai' ),
-					implode( ', ', $labels )
-				)
-			),
-			esc_url( SettingsPage::url() ),
-			esc_html__( 'Enter the key again', 'byok-ai' )
+		$messages = array(
+			/* translators: %s: comma-separated provider names. */
+			KeyStore::STATUS_DAMAGED          => __( 'BYOK AI: the stored key for %s is damaged (its encrypted copy in the database was altered or truncated), so it can’t be used. AI features using it are off until the key is entered again.', 'byok-ai' ),
+			/* translators: %s: comma-separated provider names. */
+			KeyStore::STATUS_SECRET_CHANGED   => __( 'BYOK AI: the stored key for %s can’t be decrypted because the site’s encryption secret changed. AI features using it are off until the key is entered again.', 'byok-ai' ),
+			/* translators: %s: comma-separated provider names. */
+			KeyStore::STATUS_ENDPOINT_CHANGED => __( 'BYOK AI: the key for %s isn’t sent anywhere because the provider’s endpoint changed since the key was entered. AI features using it are off until the key is entered again for the new endpoint, or the endpoint is set back.', 'byok-ai' ),
 		);
+		foreach ( $labels as $status => $names ) {
+			if ( ! $names ) {
+				continue;
+			}
+			printf(
+				'<div class="notice notice-error byok-ai-key-%s"><p>%s <a href="%s">%s</a></p></div>',
+				esc_attr( str_replace( '_', '-', $status ) ),
+				esc_html( sprintf( $messages[ $status ], implode( ', ', $names ) ) ),
+				esc_url( SettingsPage::url() ),
+				esc_html__( 'Enter the key again', 'byok-ai' )
+			);
+		}
 	}
 }

@@ -21,8 +21,10 @@ use WP_Error;
  *
  * The visitor limits (questions per IP address per window, requests per block per hour, public
  * requests per day, and which proxy header names the client) apply to the AI Assistant block.
+ * The per-person limit (user_hourly_limit: requests per hour, 0 allows none) applies to what
+ * logged-in people spend through /chat and the block preview (UserLimit).
  *
- * @phpstan-type PolicyData array{primary: string, fallback: list<string>, max_output_tokens: int, timeout: int, models: array<string, list<string>>, visitor_ip_limit: int, visitor_ip_window: int, visitor_block_limit: int, visitor_daily_cap: int, proxy_header: string}
+ * @phpstan-type PolicyData array{primary: string, fallback: list<string>, max_output_tokens: int, timeout: int, models: array<string, list<string>>, visitor_ip_limit: int, visitor_ip_window: int, visitor_block_limit: int, visitor_daily_cap: int, proxy_header: string, user_hourly_limit: int}
  */
 class Policy {
 
@@ -40,6 +42,10 @@ class Policy {
 	public const DEFAULT_VISITOR_IP_WINDOW   = 60;
 	public const DEFAULT_VISITOR_BLOCK_LIMIT = 200;
 	public const DEFAULT_VISITOR_DAILY_CAP   = 1000;
+
+	/** AI requests each logged-in person may make per hour (chat, block preview) on a fresh install. */
+	public const DEFAULT_USER_HOURLY_LIMIT = 60;
+	public const MAX_USER_HOURLY_LIMIT     = 10000;
 
 	/** Headers an administrator may name as carrying the client address ('' = the connection's). */
 	public const PROXY_HEADERS = array( '', 'X-Forwarded-For', 'X-Real-IP', 'CF-Connecting-IP', 'True-Client-IP' );
@@ -230,14 +236,46 @@ class Policy {
 	}
 
 	/**
-	 * Grants the capability to every role that can edit posts: the default on first install.
+	 * Grants the capability to every role that can publish posts: the default on first install.
+	 * Contributors and other roles whose work an editor reviews don't spend the site's budget
+	 * unless an administrator says so.
 	 */
 	public function grant_default_roles(): void {
 		foreach ( wp_roles()->role_objects as $role ) {
-			if ( $role->has_cap( 'edit_posts' ) ) {
+			if ( $role->has_cap( 'publish_posts' ) ) {
 				$role->add_cap( self::CAPABILITY );
 			}
 		}
+	}
+
+	/**
+	 * Upgrade from the old default (every role that can edit posts): when exactly those roles
+	 * have the capability, the administrator never changed it, so the roles that can't publish
+	 * lose it. Any other set of roles was chosen and stays.
+	 *
+	 * @return list<string> The roles that lost it.
+	 */
+	public function narrow_old_default_roles(): array {
+		$editing = array();
+		foreach ( wp_roles()->role_objects as $slug => $role ) {
+			if ( $role->has_cap( 'edit_posts' ) ) {
+				$editing[] = (string) $slug;
+			}
+		}
+		$current = $this->chat_roles();
+		sort( $editing );
+		sort( $current );
+		if ( $editing !== $current ) {
+			return array();
+		}
+		$removed = array();
+		foreach ( wp_roles()->role_objects as $slug => $role ) {
+			if ( $role->has_cap( self::CAPABILITY ) && ! $role->has_cap( 'publish_posts' ) ) {
+				$role->remove_cap( self::CAPABILITY );
+				$removed[] = (string) $slug;
+			}
+		}
+		return $removed;
 	}
 
 	/**
@@ -266,6 +304,7 @@ class Policy {
 			'visitor_block_limit' => self::DEFAULT_VISITOR_BLOCK_LIMIT,
 			'visitor_daily_cap'   => self::DEFAULT_VISITOR_DAILY_CAP,
 			'proxy_header'        => '',
+			'user_hourly_limit'   => self::DEFAULT_USER_HOURLY_LIMIT,
 		);
 	}
 
@@ -306,6 +345,7 @@ class Policy {
 			'visitor_ip_window'   => array( 1, 1440 ),
 			'visitor_block_limit' => array( 0, 100000 ),
 			'visitor_daily_cap'   => array( 0, 1000000 ),
+			'user_hourly_limit'   => array( 0, self::MAX_USER_HOURLY_LIMIT ),
 		);
 		foreach ( $numbers as $name => $range ) {
 			if ( ! array_key_exists( $name, $values ) ) {

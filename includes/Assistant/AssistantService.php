@@ -133,6 +133,27 @@ class AssistantService {
 	}
 
 	/**
+	 * Tells whether a block can answer visitors now: open to visitors, and a provider with a
+	 * usable key among those its answers would be asked of (the block's provider while usable,
+	 * else the site's primary, then the fallback chain). When it can't, the block shows visitors
+	 * that it is unavailable instead of a form that could only fail.
+	 *
+	 * @param BlockConfig $config Block settings.
+	 */
+	public function answerable( BlockConfig $config ): bool {
+		if ( ! $this->open_to_visitors() ) {
+			return false;
+		}
+		list( $provider ) = $this->provider_and_model( $config );
+		foreach ( $this->policy->chain( $provider, array( $this->chat, 'is_usable' ) ) as $id ) {
+			if ( $this->chat->is_usable( $id ) ) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
 	 * Checks a visitor's request and counts it against the limits.
 	 *
 	 * @param int         $post_id  Post id.

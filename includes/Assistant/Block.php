@@ -133,8 +133,8 @@ class Block {
 			// editors learn why.
 			return current_user_can( 'edit_post', $post->ID ) ? $this->notice( __( 'The AI Assistant answers visitors once this post is published and public, and only when the block is part of the post’s own content or of a synced pattern in it.', 'byok-ai' ) ) : '';
 		}
-		if ( ! $this->service->open_to_visitors() ) {
-			return current_user_can( 'edit_post', $post->ID ) ? $this->notice( __( 'The AI Assistant is hidden from visitors: no AI provider key is set, or the visitor limits on Settings → BYOK AI are 0.', 'byok-ai' ) ) : '';
+		if ( ! $this->service->answerable( $found[1] ) ) {
+			return $this->notice( current_user_can( 'edit_post', $post->ID ) ? __( 'The AI Assistant can’t answer visitors: no provider it would ask has a usable key, or the visitor limits on Settings → BYOK AI are 0.', 'byok-ai' ) : __( 'This assistant isn’t available right now.', 'byok-ai' ) );
 		}
 		wp_enqueue_style( self::STYLE );
 		return $this->form( $found[1], $post );

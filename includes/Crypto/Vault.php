@@ -158,7 +158,15 @@ class Vault {
 	 * The error for an envelope that is damaged or belongs elsewhere.
 	 */
 	private function invalid(): WP_Error {
-		return new WP_Error( 'byok_ai_envelope_invalid', __( 'The stored key is damaged or belongs to another site or provider, so it can’t be used. Enter the key again.', 'byok-ai' ) );
+		return self::damaged();
+	}
+
+	/**
+	 * The error for an envelope that doesn't open under the current secret: altered, truncated,
+	 * or copied from another site or provider.
+	 */
+	public static function damaged(): WP_Error {
+		return new WP_Error( 'byok_ai_envelope_invalid', __( 'The stored key is damaged (its encrypted copy was altered, truncated or copied from another site or provider), so it can’t be used. Enter the key again.', 'byok-ai' ) );
 	}
 
 	/**

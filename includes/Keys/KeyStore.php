@@ -9,17 +9,28 @@ namespace ByokAi\Keys;
 
 use ByokAi\Config\Environment;
 use ByokAi\Crypto\Vault;
+use ByokAi\Providers\ProviderSettings;
 use WP_Error;
 
 /**
  * Resolves provider keys from, in order: the environment variable, the wp-config constant
  * (both named BYOK_AI_{PROVIDER}_API_KEY), the encrypted option.
  *
- * The option (byok_ai_key_{provider}, never autoloaded) holds the envelope and what the
- * settings page shows without decrypting: the mask, the validation status and its time.
+ * Every key is bound to an endpoint (ProviderSettings::endpoint()), and get() refuses to hand it
+ * out for any other:
+ * - a key from the environment or wp-config goes only to the provider's default endpoint, or to
+ *   one that is itself set there (BYOK_AI_{PROVIDER}_BASE_URL, BYOK_AI_AZURE_OPENAI_ENDPOINT);
+ * - a key stored in the database goes only to the endpoint it was entered for. That endpoint is
+ *   part of the envelope's associated data, so the binding is authenticated, and it is kept next
+ *   to the envelope (in clear, it isn't secret) so a changed endpoint is told apart from damage.
  *
- * @phpstan-type KeyRecord array{envelope: string, hint: string, status: 'valid'|'invalid'|'not_validated', validated_at: int|null, updated_at: int}
- * @phpstan-type KeyState array{source: 'environment'|'constant'|'database'|'none', status: 'valid'|'invalid'|'not_validated'|'undecryptable'|'environment'|'constant'|'missing', hint: string|null, validated_at: int|null, variable: string, message: string|null}
+ * The option (byok_ai_key_{provider}, never autoloaded) holds the envelope and what the
+ * settings page shows without decrypting: the mask, the validation status and its time, the
+ * endpoint, and `damaged` (a hash of an envelope found not to open, so screens that don't
+ * decrypt know it too).
+ *
+ * @phpstan-type KeyRecord array{envelope: string, hint: string, status: 'valid'|'invalid'|'not_validated', validated_at: int|null, updated_at: int, endpoint: string|null, damaged: string|null}
+ * @phpstan-type KeyState array{source: 'environment'|'constant'|'database'|'none', status: 'valid'|'invalid'|'not_validated'|'damaged'|'secret_changed'|'endpoint_changed'|'environment'|'constant'|'missing', hint: string|null, validated_at: int|null, variable: string, message: string|null, endpoint: string|null, endpoint_now: string|null}
  */
 class KeyStore {
 
@@ -28,6 +39,11 @@ class KeyStore {
 	public const STATUS_VALID         = 'valid';
 	public const STATUS_INVALID       = 'invalid';
 	public const STATUS_NOT_VALIDATED = 'not_validated';
+
+	/** States of a key that can't be used as it is. */
+	public const STATUS_DAMAGED          = 'damaged';
+	public const STATUS_SECRET_CHANGED   = 'secret_changed';
+	public const STATUS_ENDPOINT_CHANGED = 'endpoint_changed';
 
 	/**
 	 * Encryption.
@@ -44,14 +60,23 @@ class KeyStore {
 	private $environment;
 
 	/**
+	 * Connection settings, which say where a key goes; null binds nothing (unit tests of storage).
+	 *
+	 * @var ProviderSettings|null
+	 */
+	private $settings;
+
+	/**
 	 * Stores the dependencies.
 	 *
-	 * @param Vault       $vault       Encryption.
-	 * @param Environment $environment Environment and constant reader.
+	 * @param Vault                 $vault       Encryption.
+	 * @param Environment           $environment Environment and constant reader.
+	 * @param ProviderSettings|null $settings    Connection settings (endpoints).
 	 */
-	public function __construct( Vault $vault, Environment $environment ) {
+	public function __construct( Vault $vault, Environment $environment, ?ProviderSettings $settings = null ) {
 		$this->vault       = $vault;
 		$this->environment = $environment;
+		$this->settings    = $settings;
 	}
 
 	/**
@@ -64,12 +89,18 @@ class KeyStore {
 	}
 
 	/**
-	 * Describes a provider's key for the settings page, without decrypting it.
+	 * Describes a provider's key for the settings page.
+	 *
+	 * With $verify (administration screens and routes only) the envelope is actually opened, so
+	 * a damaged one shows as damaged; what is found is remembered in the record, so that screens
+	 * that don't decrypt (the front end) know it too. Without, only what can be known without
+	 * decrypting is checked: the secret's identifier and the endpoint.
 	 *
 	 * @param string $provider Provider id.
+	 * @param bool   $verify   Whether to decrypt to check the envelope.
 	 * @return KeyState
 	 */
-	public function describe( string $provider ): array {
+	public function describe( string $provider, bool $verify = false ): array {
 		$variable = self::variable( $provider );
 		$state    = array(
 			'source'       => 'none',
@@ -78,13 +109,21 @@ class KeyStore {
 			'validated_at' => null,
 			'variable'     => $variable,
 			'message'      => null,
+			'endpoint'     => null,
+			'endpoint_now' => $this->endpoint_now( $provider ),
 		);
 
 		$external = $this->environment->lookup( $variable );
 		if ( null !== $external ) {
-			$state['source'] = $external['source'];
-			$state['status'] = $external['source'];
-			$state['hint']   = KeyFormat::mask( trim( $external['value'] ) );
+			$state['source']   = $external['source'];
+			$state['status']   = $external['source'];
+			$state['hint']     = KeyFormat::mask( trim( $external['value'] ) );
+			$state['endpoint'] = $this->external_endpoint( $provider );
+			$refused           = $this->check_external_endpoint( $provider );
+			if ( is_wp_error( $refused ) ) {
+				$state['status']  = self::STATUS_ENDPOINT_CHANGED;
+				$state['message'] = $refused->get_error_message();
+			}
 			return $state;
 		}
 
@@ -96,17 +135,19 @@ class KeyStore {
 		$state['hint']         = $record['hint'];
 		$state['status']       = $record['status'];
 		$state['validated_at'] = $record['validated_at'];
+		$state['endpoint']     = $record['endpoint'] ?? $state['endpoint_now'];
 
-		$usable = $this->vault->can_open( $record['envelope'] );
-		if ( is_wp_error( $usable ) ) {
-			$state['status']  = 'undecryptable';
-			$state['message'] = $usable->get_error_message();
+		$problem = $this->check_record( $provider, $record, $verify );
+		if ( is_wp_error( $problem ) ) {
+			$state['status']  = self::status_of( $problem );
+			$state['message'] = $problem->get_error_message();
 		}
 		return $state;
 	}
 
 	/**
-	 * Returns the plaintext key for use in this request, null when none is configured, or why it can't be used.
+	 * Returns the plaintext key for use in this request, null when none is configured, or why it
+	 * can't be used (byok_ai_key_endpoint_changed, byok_ai_secret_changed, byok_ai_envelope_invalid…).
 	 *
 	 * @param string $provider Provider id.
 	 * @return string|WP_Error|null
@@ -114,18 +155,27 @@ class KeyStore {
 	public function get( string $provider ) {
 		$external = $this->environment->lookup( self::variable( $provider ) );
 		if ( null !== $external ) {
-			return trim( $external['value'] );
+			$refused = $this->check_external_endpoint( $provider );
+			return is_wp_error( $refused ) ? $refused : trim( $external['value'] );
 		}
 		$record = $this->record( $provider );
 		if ( null === $record ) {
 			return null;
 		}
-		return $this->vault->open( $record['envelope'], $this->slot( $provider ) );
+		$moved = $this->check_bound_endpoint( $provider, $record );
+		if ( is_wp_error( $moved ) ) {
+			return $moved;
+		}
+		$plaintext = $this->vault->open( $record['envelope'], $this->slot( $provider, $record['endpoint'] ) );
+		if ( is_wp_error( $plaintext ) ) {
+			$this->remember( $provider, $record, $plaintext );
+		}
+		return $plaintext;
 	}
 
 	/**
-	 * Encrypts and stores a key with its validation status. Fails closed: nothing is written
-	 * when encryption isn't possible.
+	 * Encrypts and stores a key with its validation status, bound to the provider's endpoint now.
+	 * Fails closed: nothing is written when encryption isn't possible.
 	 *
 	 * @param string                            $provider Provider id.
 	 * @param string                            $key      Normalized key.
@@ -133,7 +183,8 @@ class KeyStore {
 	 * @return true|WP_Error
 	 */
 	public function store( string $provider, string $key, string $status ) {
-		$envelope = $this->vault->seal( $key, $this->slot( $provider ) );
+		$endpoint = $this->endpoint_now( $provider );
+		$envelope = $this->vault->seal( $key, $this->slot( $provider, $endpoint ) );
 		if ( is_wp_error( $envelope ) ) {
 			$envelope->add_data( array( 'status' => 500 ) );
 			return $envelope;
@@ -145,7 +196,35 @@ class KeyStore {
 			'status'       => $status,
 			'validated_at' => self::STATUS_NOT_VALIDATED === $status ? null : $now,
 			'updated_at'   => $now,
+			'endpoint'     => $endpoint,
+			'damaged'      => null,
 		);
+		$this->write( $provider, $record );
+		return true;
+	}
+
+	/**
+	 * Binds a key stored before keys had endpoints to the endpoint in effect now (upgrade).
+	 *
+	 * @param string $provider Provider id.
+	 * @return bool Whether a key was bound.
+	 */
+	public function bind_legacy( string $provider ): bool {
+		$record = $this->record( $provider );
+		if ( null === $record || null !== $record['endpoint'] ) {
+			return false;
+		}
+		$plaintext = $this->vault->open( $record['envelope'], $this->slot( $provider, null ) );
+		if ( ! is_string( $plaintext ) ) {
+			return false;
+		}
+		$endpoint = $this->endpoint_now( $provider );
+		$envelope = $this->vault->seal( $plaintext, $this->slot( $provider, $endpoint ) );
+		if ( is_wp_error( $envelope ) ) {
+			return false;
+		}
+		$record['envelope'] = $envelope;
+		$record['endpoint'] = $endpoint;
 		$this->write( $provider, $record );
 		return true;
 	}
@@ -176,6 +255,164 @@ class KeyStore {
 	}
 
 	/**
+	 * Maps a vault or binding error to a key status.
+	 *
+	 * @param WP_Error $error Error.
+	 * @return 'damaged'|'secret_changed'|'endpoint_changed'
+	 */
+	public static function status_of( WP_Error $error ): string {
+		switch ( $error->get_error_code() ) {
+			case 'byok_ai_envelope_invalid':
+				return self::STATUS_DAMAGED;
+			case 'byok_ai_key_endpoint_changed':
+				return self::STATUS_ENDPOINT_CHANGED;
+			default:
+				// byok_ai_secret_changed, or no usable secret at all (salts removed, secret too short).
+				return self::STATUS_SECRET_CHANGED;
+		}
+	}
+
+	/**
+	 * Finds what keeps a stored key from being used, if anything.
+	 *
+	 * @param string $provider Provider id.
+	 * @param array  $record   Record.
+	 * @phpstan-param KeyRecord $record
+	 * @param bool   $verify   Whether to decrypt.
+	 * @return true|WP_Error
+	 */
+	private function check_record( string $provider, array $record, bool $verify ) {
+		$moved = $this->check_bound_endpoint( $provider, $record );
+		if ( is_wp_error( $moved ) ) {
+			return $moved;
+		}
+		$usable = $this->vault->can_open( $record['envelope'] );
+		if ( is_wp_error( $usable ) ) {
+			return $usable;
+		}
+		if ( ! $verify ) {
+			return null !== $record['damaged'] && hash_equals( $record['damaged'], self::fingerprint( $record['envelope'] ) ) ? Vault::damaged() : true;
+		}
+		$plaintext = $this->vault->open( $record['envelope'], $this->slot( $provider, $record['endpoint'] ) );
+		$this->remember( $provider, $record, $plaintext );
+		return is_wp_error( $plaintext ) ? $plaintext : true;
+	}
+
+	/**
+	 * Remembers in the record whether its envelope opens, when that changed.
+	 *
+	 * @param string          $provider Provider id.
+	 * @param array           $record   Record.
+	 * @param string|WP_Error $opened   What opening it gave.
+	 * @phpstan-param KeyRecord $record
+	 */
+	private function remember( string $provider, array $record, $opened ): void {
+		$damaged = is_wp_error( $opened ) && 'byok_ai_envelope_invalid' === $opened->get_error_code() ? self::fingerprint( $record['envelope'] ) : null;
+		if ( $damaged !== $record['damaged'] ) {
+			$record['damaged'] = $damaged;
+			$this->write( $provider, $record );
+		}
+	}
+
+	/**
+	 * Refuses a stored key when the provider's endpoint is no longer the one it was entered for.
+	 *
+	 * @param string $provider Provider id.
+	 * @param array  $record   Record.
+	 * @phpstan-param KeyRecord $record
+	 * @return true|WP_Error
+	 */
+	private function check_bound_endpoint( string $provider, array $record ) {
+		$now = $this->endpoint_now( $provider );
+		if ( null === $record['endpoint'] || null === $now || $record['endpoint'] === $now ) {
+			return true;
+		}
+		return new WP_Error(
+			'byok_ai_key_endpoint_changed',
+			sprintf(
+				/* translators: 1: the endpoint the key was entered for, 2: the endpoint set now. */
+				__( 'The stored key was entered for %1$s, but requests now go to %2$s. A key is never sent to an endpoint it wasn’t entered for: enter the key again for the new endpoint, or set the endpoint back.', 'byok-ai' ),
+				'' === $record['endpoint'] ? __( 'no endpoint', 'byok-ai' ) : $record['endpoint'],
+				'' === $now ? __( 'no endpoint', 'byok-ai' ) : $now
+			),
+			array( 'status' => 409 )
+		);
+	}
+
+	/**
+	 * Refuses a key from the environment or wp-config when requests would go anywhere but the
+	 * provider's default endpoint or one set in the same place.
+	 *
+	 * @param string $provider Provider id.
+	 * @return true|WP_Error
+	 */
+	private function check_external_endpoint( string $provider ) {
+		$allowed = $this->external_endpoint( $provider );
+		$now     = $this->endpoint_now( $provider );
+		if ( null === $allowed || null === $now || ( $allowed === $now && '' !== $now ) ) {
+			return true;
+		}
+		$variables = $this->endpoint_variables( $provider );
+		return new WP_Error(
+			'byok_ai_key_endpoint_changed',
+			'' === $allowed
+				? sprintf(
+					/* translators: 1: key variable name, 2: endpoint variable name(s). */
+					__( 'The key from %1$s is only sent to an endpoint set in the same place: define %2$s in the environment or wp-config.php.', 'byok-ai' ),
+					self::variable( $provider ),
+					$variables
+				)
+				: sprintf(
+					/* translators: 1: key variable name, 2: the endpoint it may be sent to, 3: the endpoint set now, 4: endpoint variable name(s). */
+					__( 'The key from %1$s is only sent to %2$s, but requests now go to %3$s. Set the endpoint back, or define %4$s next to the key.', 'byok-ai' ),
+					self::variable( $provider ),
+					$allowed,
+					'' === $now ? __( 'no endpoint', 'byok-ai' ) : $now,
+					$variables
+				),
+			array( 'status' => 409 )
+		);
+	}
+
+	/**
+	 * The provider's endpoint now, or null when there are no settings to ask (storage tests).
+	 *
+	 * @param string $provider Provider id.
+	 */
+	private function endpoint_now( string $provider ): ?string {
+		$adapter = null === $this->settings ? null : $this->settings->provider( $provider );
+		return null === $adapter || null === $this->settings ? null : $this->settings->endpoint( $adapter );
+	}
+
+	/**
+	 * The only endpoint an external key may go to, or null when there are no settings to ask.
+	 *
+	 * @param string $provider Provider id.
+	 */
+	private function external_endpoint( string $provider ): ?string {
+		$adapter = null === $this->settings ? null : $this->settings->provider( $provider );
+		return null === $adapter || null === $this->settings ? null : $this->settings->external_key_endpoint( $adapter );
+	}
+
+	/**
+	 * Names the variables that set a provider's endpoint.
+	 *
+	 * @param string $provider Provider id.
+	 */
+	private function endpoint_variables( string $provider ): string {
+		$adapter = null === $this->settings ? null : $this->settings->provider( $provider );
+		$names   = array();
+		if ( null !== $adapter ) {
+			foreach ( $adapter->settings_fields() as $name => $field ) {
+				if ( 'url' === $field['type'] ) {
+					$names[] = ProviderSettings::variable( $provider, $name );
+				}
+			}
+		}
+		return implode( ', ', $names );
+	}
+
+	/**
 	 * Reads a provider's record, or null when there is none or it is malformed.
 	 *
 	 * @param string $provider Provider id.
@@ -193,6 +430,9 @@ class KeyStore {
 			'status'       => $status,
 			'validated_at' => isset( $record['validated_at'] ) ? (int) $record['validated_at'] : null,
 			'updated_at'   => isset( $record['updated_at'] ) ? (int) $record['updated_at'] : 0,
+			// Records written before keys had endpoints have none; Installer binds them on upgrade.
+			'endpoint'     => isset( $record['endpoint'] ) && is_string( $record['endpoint'] ) ? $record['endpoint'] : null,
+			'damaged'      => isset( $record['damaged'] ) && is_string( $record['damaged'] ) ? $record['damaged'] : null,
 		);
 	}
 
@@ -213,11 +453,23 @@ class KeyStore {
 	}
 
 	/**
-	 * Names the slot a provider's envelope is bound to: provider and site.
+	 * Identifies an envelope without revealing anything about it.
 	 *
-	 * @param string $provider Provider id.
+	 * @param string $envelope Envelope.
 	 */
-	private function slot( string $provider ): string {
-		return 'key:' . $provider . '@blog:' . get_current_blog_id();
+	private static function fingerprint( string $envelope ): string {
+		return hash( 'sha256', $envelope );
+	}
+
+	/**
+	 * Names the slot a provider's envelope is bound to: provider, site and endpoint (none for
+	 * envelopes sealed before keys had endpoints).
+	 *
+	 * @param string      $provider Provider id.
+	 * @param string|null $endpoint Endpoint.
+	 */
+	private function slot( string $provider, ?string $endpoint ): string {
+		$slot = 'key:' . $provider . '@blog:' . get_current_blog_id();
+		return null === $endpoint ? $slot : $slot . '|endpoint:' . $endpoint;
 	}
 }

@@ -7,12 +7,18 @@
 
 namespace ByokAi\Providers;
 
+use ByokAi\Config\Environment;
 use WP_Error;
 
 /**
  * Stores base URLs, deployments and similar per provider in one option, sanitized against
  * each adapter's field list. Only administrators reach it (through the plugin's own routes):
  * these values decide where a key is sent.
+ *
+ * A URL field can also be set outside the database, as BYOK_AI_{PROVIDER}_{FIELD} (environment
+ * variable, then wp-config constant), e.g. BYOK_AI_OPENAI_BASE_URL or BYOK_AI_AZURE_OPENAI_ENDPOINT:
+ * it then wins over the stored value and can't be changed through REST. The URL fields together
+ * are the provider's endpoint, the place a key is bound to (KeyStore).
  */
 class ProviderSettings {
 
@@ -26,12 +32,123 @@ class ProviderSettings {
 	private $registry;
 
 	/**
+	 * Environment variables and constants.
+	 *
+	 * @var Environment
+	 */
+	private $environment;
+
+	/**
 	 * Stores the registry.
 	 *
-	 * @param Registry $registry Providers.
+	 * @param Registry         $registry    Providers.
+	 * @param Environment|null $environment Reader for endpoints set outside the database.
 	 */
-	public function __construct( Registry $registry ) {
-		$this->registry = $registry;
+	public function __construct( Registry $registry, ?Environment $environment = null ) {
+		$this->registry    = $registry;
+		$this->environment = $environment ?? new Environment();
+	}
+
+	/**
+	 * Returns the adapter of a provider id, or null.
+	 *
+	 * @param string $id Provider id.
+	 */
+	public function provider( string $id ): ?Provider {
+		return $this->registry->get( $id );
+	}
+
+	/**
+	 * Names the environment variable / constant that sets a provider's field, e.g. BYOK_AI_OPENAI_BASE_URL.
+	 *
+	 * @param string $provider Provider id.
+	 * @param string $field    Field name.
+	 */
+	public static function variable( string $provider, string $field ): string {
+		return 'BYOK_AI_' . strtoupper( $provider ) . '_' . strtoupper( $field );
+	}
+
+	/**
+	 * Returns the URL fields set in the environment or wp-config, with where each comes from.
+	 * A value that isn't a usable base URL counts as set but empty (fails closed).
+	 *
+	 * @param Provider $provider Adapter.
+	 * @return array<string, array{value: string, source: 'environment'|'constant', variable: string}>
+	 */
+	public function external( Provider $provider ): array {
+		$external = array();
+		foreach ( $provider->settings_fields() as $name => $field ) {
+			if ( 'url' !== $field['type'] ) {
+				continue;
+			}
+			$variable = self::variable( $provider->id(), $name );
+			$found    = $this->environment->lookup( $variable );
+			if ( null === $found ) {
+				continue;
+			}
+			$value             = trim( $found['value'] );
+			$external[ $name ] = array(
+				'value'    => true === self::check_endpoint( $value ) ? untrailingslashit( $value ) : '',
+				'source'   => $found['source'],
+				'variable' => $variable,
+			);
+		}
+		return $external;
+	}
+
+	/**
+	 * Returns where a provider's requests go now: its URL fields, canonical, in one string.
+	 *
+	 * @param Provider $provider Adapter.
+	 */
+	public function endpoint( Provider $provider ): string {
+		return $this->describe_endpoint( $provider, $this->get( $provider ) );
+	}
+
+	/**
+	 * Returns the only endpoint a key from the environment or wp-config may be sent to: the URL
+	 * fields set there too, or else the provider's defaults.
+	 *
+	 * @param Provider $provider Adapter.
+	 */
+	public function external_key_endpoint( Provider $provider ): string {
+		$values   = array();
+		$external = $this->external( $provider );
+		foreach ( $provider->settings_fields() as $name => $field ) {
+			$values[ $name ] = isset( $external[ $name ] ) ? $external[ $name ]['value'] : $field['default'];
+		}
+		return $this->describe_endpoint( $provider, $values );
+	}
+
+	/**
+	 * Joins a provider's URL values into one canonical string ('' when none is set).
+	 *
+	 * @param Provider              $provider Adapter.
+	 * @param array<string, string> $values   Field values.
+	 */
+	private function describe_endpoint( Provider $provider, array $values ): string {
+		$parts = array();
+		foreach ( $provider->settings_fields() as $name => $field ) {
+			if ( 'url' === $field['type'] ) {
+				$parts[] = self::canonical_url( $values[ $name ] ?? '' );
+			}
+		}
+		return implode( ' ', array_filter( $parts ) );
+	}
+
+	/**
+	 * Canonical form of a base URL: lowercase scheme and host, no default port, no trailing slash.
+	 *
+	 * @param string $url URL.
+	 */
+	public static function canonical_url( string $url ): string {
+		$parts = wp_parse_url( trim( $url ) );
+		if ( ! is_array( $parts ) || ! isset( $parts['scheme'], $parts['host'] ) ) {
+			return '';
+		}
+		$scheme = strtolower( $parts['scheme'] );
+		$port   = isset( $parts['port'] ) && ! ( ( 'https' === $scheme && 443 === $parts['port'] ) || ( 'http' === $scheme && 80 === $parts['port'] ) ) ? ':' . $parts['port'] : '';
+		return $scheme . '://' . strtolower( $parts['host'] ) . $port . rtrim( $parts['path'] ?? '', '/' );
 	}
 
 	/**
@@ -58,11 +175,18 @@ class ProviderSettings {
 	 * @return array<string, string>
 	 */
 	public function get( Provider $provider ): array {
-		$stored = get_option( self::OPTION, array() );
-		$values = is_array( $stored ) && isset( $stored[ $provider->id() ] ) && is_array( $stored[ $provider->id() ] ) ? $stored[ $provider->id() ] : array();
-		$result = array();
+		$stored   = get_option( self::OPTION, array() );
+		$values   = is_array( $stored ) && isset( $stored[ $provider->id() ] ) && is_array( $stored[ $provider->id() ] ) ? $stored[ $provider->id() ] : array();
+		$external = $this->external( $provider );
+		$result   = array();
 		foreach ( $provider->settings_fields() as $name => $field ) {
 			$result[ $name ] = isset( $values[ $name ] ) && is_string( $values[ $name ] ) ? $values[ $name ] : $field['default'];
+			if ( isset( $external[ $name ] ) ) {
+				$result[ $name ] = $external[ $name ]['value'];
+			} elseif ( 'url' === $field['type'] && '' !== $result[ $name ] && true !== self::check_endpoint( $result[ $name ] ) ) {
+				// Stored before a rule existed, or edited behind the plugin's back: not used.
+				$result[ $name ] = '';
+			}
 		}
 		return $result;
 	}
@@ -88,9 +212,31 @@ class ProviderSettings {
 				array( 'status' => 400 )
 			);
 		}
-		$settings = array_merge( $this->get( $provider ), $values );
+		$current = $this->get( $provider );
+		foreach ( $this->external( $provider ) as $name => $external ) {
+			if ( array_key_exists( $name, $values ) && ( ! is_string( $values[ $name ] ) || untrailingslashit( trim( $values[ $name ] ) ) !== $current[ $name ] ) ) {
+				return new WP_Error(
+					'byok_ai_setting_external',
+					sprintf(
+						/* translators: 1: setting label, 2: environment variable or constant name. */
+						__( '%1$s is set by %2$s in the server’s configuration and can’t be changed here.', 'byok-ai' ),
+						$fields[ $name ]['label'],
+						$external['variable']
+					),
+					array(
+						'status' => 409,
+						'field'  => $name,
+					)
+				);
+			}
+			unset( $values[ $name ] );
+		}
+		$settings = array_merge( $current, $values );
 		$clean    = array();
 		foreach ( $fields as $name => $field ) {
+			if ( isset( $this->external( $provider )[ $name ] ) ) {
+				continue;
+			}
 			$value = $this->check_field( $field, $settings[ $name ] ?? '' );
 			if ( is_wp_error( $value ) ) {
 				$value->add_data(
@@ -157,7 +303,11 @@ class ProviderSettings {
 			return '' !== $field['default'] ? $field['default'] : $this->field_error( $field, __( 'is required', 'byok-ai' ) );
 		}
 		if ( 'url' === $field['type'] ) {
-			return self::check_base_url( $value ) ? untrailingslashit( $value ) : $this->field_error( $field, __( 'must be an http:// or https:// URL without credentials, query or fragment', 'byok-ai' ) );
+			$checked = self::check_endpoint( $value );
+			if ( 'metadata' === $checked ) {
+				return $this->field_error( $field, __( 'points at a cloud metadata address, which would hand the server’s credentials to whoever controls the key’s requests', 'byok-ai' ) );
+			}
+			return true === $checked ? untrailingslashit( $value ) : $this->field_error( $field, __( 'must be an http:// or https:// URL without credentials, query or fragment', 'byok-ai' ) );
 		}
 		if ( isset( $field['pattern'] ) && ! preg_match( '/' . str_replace( '/', '\/', $field['pattern'] ) . '/', $value ) ) {
 			return $this->field_error( $field, __( 'contains characters that aren’t allowed', 'byok-ai' ) );
@@ -186,6 +336,35 @@ class ProviderSettings {
 			&& ! isset( $parts['pass'] )
 			&& ! isset( $parts['query'] )
 			&& ! isset( $parts['fragment'] );
+	}
+
+	/**
+	 * Checks an endpoint an administrator sets: a usable base URL whose host is not a cloud
+	 * metadata address (169.254.0.0/16 in any spelling, fd00:ec2::254, metadata.google.internal…)
+	 * unless the byok_ai_allow_metadata_endpoint filter says so. Loopback and private addresses
+	 * stay allowed.
+	 *
+	 * @param string $url Candidate.
+	 * @return true|'invalid'|'metadata'
+	 */
+	public static function check_endpoint( string $url ) {
+		if ( ! self::check_base_url( $url ) ) {
+			return 'invalid';
+		}
+		$host = (string) wp_parse_url( $url, PHP_URL_HOST );
+		if ( EndpointHost::is_metadata( $host ) ) {
+			/**
+			 * Filters whether an endpoint on a cloud metadata address is allowed. Default false:
+			 * such an address answers with the server's own cloud credentials.
+			 *
+			 * @since 0.2.0
+			 *
+			 * @param bool   $allow Whether to allow it.
+			 * @param string $url   The endpoint.
+			 */
+			return (bool) apply_filters( 'byok_ai_allow_metadata_endpoint', false, $url ) ? true : 'metadata';
+		}
+		return true;
 	}
 
 	/**

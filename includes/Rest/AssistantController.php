@@ -9,6 +9,7 @@ namespace ByokAi\Rest;
 
 use ByokAi\Ai\ChatStream;
 use ByokAi\Ai\Policy;
+use ByokAi\Ai\UserLimit;
 use ByokAi\Assistant\AssistantService;
 use ByokAi\Assistant\BlockConfig;
 use ByokAi\Assistant\ClientAddress;
@@ -50,16 +51,25 @@ class AssistantController extends RestController {
 	private $policy;
 
 	/**
+	 * Per-person limit (previews).
+	 *
+	 * @var UserLimit|null
+	 */
+	private $limit;
+
+	/**
 	 * Stores the dependencies.
 	 *
 	 * @param Registry         $registry Providers.
 	 * @param AssistantService $service  Block answers.
 	 * @param Policy           $policy   Rules.
+	 * @param UserLimit|null   $limit    Per-person limit.
 	 */
-	public function __construct( Registry $registry, AssistantService $service, Policy $policy ) {
+	public function __construct( Registry $registry, AssistantService $service, Policy $policy, ?UserLimit $limit = null ) {
 		parent::__construct( $registry );
 		$this->service = $service;
 		$this->policy  = $policy;
+		$this->limit   = $limit;
 	}
 
 	/**
@@ -253,7 +263,8 @@ class AssistantController extends RestController {
 		}
 		$attributes = $request['attributes'];
 		$plan       = $this->service->plan_preview( $post, is_array( $attributes ) ? $attributes : array(), (string) $request['content'], (string) $request['question'] );
-		return $this->respond( $request, $plan );
+		$taken      = is_wp_error( $plan ) || null === $this->limit ? true : $this->limit->take( get_current_user_id(), time() );
+		return $this->respond( $request, is_wp_error( $taken ) ? $taken : $plan );
 	}
 
 	/**

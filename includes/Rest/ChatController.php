@@ -11,6 +11,7 @@ use ByokAi\Ai\ChatRequest;
 use ByokAi\Ai\ChatService;
 use ByokAi\Ai\ChatStream;
 use ByokAi\Ai\Policy;
+use ByokAi\Ai\UserLimit;
 use ByokAi\Providers\Registry;
 use WP_Error;
 use WP_REST_Request;
@@ -31,14 +32,23 @@ class ChatController extends RestController {
 	private $service;
 
 	/**
+	 * Per-person limit.
+	 *
+	 * @var UserLimit|null
+	 */
+	private $limit;
+
+	/**
 	 * Stores the dependencies.
 	 *
-	 * @param Registry    $registry Providers.
-	 * @param ChatService $service  Chat runner.
+	 * @param Registry       $registry Providers.
+	 * @param ChatService    $service  Chat runner.
+	 * @param UserLimit|null $limit    Per-person limit.
 	 */
-	public function __construct( Registry $registry, ChatService $service ) {
+	public function __construct( Registry $registry, ChatService $service, ?UserLimit $limit = null ) {
 		parent::__construct( $registry );
 		$this->service = $service;
+		$this->limit   = $limit;
 	}
 
 	/**
@@ -96,6 +106,10 @@ class ChatController extends RestController {
 		$chat = ChatRequest::from_array( $args );
 		if ( is_wp_error( $chat ) ) {
 			return $chat;
+		}
+		$taken = null === $this->limit ? true : $this->limit->take( get_current_user_id(), time() );
+		if ( is_wp_error( $taken ) ) {
+			return self::error_response( $taken );
 		}
 
 		if ( $request['stream'] ) {

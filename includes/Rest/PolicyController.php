@@ -207,6 +207,12 @@ class PolicyController extends RestController {
 			'visitor_ip_window'   => array( 'type' => 'integer' ),
 			'visitor_block_limit' => array( 'type' => 'integer' ),
 			'visitor_daily_cap'   => array( 'type' => 'integer' ),
+			'user_hourly_limit'   => array(
+				'description' => __( 'AI requests each logged-in person may make per hour (chat and block preview); 0 allows none.', 'byok-ai' ),
+				'type'        => 'integer',
+				'minimum'     => 0,
+				'maximum'     => Policy::MAX_USER_HOURLY_LIMIT,
+			),
 			'proxy_header'        => array(
 				'type' => 'string',
 				'enum' => Policy::PROXY_HEADERS,

@@ -7,8 +7,11 @@
 
 namespace ByokAi\Rest;
 
+use ByokAi\Keys\KeyStore;
+use ByokAi\Providers\Provider;
 use ByokAi\Providers\ProviderSettings;
 use ByokAi\Providers\Registry;
+use WP_Error;
 use WP_REST_Request;
 use WP_REST_Response;
 use WP_REST_Server;
@@ -34,17 +37,26 @@ class ProviderController extends RestController {
 	private $presenter;
 
 	/**
+	 * Keys (where each may go).
+	 *
+	 * @var KeyStore
+	 */
+	private $keys;
+
+	/**
 	 * Stores the dependencies.
 	 *
 	 * @param Registry          $registry  Providers.
 	 * @param ProviderSettings  $settings  Connection settings.
 	 * @param ProviderPresenter $presenter Provider resource builder.
+	 * @param KeyStore          $keys      Keys.
 	 */
-	public function __construct( Registry $registry, ProviderSettings $settings, ProviderPresenter $presenter ) {
+	public function __construct( Registry $registry, ProviderSettings $settings, ProviderPresenter $presenter, KeyStore $keys ) {
 		parent::__construct( $registry );
 		$this->rest_base = 'providers';
 		$this->settings  = $settings;
 		$this->presenter = $presenter;
+		$this->keys      = $keys;
 	}
 
 	/**
@@ -112,11 +124,76 @@ class ProviderController extends RestController {
 		if ( is_wp_error( $provider ) ) {
 			return $provider;
 		}
-		$saved = $this->settings->update( $provider, (array) $request['settings'] );
+		$values = (array) $request['settings'];
+		$locked = $this->endpoint_locked( $provider, $values );
+		if ( is_wp_error( $locked ) ) {
+			return $locked;
+		}
+		$saved = $this->settings->update( $provider, $values );
 		if ( is_wp_error( $saved ) ) {
 			return $saved;
 		}
 		return new WP_REST_Response( $this->presenter->present( $provider ) );
+	}
+
+	/**
+	 * Refuses to move a key from the environment or wp-config (on multisite: the network's key)
+	 * elsewhere. A stored key may be moved: it stays bound to its old endpoint and must be entered
+	 * again (the response's key status says endpoint_changed).
+	 *
+	 * @param Provider             $provider Adapter.
+	 * @param array<string, mixed> $values   Submitted settings.
+	 * @return true|WP_Error
+	 */
+	private function endpoint_locked( Provider $provider, array $values ) {
+		$current = $this->settings->get( $provider );
+		$moves   = false;
+		foreach ( $provider->settings_fields() as $name => $field ) {
+			if ( 'url' === $field['type'] && array_key_exists( $name, $values ) && is_string( $values[ $name ] )
+				&& ProviderSettings::canonical_url( '' === trim( $values[ $name ] ) ? $field['default'] : $values[ $name ] ) !== ProviderSettings::canonical_url( $current[ $name ] ) ) {
+				$moves = true;
+			}
+		}
+		if ( ! $moves ) {
+			return true;
+		}
+		$state = $this->keys->describe( $provider->id() );
+		if ( ! in_array( $state['source'], array( 'environment', 'constant' ), true ) ) {
+			return true;
+		}
+		if ( is_multisite() && ! current_user_can( 'manage_network_options' ) ) {
+			return new WP_Error(
+				'byok_ai_network_key',
+				/* translators: %s: provider name. */
+				sprintf( __( '%s uses the network’s key. Only a network administrator can decide where it is sent.', 'byok-ai' ), $provider->label() ),
+				array( 'status' => 403 )
+			);
+		}
+		return new WP_Error(
+			'byok_ai_endpoint_locked',
+			sprintf(
+				/* translators: 1: key variable name, 2: endpoint variable names. */
+				__( 'The key comes from %1$s, so it is only sent to the provider’s own endpoint or one set next to it: define %2$s in the environment or wp-config.php instead.', 'byok-ai' ),
+				$state['variable'],
+				implode(
+					', ',
+					array_map(
+						static function ( string $name ) use ( $provider ): string {
+							return ProviderSettings::variable( $provider->id(), $name );
+						},
+						array_keys(
+							array_filter(
+								$provider->settings_fields(),
+								static function ( array $field ): bool {
+									return 'url' === $field['type'];
+								}
+							)
+						)
+					)
+				)
+			),
+			array( 'status' => 409 )
+		);
 	}
 
 	/**

@@ -143,6 +143,11 @@ class ProviderKeyController extends RestController {
 				array( 'status' => 400 )
 			);
 		}
+		// After the vendor check, so a key of another provider gets that message rather than this one.
+		$characters = KeyFormat::characters( $key, $provider->id() );
+		if ( is_wp_error( $characters ) ) {
+			return $characters;
+		}
 
 		$state = $this->keys->describe( $provider->id() );
 		if ( in_array( $state['source'], array( 'environment', 'constant' ), true ) ) {

@@ -49,25 +49,40 @@ class ProviderPresenter {
 	 * @return array<string, mixed>
 	 */
 	public function present( Provider $provider ): array {
-		$key    = $this->keys->describe( $provider->id() );
-		$fields = array();
+		// Administrators only reach this: the envelope is opened to tell the truth about it.
+		$key      = $this->keys->describe( $provider->id(), true );
+		$external = $this->settings->external( $provider );
+		$fields   = array();
 		foreach ( $provider->settings_fields() as $name => $field ) {
-			$fields[] = array( 'name' => $name ) + $field;
+			$fields[] = array( 'name' => $name ) + $field + array(
+				// Changing a URL field changes where the key goes.
+				'binds_key' => 'url' === $field['type'],
+				// Set in the environment or wp-config: read-only here.
+				'locked_by' => isset( $external[ $name ] ) ? $external[ $name ]['variable'] : null,
+			);
 		}
+		$external_key = in_array( $key['source'], array( 'environment', 'constant' ), true );
 		return array(
-			'id'           => $provider->id(),
-			'label'        => $provider->label(),
-			'requires_key' => $provider->requires_key(),
-			'key'          => array(
+			'id'              => $provider->id(),
+			'label'           => $provider->label(),
+			'requires_key'    => $provider->requires_key(),
+			'key'             => array(
 				'source'       => $key['source'],
 				'status'       => $key['status'],
 				'hint'         => $key['hint'],
 				'validated_at' => null === $key['validated_at'] ? null : gmdate( 'Y-m-d\TH:i:s\Z', $key['validated_at'] ),
 				'variable'     => $key['variable'],
 				'message'      => $key['message'],
+				'endpoint'     => $key['endpoint'],
+				'endpoint_now' => $key['endpoint_now'],
 			),
-			'settings'     => $this->settings->get( $provider ),
-			'fields'       => $fields,
+			// What changing a URL field does to the key: 'reenter' (the stored key stays bound to its
+			// endpoint and must be entered again), 'locked' (the key comes from the environment or
+			// wp-config and only goes where that says), 'network' (the same, and on multisite only a
+			// network administrator could change it), 'none' (no key).
+			'endpoint_change' => $external_key ? ( is_multisite() && ! current_user_can( 'manage_network_options' ) ? 'network' : 'locked' ) : ( 'database' === $key['source'] ? 'reenter' : 'none' ),
+			'settings'        => $this->settings->get( $provider ),
+			'fields'          => $fields,
 		);
 	}
 
@@ -82,10 +97,10 @@ class ProviderPresenter {
 			'title'      => 'byok-ai-provider',
 			'type'       => 'object',
 			'properties' => array(
-				'id'           => array( 'type' => 'string' ),
-				'label'        => array( 'type' => 'string' ),
-				'requires_key' => array( 'type' => 'boolean' ),
-				'key'          => array(
+				'id'              => array( 'type' => 'string' ),
+				'label'           => array( 'type' => 'string' ),
+				'requires_key'    => array( 'type' => 'boolean' ),
+				'key'             => array(
 					'type'       => 'object',
 					'properties' => array(
 						'source'       => array(
@@ -94,7 +109,7 @@ class ProviderPresenter {
 						),
 						'status'       => array(
 							'type' => 'string',
-							'enum' => array( 'valid', 'invalid', 'not_validated', 'undecryptable', 'environment', 'constant', 'missing' ),
+							'enum' => array( 'valid', 'invalid', 'not_validated', 'damaged', 'secret_changed', 'endpoint_changed', 'environment', 'constant', 'missing' ),
 						),
 						'hint'         => array( 'type' => array( 'string', 'null' ) ),
 						'validated_at' => array(
@@ -103,13 +118,25 @@ class ProviderPresenter {
 						),
 						'variable'     => array( 'type' => 'string' ),
 						'message'      => array( 'type' => array( 'string', 'null' ) ),
+						'endpoint'     => array(
+							'description' => 'Where the key may be sent (canonical URL fields); null without a key.',
+							'type'        => array( 'string', 'null' ),
+						),
+						'endpoint_now' => array(
+							'description' => 'Where requests go with the current settings.',
+							'type'        => array( 'string', 'null' ),
+						),
 					),
 				),
-				'settings'     => array(
+				'endpoint_change' => array(
+					'type' => 'string',
+					'enum' => array( 'reenter', 'locked', 'network', 'none' ),
+				),
+				'settings'        => array(
 					'type'                 => 'object',
 					'additionalProperties' => array( 'type' => 'string' ),
 				),
-				'fields'       => array(
+				'fields'          => array(
 					'type'  => 'array',
 					'items' => array( 'type' => 'object' ),
 				),

@@ -34,7 +34,8 @@ class ChatRouteTest extends TestCase {
 		return array(
 			'anonymous'     => array( 'anonymous', 401 ),
 			'subscriber'    => array( 'subscriber', 403 ),
-			'contributor'   => array( 'contributor', 200 ),
+			// Contributors' work is reviewed before it is published: they don't spend by default.
+			'contributor'   => array( 'contributor', 403 ),
 			'author'        => array( 'author', 200 ),
 			'editor'        => array( 'editor', 200 ),
 			'administrator' => array( 'administrator', 200 ),
@@ -42,7 +43,7 @@ class ChatRouteTest extends TestCase {
 	}
 
 	/**
-	 * By default every role that can edit posts may chat; nobody else.
+	 * By default every role that can publish posts may chat; nobody else.
 	 *
 	 * @dataProvider roles
 	 *

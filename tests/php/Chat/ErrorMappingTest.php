@@ -185,6 +185,8 @@ class ErrorMappingTest extends TestCase {
 		$settings                       = get_option( 'byok_ai_provider_settings' );
 		$settings['openai']['base_url'] = 'http://127.0.0.1:9/v1';
 		update_option( 'byok_ai_provider_settings', $settings );
+		// A stored key is bound to its endpoint: enter it again for the new one.
+		$this->plugin()->keys->store( 'openai', self::KEYS['openai'], 'valid' );
 
 		$response = $this->rest( 'POST', '/byok-ai/v1/chat', $this->chat_body( 'hello', array( 'provider' => 'openai' ) ) );
 		$this->assertSame( 'byok_ai_provider_unreachable', $this->error_code( $response ) );

@@ -147,6 +147,8 @@ class FallbackTest extends TestCase {
 		$settings                       = get_option( 'byok_ai_provider_settings' );
 		$settings['openai']['base_url'] = FakeProvider::$url . '/nowhere/v1';
 		update_option( 'byok_ai_provider_settings', $settings );
+		// A stored key is bound to its endpoint: enter it again for the new one.
+		$this->plugin()->keys->store( 'openai', self::KEYS['openai'], 'valid' );
 		$response = $this->rest( 'POST', '/byok-ai/v1/chat', $this->chat_body( 'hello' ) );
 
 		$this->assertSame( 'byok_ai_upstream_rejected', $this->error_code( $response ) );

@@ -43,11 +43,14 @@ class KeyStoreTest extends TestCase {
 		$keys = $this->plugin()->keys;
 		$keys->store( 'anthropic', self::KEYS['anthropic'], KeyStore::STATUS_VALID );
 		putenv( 'BYOK_AI_ANTHROPIC_API_KEY= sk-ant-api03-from-environment-0000ABCD ' );
+		// A key from the environment only goes to an endpoint set there too (or the default).
+		putenv( 'BYOK_AI_ANTHROPIC_BASE_URL=' . \ByokAi\Tests\FakeProvider::base_url( 'anthropic' ) );
 		try {
 			$this->assertSame( 'sk-ant-api03-from-environment-0000ABCD', $keys->get( 'anthropic' ) );
 			$state = $keys->describe( 'anthropic' );
 		} finally {
 			putenv( 'BYOK_AI_ANTHROPIC_API_KEY' );
+			putenv( 'BYOK_AI_ANTHROPIC_BASE_URL' );
 		}
 		$this->assertSame( 'environment', $state['source'] );
 		$this->assertSame( 'environment', $state['status'] );
@@ -73,12 +76,12 @@ class KeyStoreTest extends TestCase {
 		$this->assertSame( 'environment', $both->describe( 'gemini' )['source'] );
 	}
 
-	public function test_a_changed_secret_marks_the_key_undecryptable(): void {
+	public function test_a_changed_secret_marks_the_key_secret_changed(): void {
 		$this->plugin()->keys->store( 'openai', self::KEYS['openai'], KeyStore::STATUS_VALID );
 
 		$rotated = new KeyStore( new Vault( new Secret( new FixedEnvironment( array(), FixedEnvironment::salts( 'rotated' ) ) ) ), new FixedEnvironment( array(), array() ) );
 		$state   = $rotated->describe( 'openai' );
-		$this->assertSame( 'undecryptable', $state['status'] );
+		$this->assertSame( 'secret_changed', $state['status'] );
 		$this->assertSame( 'sk-…QRST', $state['hint'] );
 		$this->assertStringContainsString( 'Enter the key again', (string) $state['message'] );
 
@@ -90,7 +93,10 @@ class KeyStoreTest extends TestCase {
 	public function test_an_envelope_copied_to_another_provider_does_not_open(): void {
 		$keys = $this->plugin()->keys;
 		$keys->store( 'openai', self::KEYS['openai'], KeyStore::STATUS_VALID );
-		update_option( 'byok_ai_key_openai_compatible', get_option( 'byok_ai_key_openai' ), false );
+		// Copied with the other provider's endpoint, so only the envelope's own binding can refuse it.
+		$copy             = get_option( 'byok_ai_key_openai' );
+		$copy['endpoint'] = $this->plugin()->settings->endpoint( $this->plugin()->registry->get( 'openai_compatible' ) );
+		update_option( 'byok_ai_key_openai_compatible', $copy, false );
 
 		$result = $keys->get( 'openai_compatible' );
 		$this->assertInstanceOf( \WP_Error::class, $result );

@@ -41,12 +41,12 @@ class SettingsRoutesTest extends TestCase {
 		$this->assertFalse( $data['providers'][4]['requires_key'] );
 	}
 
-	public function test_a_key_sealed_under_an_old_secret_shows_as_undecryptable(): void {
+	public function test_a_key_sealed_under_an_old_secret_shows_secret_changed(): void {
 		$old = new KeyStore( new Vault( new Secret( new FixedEnvironment( array(), FixedEnvironment::salts( 'before rotation' ) ) ) ), new FixedEnvironment( array(), array() ) );
 		$old->store( 'openai', self::KEYS['openai'], KeyStore::STATUS_VALID );
 
 		$provider = $this->rest( 'GET', '/byok-ai/v1/settings' )->get_data()['providers'][1];
-		$this->assertSame( 'undecryptable', $provider['key']['status'] );
+		$this->assertSame( 'secret_changed', $provider['key']['status'] );
 		$this->assertStringContainsString( 'Enter the key again', $provider['key']['message'] );
 
 		$test = $this->rest( 'POST', '/byok-ai/v1/providers/openai/key/validation' );
@@ -54,7 +54,7 @@ class SettingsRoutesTest extends TestCase {
 		$this->assertSame( 'byok_ai_secret_changed', $this->error_code( $test ) );
 	}
 
-	public function test_the_admin_notice_names_undecryptable_keys(): void {
+	public function test_the_admin_notice_names_keys_sealed_under_an_old_secret(): void {
 		$old = new KeyStore( new Vault( new Secret( new FixedEnvironment( array(), FixedEnvironment::salts( 'before rotation' ) ) ) ), new FixedEnvironment( array(), array() ) );
 		$old->store( 'gemini', self::KEYS['gemini'], KeyStore::STATUS_VALID );
 		$notice = new \ByokAi\Admin\KeyNotice( $this->plugin()->registry, $this->plugin()->keys );

@@ -59,8 +59,8 @@ final class PluginErrorGuard {
 	 * @param string $plugin_dir The plugin's root folder.
 	 */
 	public static function install( string $plugin_dir ): void {
-		$root        = rtrim( (string) realpath( $plugin_dir ), '/' );
-		self::$paths = array(
+		$root          = rtrim( (string) realpath( $plugin_dir ), '/' );
+		self::$paths   = array(
 			$root . '/byok-ai.php',
 			$root . '/includes/',
 			$root . '/build/',
