@@ -175,10 +175,11 @@ class Integration {
 	}
 
 	/**
-	 * Deactivation: writes the Connectors keys back as plaintext for core, which reads them itself.
+	 * Deactivation: writes the Connectors keys back as plaintext for core, which reads them itself
+	 * (unless the administrator chose to re-enter them instead: rule hand_back).
 	 */
 	public function deactivate(): void {
-		if ( $this->rules->custody() ) {
+		if ( $this->rules->custody() && $this->rules->get()['hand_back'] ) {
 			$this->keys->release();
 		}
 	}

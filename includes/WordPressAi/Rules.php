@@ -10,6 +10,8 @@ namespace ByokAi\WordPressAi;
 /**
  * One option (byok_ai_wp_ai, autoloaded: read on every AI Client call) holding:
  * - custody:  whether BYOK AI keeps the Connectors keys (encrypted); on by default.
+ * - hand_back: whether deactivating BYOK AI writes those keys back, unencrypted, into core's
+ *              options so WordPress's AI keeps working (default); off, they are re-entered on Connectors.
  * - gate:     whether every AI Client call obeys the plugin's policy; on by default.
  * - callers:  per calling plugin/theme slug ("plugin:akismet", "theme:twentytwentyone", "core"): 'allow' or 'deny'.
  * - default_caller: what a caller not listed gets: 'allow' (default) or 'deny'.
@@ -18,7 +20,7 @@ namespace ByokAi\WordPressAi;
  *
  * Allowed models, the output cap and the timeout are the plugin's existing policy (Settings → BYOK AI → Rules).
  *
- * @phpstan-type RulesData array{custody: bool, gate: bool, callers: array<string, 'allow'|'deny'>, default_caller: 'allow'|'deny', capability: string, hourly_limit: int}
+ * @phpstan-type RulesData array{custody: bool, hand_back: bool, gate: bool, callers: array<string, 'allow'|'deny'>, default_caller: 'allow'|'deny', capability: string, hourly_limit: int}
  */
 class Rules {
 
@@ -71,6 +73,7 @@ class Rules {
 	public function defaults(): array {
 		return array(
 			'custody'        => true,
+			'hand_back'      => true,
 			'gate'           => true,
 			'callers'        => array(),
 			'default_caller' => 'allow',
@@ -87,7 +90,7 @@ class Rules {
 	 */
 	private function clean( array $values ): array {
 		$rules = $this->defaults();
-		foreach ( array( 'custody', 'gate' ) as $flag ) {
+		foreach ( array( 'custody', 'hand_back', 'gate' ) as $flag ) {
 			if ( isset( $values[ $flag ] ) ) {
 				$rules[ $flag ] = (bool) $values[ $flag ];
 			}

@@ -80,6 +80,7 @@ class RulesController extends RestController {
 	private function rules_args(): array {
 		return array(
 			'custody'        => array( 'type' => 'boolean' ),
+			'hand_back'      => array( 'type' => 'boolean' ),
 			'gate'           => array( 'type' => 'boolean' ),
 			'callers'        => array(
 				'type'                 => 'object',

@@ -173,6 +173,18 @@ final class ConnectorKeysTest extends AiClientTestCase {
 	}
 
 	/**
+	 * With hand_back off, deactivation leaves core's options empty (the keys are re-entered on
+	 * Connectors): no plaintext copy is written.
+	 */
+	public function test_deactivation_without_hand_back_writes_no_plaintext(): void {
+		$this->save_settings( array( 'connectors_ai_openai_api_key' => self::KEYS['openai'] ) );
+		( new Rules() )->update( array( 'hand_back' => false ) );
+		do_action( 'deactivate_' . plugin_basename( BYOK_AI_FILE ) ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- Core's deactivation hook, as deactivate_plugins() fires it.
+		$this->assertNull( $this->raw_option( 'connectors_ai_openai_api_key' ) );
+		$this->assertSame( self::KEYS['openai'], $this->plugin()->keys->get( 'openai' ), 'Deactivation keeps the plugin\'s own data.' );
+	}
+
+	/**
 	 * A site that used Connectors before: its plaintext keys move into the encrypted store.
 	 */
 	public function test_plaintext_connector_keys_are_adopted(): void {
