@@ -75,6 +75,29 @@ final class ConnectorKeysTest extends AiClientTestCase {
 	}
 
 	/**
+	 * The Connectors screen lists the plugin's five providers, each with core's key setting,
+	 * registered for /wp/v2/settings.
+	 */
+	public function test_connectors_lists_the_plugin_providers(): void {
+		$connectors = _wp_connectors_get_connector_script_module_data( array() )['connectors'];
+		$expected   = array(
+			'anthropic'         => 'connectors_ai_anthropic_api_key',
+			'azure-openai'      => 'connectors_ai_azure_openai_api_key',
+			'google'            => 'connectors_ai_google_api_key',
+			'openai'            => 'connectors_ai_openai_api_key',
+			'openai-compatible' => 'connectors_ai_openai_compatible_api_key',
+		);
+		$settings   = get_registered_settings();
+		foreach ( $expected as $id => $setting ) {
+			$this->assertSame( $setting, $connectors[ $id ]['authentication']['settingName'], $id );
+			$this->assertArrayHasKey( $setting, $settings );
+		}
+		// OpenAI-compatible servers may need no key: with a base URL they count as connected.
+		$this->assertTrue( $connectors['openai-compatible']['authentication']['isConnected'] );
+		$this->assertFalse( $connectors['openai']['authentication']['isConnected'] );
+	}
+
+	/**
 	 * A key the provider rejects is not kept (core clears a rejected key too), checked without
 	 * any cache: a wrong key after a right one fails.
 	 */
