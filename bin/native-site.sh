@@ -22,6 +22,7 @@
 #   NATIVE_WP_DEBUG=1                     WP_DEBUG (the log is written either way, see below)
 #   NATIVE_MU_PLUGINS=                    space-separated PHP files copied into wp-content/mu-plugins
 #   NATIVE_SITE_TITLE="BYOK AI"           blog name at install
+#   NATIVE_PLUGIN_DIR=<this repo>         the plugin tree to symlink (e.g. a built snapshot)
 #
 # PHP's error log and WP_DEBUG_LOG are the same file, NATIVE_SITE_DIR/logs/debug.log (emptied by
 # every start). wp-config.php is rewritten on every start; salts are random once per site dir.
@@ -43,6 +44,7 @@ BUFFERING="${NATIVE_FASTCGI_BUFFERING:-default}"
 WP_DEBUG="${NATIVE_WP_DEBUG:-1}"
 SITE_TITLE="${NATIVE_SITE_TITLE:-BYOK AI}"
 WP_CLI_PHAR="${WP_CLI_PHAR:-$REPO/../shared/tools/wp-cli-2.10.0.phar}"
+PLUGIN_DIR="${NATIVE_PLUGIN_DIR:-$REPO}"
 WP_DIR="$SITE_DIR/wordpress"
 RUN="$SITE_DIR/run"
 LOGS="$SITE_DIR/logs"
@@ -163,7 +165,8 @@ start() {
   fi
   mkdir -p "$WP_DIR/wp-content/plugins" "$WP_DIR/wp-content/mu-plugins"
   # The plugin is the working tree itself, so the current code runs.
-  ln -sfn "$REPO" "$WP_DIR/wp-content/plugins/byok-ai"
+  [[ -f "$PLUGIN_DIR/byok-ai.php" ]] || die "NATIVE_PLUGIN_DIR: no byok-ai.php in $PLUGIN_DIR"
+  ln -sfn "$PLUGIN_DIR" "$WP_DIR/wp-content/plugins/byok-ai"
   find "$WP_DIR/wp-content/mu-plugins" -maxdepth 1 -name 'byok-ai-*.php' -delete
   local mu
   for mu in ${NATIVE_MU_PLUGINS:-}; do
