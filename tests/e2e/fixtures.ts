@@ -27,8 +27,7 @@ const IGNORED: { pattern: RegExp; reason: string }[] = [
 		// through core's REST route; this machine has no network (WP_HTTP_BLOCK_EXTERNAL), so
 		// core answers 500 and the browser logs it. Core's request, core's offline failure: the
 		// plugin's block is still found locally, which the specs assert.
-		pattern:
-			/status of 500 .*\/wp-json\/wp\/v2\/block-directory\/search\?/,
+		pattern: /status of 500 .*\/wp-json\/wp\/v2\/block-directory\/search\?/,
 		reason: 'the block directory is unreachable offline',
 	},
 	{

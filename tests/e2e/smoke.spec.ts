@@ -1,5 +1,5 @@
 /**
- * @smoke — what must work on every supported WordPress (6.6 → 7.1), run alone on the oldest:
+ * Smoke specs (tag `@smoke`): what must work on every supported WordPress (6.6 → 7.1), run alone on the oldest:
  * the plugin is active, the settings page loads and saves a key the (fake) provider validates, the
  * block goes into the editor's canvas, and a logged-out visitor gets a streamed answer.
  */
