@@ -211,7 +211,7 @@ class AzureOpenAiProvider extends OpenAiProvider {
 	}
 
 	/**
-	 * stream_options is refused by api-versions older than 2024-09-01-preview.
+	 * Azure refuses stream_options on api-versions older than 2024-09-01-preview.
 	 */
 	protected function understands_stream_options(): bool {
 		return $this->since( self::STREAM_OPTIONS_SINCE );

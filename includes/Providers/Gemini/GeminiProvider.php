@@ -184,12 +184,12 @@ class GeminiProvider extends AbstractProvider {
 			$status               = $json['error']['status'] ?? '';
 			$code                 = $json['error']['code'] ?? 0;
 			$kinds                = array(
-				'UNAVAILABLE'        => 'overloaded',
-				'RESOURCE_EXHAUSTED' => 'rate_limited',
-				'DEADLINE_EXCEEDED'  => 'timeout',
-				'INVALID_ARGUMENT'   => 'rejected',
+				'UNAVAILABLE'         => 'overloaded',
+				'RESOURCE_EXHAUSTED'  => 'rate_limited',
+				'DEADLINE_EXCEEDED'   => 'timeout',
+				'INVALID_ARGUMENT'    => 'rejected',
 				'FAILED_PRECONDITION' => 'rejected',
-				'PERMISSION_DENIED'  => 'key_forbidden',
+				'PERMISSION_DENIED'   => 'key_forbidden',
 			);
 			$state->error         = is_string( $status ) && isset( $kinds[ $status ] ) ? $kinds[ $status ] : 'upstream_error';
 			$state->error_status  = is_int( $code ) ? $code : 0;

@@ -209,8 +209,8 @@ class OpenAiProvider extends AbstractProvider {
 	 * temperature, stream_options, reasoning_effort. Only a parameter the request carries is
 	 * changed, so the same refusal can't be answered twice.
 	 *
-	 * @param Request $request  Refused request.
-	 * @param Response    $response Refusal.
+	 * @param Request  $request  Refused request.
+	 * @param Response $response Refusal.
 	 */
 	public function revise_request( Request $request, Response $response ): ?Request {
 		$payload = 400 === $response->status && null !== $request->body ? json_decode( $request->body, true ) : null;
@@ -218,7 +218,8 @@ class OpenAiProvider extends AbstractProvider {
 			return null;
 		}
 		$body  = $this->error_body( $response );
-		$param = is_string( $body['error']['param'] ?? null ) ? $body['error']['param'] : '';
+		$param = $body['error']['param'] ?? null;
+		$param = is_string( $param ) ? $param : '';
 		if ( ! in_array( $param, self::REVISABLE, true ) && preg_match( "/(?:unrecognized request argument supplied|unknown parameter|unsupported parameter|unsupported value)\\W+'?([a-z_]+)/i", $this->message_of( $body ), $match ) ) {
 			$param = $match[1];
 		}
@@ -294,7 +295,7 @@ class OpenAiProvider extends AbstractProvider {
 	protected function chat_payload( ChatRequest $chat, string $model, int $max_tokens, bool $stream, string $family = '' ): array {
 		$family    = '' !== $family ? $family : $model;
 		$reasoning = $this->reasoning_effort( $family );
-		$messages = $chat->messages;
+		$messages  = $chat->messages;
 		if ( '' !== $chat->system ) {
 			array_unshift(
 				$messages,

@@ -174,7 +174,7 @@ function sleep(ms: number): Promise<void> {
  * @param res
  * @param recording
  * @param chunkMs
- * @param gone    Whether the client has left (nothing more is written then).
+ * @param gone      Whether the client has left (nothing more is written then).
  */
 export async function replay(
 	res: ServerResponse,

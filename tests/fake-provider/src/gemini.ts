@@ -129,8 +129,7 @@ export function geminiModels(): Reply {
 /** Gemini's SSE (`alt=sse`): CRLF line ends. */
 const sse: Encoder = {
 	contentType: 'text/event-stream',
-	encode: (frame) =>
-		frame.raw ? frame.data : `data: ${frame.data}\r\n\r\n`,
+	encode: (frame) => (frame.raw ? frame.data : `data: ${frame.data}\r\n\r\n`),
 	close: '',
 };
 

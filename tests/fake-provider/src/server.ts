@@ -236,7 +236,11 @@ export async function startFakeProvider(
 		}
 
 		if (url.pathname === '/__fixtures') {
-			send(res, { status: 200, body: { fixtures: fixtureNames() } }, 'ok');
+			send(
+				res,
+				{ status: 200, body: { fixtures: fixtureNames() } },
+				'ok'
+			);
 			return;
 		}
 
@@ -321,7 +325,9 @@ export async function startFakeProvider(
 					{
 						status: 404,
 						body: {
-							error: { message: `No fixture named ${fixtureName}` },
+							error: {
+								message: `No fixture named ${fixtureName}`,
+							},
 						},
 					},
 					'ok'

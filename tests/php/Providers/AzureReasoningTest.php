@@ -14,7 +14,7 @@ use ByokAi\Tests\FakeProvider;
 require_once __DIR__ . '/TranscriptCase.php';
 
 /**
- * o-series and gpt-5 deployments take max_completion_tokens and only the default temperature,
+ * Deployments of o-series and gpt-5 models take max_completion_tokens and only the default temperature,
  * need api-version 2024-12-01-preview or later, and the key check must work on them. The fake's
  * Azure route answers them with the recorded refusals (azure_openai/unsupported-max-tokens,
  * unsupported-temperature, api-version-too-old).

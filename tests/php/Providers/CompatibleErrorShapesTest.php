@@ -12,7 +12,7 @@ use ByokAi\Tests\FakeProvider;
 require_once __DIR__ . '/TranscriptCase.php';
 
 /**
- * vLLM's top-level {"object":"error","message"} and its newer nested shape, Ollama's
+ * The vLLM top-level {"object":"error","message"} and its newer nested shape, Ollama's
  * {"error":"…"} and its /v1 shape, OpenRouter's {"error":{"code":402,"message"}} and its
  * streams with ": OPENROUTER PROCESSING" comment lines all give administrators the server's
  * message (scrubbed of key pieces).
@@ -96,7 +96,16 @@ class CompatibleErrorShapesTest extends TranscriptCase {
 		$key      = self::KEYS['openai_compatible'];
 		$provider = $this->plugin()->registry->get( 'openai_compatible' );
 		$this->assertNotNull( $provider );
-		$response = new \ByokAi\Http\Response( 401, array(), (string) wp_json_encode( array( 'object' => 'error', 'message' => "Invalid key $key" ) ) );
+		$response = new \ByokAi\Http\Response(
+			401,
+			array(),
+			(string) wp_json_encode(
+				array(
+					'object'  => 'error',
+					'message' => "Invalid key $key",
+				)
+			)
+		);
 		$error    = \ByokAi\Ai\ErrorMap::from_response( $provider, $response, $key );
 		$this->assertStringNotContainsString( $key, $error->get_error_data()['detail'] );
 		$this->assertStringNotContainsString( substr( $key, -8 ), $error->get_error_data()['detail'] );

@@ -63,7 +63,7 @@ class FixtureReplayTest extends TranscriptCase {
 				),
 			)
 		);
-		$body = file_get_contents( FakeProvider::$url . self::ROUTES[ $folder ], false, $context ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents
+		$body    = file_get_contents( FakeProvider::$url . self::ROUTES[ $folder ], false, $context ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents
 		$this->assertIsString( $body );
 		$this->assertSame( $expected->body, $body );
 		$status = (int) explode( ' ', $http_response_header[0] )[1]; // phpcs:ignore WordPress.NamingConventions.ValidVariableName.VariableNotSnakeCase -- PHP's own variable.

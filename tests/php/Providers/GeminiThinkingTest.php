@@ -12,7 +12,7 @@ use ByokAi\Tests\FakeProvider;
 require_once __DIR__ . '/TranscriptCase.php';
 
 /**
- * thoughtsTokenCount is billed as output (recorded: 48 answer + 540 thinking tokens; 2 + 24);
+ * Gemini's thoughtsTokenCount is billed as output (recorded: 48 answer + 540 thinking tokens; 2 + 24);
  * each model family gets a thinking setting that leaves room for the answer; an empty answer cut
  * by the cap is an error an administrator can act on.
  */

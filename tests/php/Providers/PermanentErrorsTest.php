@@ -26,16 +26,16 @@ class PermanentErrorsTest extends TranscriptCase {
 	 */
 	public function refusals(): array {
 		return array(
-			'openai insufficient_quota'      => array( 'openai', 'openai/insufficient-quota', 'byok_ai_quota_exceeded', false ),
-			'openrouter 402'                 => array( 'openai_compatible', 'openai_compatible/openrouter-402', 'byok_ai_quota_exceeded', false ),
-			'anthropic credit balance'       => array( 'anthropic', 'anthropic/credit-balance-too-low', 'byok_ai_quota_exceeded', false ),
-			'azure content_filter'           => array( 'azure_openai', 'azure_openai/content-filter-prompt', 'byok_ai_content_filtered', false ),
-			'gemini blockReason (stream)'    => array( 'gemini', 'gemini/streaming-failure-prompt-blocked-safety', 'byok_ai_content_filtered', true ),
-			'gemini promptFeedback only'     => array( 'gemini', 'gemini/unary-failure-only-prompt-feedback', 'byok_ai_content_filtered', false ),
-			'gemini finishReason SAFETY'     => array( 'gemini', 'gemini/unary-failure-finish-reason-safety', 'byok_ai_content_filtered', false ),
-			'gemini RECITATION (stream)'     => array( 'gemini', 'gemini/streaming-failure-recitation-no-content', 'byok_ai_content_filtered', true ),
-			'anthropic refusal (stream)'     => array( 'anthropic', 'anthropic/stream-refusal', 'byok_ai_content_filtered', true ),
-			'openai refusal delta (stream)'  => array( 'openai', 'openai/stream-refusal', 'byok_ai_content_filtered', true ),
+			'openai insufficient_quota'     => array( 'openai', 'openai/insufficient-quota', 'byok_ai_quota_exceeded', false ),
+			'openrouter 402'                => array( 'openai_compatible', 'openai_compatible/openrouter-402', 'byok_ai_quota_exceeded', false ),
+			'anthropic credit balance'      => array( 'anthropic', 'anthropic/credit-balance-too-low', 'byok_ai_quota_exceeded', false ),
+			'azure content_filter'          => array( 'azure_openai', 'azure_openai/content-filter-prompt', 'byok_ai_content_filtered', false ),
+			'gemini blockReason (stream)'   => array( 'gemini', 'gemini/streaming-failure-prompt-blocked-safety', 'byok_ai_content_filtered', true ),
+			'gemini promptFeedback only'    => array( 'gemini', 'gemini/unary-failure-only-prompt-feedback', 'byok_ai_content_filtered', false ),
+			'gemini finishReason SAFETY'    => array( 'gemini', 'gemini/unary-failure-finish-reason-safety', 'byok_ai_content_filtered', false ),
+			'gemini RECITATION (stream)'    => array( 'gemini', 'gemini/streaming-failure-recitation-no-content', 'byok_ai_content_filtered', true ),
+			'anthropic refusal (stream)'    => array( 'anthropic', 'anthropic/stream-refusal', 'byok_ai_content_filtered', true ),
+			'openai refusal delta (stream)' => array( 'openai', 'openai/stream-refusal', 'byok_ai_content_filtered', true ),
 		);
 	}
 
@@ -93,7 +93,15 @@ class PermanentErrorsTest extends TranscriptCase {
 		);
 		$data = $this->rest( 'POST', '/byok-ai/v1/chat', $this->chat_body( 'hi [[fixture:openai/insufficient-quota]]' ) )->get_data();
 		$this->assertSame( 'anthropic', $data['provider'] );
-		$this->assertSame( array( array( 'provider' => 'openai', 'code' => 'byok_ai_quota_exceeded' ) ), $data['attempts'] );
+		$this->assertSame(
+			array(
+				array(
+					'provider' => 'openai',
+					'code'     => 'byok_ai_quota_exceeded',
+				),
+			),
+			$data['attempts']
+		);
 
 		FakeProvider::reset();
 		$events = $this->stream( 'openai', 'hi [[fixture:openai/stream-refusal]]' );

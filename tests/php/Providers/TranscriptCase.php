@@ -65,7 +65,7 @@ abstract class TranscriptCase extends TestCase {
 			$lines                = explode( "\r\n", $head );
 			$status               = (int) explode( ' ', (string) array_shift( $lines ) )[1];
 			foreach ( $lines as $line ) {
-				list( $field, $value )               = explode( ':', $line, 2 );
+				list( $field, $value )                   = explode( ':', $line, 2 );
 				$headers[ strtolower( trim( $field ) ) ] = trim( $value );
 			}
 		}
@@ -140,8 +140,8 @@ abstract class TranscriptCase extends TestCase {
 	/**
 	 * Lets the chat use these models of a provider.
 	 *
-	 * @param string       $provider Provider id.
-	 * @param list<string> $models   Models.
+	 * @param string   $provider Provider id.
+	 * @param string[] $models   Models.
 	 */
 	protected function allow( string $provider, array $models ): void {
 		$this->assertIsArray( $this->plugin()->policy->update( array( 'models' => array( $provider => $models ) ) ) );
