@@ -218,6 +218,13 @@ class Gate {
 	 * Tells whether an admitted call is running (its HTTP requests are already accounted for).
 	 */
 	public function in_call(): bool {
+		// A call that failed never reaches the after event: its admission lapses once it can't be running any more.
+		$oldest = microtime( true ) - $this->policy->timeout() - 10;
+		foreach ( $this->admitted as $id => $admission ) {
+			if ( $admission['start'] < $oldest ) {
+				unset( $this->admitted[ $id ] );
+			}
+		}
 		return array() !== $this->admitted;
 	}
 
