@@ -28,7 +28,11 @@ class AzureOpenAiProvider extends OpenAiProvider {
 	 */
 	public const DEFAULT_API_VERSION = '2024-10-21';
 
-	/** First api-version that takes stream_options and max_completion_tokens (2024-09-01-preview). */
+	/**
+	 * First api-version that takes stream_options and max_completion_tokens: "Changes between
+	 * 2024-09-01-preview and 2024-08-01-preview: max_completion_tokens added … stream_options &
+	 * include_usage added" (learn.microsoft.com/azure/ai-services/openai/api-version-deprecation).
+	 */
 	private const STREAM_OPTIONS_SINCE = '2024-09-01';
 
 	/**

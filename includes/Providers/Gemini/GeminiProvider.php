@@ -200,6 +200,22 @@ class GeminiProvider extends AbstractProvider {
 	}
 
 	/**
+	 * A model that refuses the thinking setting (a level or budget it doesn't take) is asked
+	 * again without it.
+	 *
+	 * @param Request  $request  Refused request.
+	 * @param Response $response Refusal.
+	 */
+	public function revise_request( Request $request, Response $response ): ?Request {
+		$payload = 400 === $response->status && null !== $request->body ? json_decode( $request->body, true ) : null;
+		if ( ! is_array( $payload ) || ! isset( $payload['generationConfig']['thinkingConfig'] ) || ! preg_match( '/thinking/i', $this->error_message( $response ) ) ) {
+			return null;
+		}
+		unset( $payload['generationConfig']['thinkingConfig'] );
+		return Request::json( $request->url, $request->headers, $payload );
+	}
+
+	/**
 	 * Gemini answers a wrong key with 400 and reason API_KEY_INVALID rather than 401.
 	 *
 	 * @param Response $response Upstream answer.
@@ -229,11 +245,13 @@ class GeminiProvider extends AbstractProvider {
 	/**
 	 * Chooses how a model thinks so that its thinking leaves room for the answer: thinking off
 	 * where the family allows it (2.5 Flash and Flash-Lite: thinkingBudget 0), otherwise the
-	 * smallest budget or level (2.5 Pro: 128; Gemini 3: thinkingLevel "low", Flash "minimal"),
+	 * smallest budget or level (2.5 Pro: 128; Gemini 3 and later: thinkingLevel "low"),
 	 * with maxOutputTokens raised by the headroom that thinking may take, since thinking counts
 	 * against it. Models that don't think (2.0, Gemma…) get nothing.
 	 *
-	 * Source: ai.google.dev/gemini-api/docs/thinking (budgets and levels per model).
+	 * Sources: ai.google.dev/gemini-api/docs/thinking (budgets per 2.5 model),
+	 * docs.cloud.google.com/gemini-enterprise-agent-platform/models/thinking (levels per Gemini 3
+	 * model). A refusal of the setting is corrected once (revise_request).
 	 *
 	 * @param string $model Model name.
 	 * @return array{config: array<string, int|string>|null, headroom: int}
@@ -251,9 +269,11 @@ class GeminiProvider extends AbstractProvider {
 				'headroom' => 256,
 			);
 		}
-		if ( preg_match( '/^gemini-3/', $model ) ) {
+		if ( preg_match( '/^gemini-([3-9]|\d{2,})[.-]/', $model ) ) {
+			// "low" is the one level every Gemini 3 model takes (3 Pro: low/high; 3.7 and
+			// 3.8 Flash: low/medium/high; others add minimal).
 			return array(
-				'config'   => array( 'thinkingLevel' => false !== strpos( $model, 'flash' ) ? 'minimal' : 'low' ),
+				'config'   => array( 'thinkingLevel' => 'low' ),
 				'headroom' => 1024,
 			);
 		}

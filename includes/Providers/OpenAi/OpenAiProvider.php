@@ -32,8 +32,17 @@ class OpenAiProvider extends AbstractProvider {
 	 */
 	private const REASONING_MODEL = '/^(o[1-9]|gpt-5)(?!.*-chat)/i';
 
-	/** The first gpt-5 models, which accept reasoning_effort "minimal"; later ones take "none"/"low". */
+	/** The first gpt-5 models, which accept reasoning_effort "minimal" (not "none"). */
 	private const MINIMAL_EFFORT_MODEL = '/^gpt-5(-mini|-nano)?(-\d{4}-\d{2}-\d{2})?$/i';
+
+	/** Models from gpt-5.1 on, which accept reasoning_effort "none" (no reasoning at all). */
+	private const NO_EFFORT_MODEL = '/^gpt-5\.\d/i';
+
+	/** The next effort to try when a model refuses one. */
+	private const HIGHER_EFFORT = array(
+		'none'    => 'low',
+		'minimal' => 'low',
+	);
 
 	/** Parameters a refusal may name that can be left out or renamed. */
 	private const REVISABLE = array( 'max_tokens', 'max_completion_tokens', 'temperature', 'stream_options', 'reasoning_effort' );
@@ -65,9 +74,10 @@ class OpenAiProvider extends AbstractProvider {
 	 * @param array<string, string> $settings Settings.
 	 */
 	public function default_model( array $settings ): string {
-		// OpenAI's small current model (platform.openai.com/docs/models, gpt-5-mini, August 2025);
-		// the models list from the key stays the authority.
-		return 'gpt-5-mini';
+		// OpenAI's current small model (gpt-5.4-mini, March 2026: platform.openai.com/docs/models;
+		// listed as gpt-5.4-mini-2026-03-17 in @ai-sdk/openai 2.0.111's model ids). The models
+		// list from the key stays the authority.
+		return 'gpt-5.4-mini';
 	}
 
 	/**
@@ -233,7 +243,12 @@ class OpenAiProvider extends AbstractProvider {
 		if ( isset( $renames[ $param ] ) ) {
 			$payload[ $renames[ $param ] ] = $payload[ $param ];
 		}
+		$effort = 'reasoning_effort' === $param && is_string( $payload[ $param ] ) ? ( self::HIGHER_EFFORT[ $payload[ $param ] ] ?? null ) : null;
 		unset( $payload[ $param ] );
+		if ( null !== $effort ) {
+			// "none"/"minimal" refused: the lowest effort every reasoning model takes.
+			$payload['reasoning_effort'] = $effort;
+		}
 		return Request::json( $request->url, $request->headers, $payload );
 	}
 
@@ -283,7 +298,8 @@ class OpenAiProvider extends AbstractProvider {
 	 * Builds the Chat Completions body shared by the OpenAI-format providers.
 	 *
 	 * A reasoning model gets no custom temperature (it takes only the default) and the lowest
-	 * reasoning effort it accepts, so its thinking leaves room for the answer within the cap.
+	 * reasoning effort it accepts ("none" from gpt-5.1 on, "minimal" for the first gpt-5 models,
+	 * "low" for the o-series), so its thinking leaves room for the answer within the cap.
 	 *
 	 * @param ChatRequest $chat       Normalized request.
 	 * @param string      $model      Model ('' to leave it out: Azure routes by deployment).
@@ -334,6 +350,9 @@ class OpenAiProvider extends AbstractProvider {
 	protected function reasoning_effort( string $family ): ?string {
 		if ( ! $this->is_reasoning_model( $family ) ) {
 			return null;
+		}
+		if ( 1 === preg_match( self::NO_EFFORT_MODEL, $family ) ) {
+			return 'none';
 		}
 		return 1 === preg_match( self::MINIMAL_EFFORT_MODEL, $family ) ? 'minimal' : 'low';
 	}

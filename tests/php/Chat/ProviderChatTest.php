@@ -24,7 +24,7 @@ class ProviderChatTest extends TestCase {
 	public function providers(): array {
 		return array(
 			'anthropic'         => array( 'anthropic', '/anthropic/v1/messages', 'x-api-key', 'claude-haiku-4-5', 'max_tokens' ),
-			'openai'            => array( 'openai', '/openai/v1/chat/completions', 'authorization', 'gpt-5-mini', 'max_completion_tokens' ),
+			'openai'            => array( 'openai', '/openai/v1/chat/completions', 'authorization', 'gpt-5.4-mini', 'max_completion_tokens' ),
 			'gemini'            => array( 'gemini', '/gemini/v1beta/models/gemini-2.5-flash:%s', 'x-goog-api-key', 'gemini-2.5-flash', 'maxOutputTokens' ),
 			'azure_openai'      => array( 'azure_openai', '/azure/openai/deployments/gpt-4o-mini/chat/completions', 'api-key', 'gpt-4o-mini', 'max_completion_tokens' ),
 			'openai_compatible' => array( 'openai_compatible', '/compat/v1/chat/completions', 'authorization', 'llama3.2', 'max_tokens' ),

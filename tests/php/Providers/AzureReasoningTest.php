@@ -93,6 +93,49 @@ class AzureReasoningTest extends TranscriptCase {
 	}
 
 	/**
+	 * OpenAI reasoning models get the lowest effort they take: "none" from gpt-5.1 on,
+	 * "minimal" for the first gpt-5 models, "low" for the o-series; no temperature; and a
+	 * refused effort (recorded 400 unsupported_value) is raised to "low" once.
+	 */
+	public function test_openai_reasoning_effort_per_family(): void {
+		$models = array(
+			'gpt-5.4-mini'      => 'none',
+			'gpt-5-mini'        => 'minimal',
+			'o4-mini'           => 'low',
+			'gpt-5-chat-latest' => null,
+			'gpt-4.1'           => null,
+		);
+		$this->allow( 'openai', array_keys( $models ) );
+		foreach ( $models as $model => $effort ) {
+			FakeProvider::reset();
+			$this->chat(
+				'openai',
+				'hi',
+				array(
+					'model'       => $model,
+					'temperature' => 0.3,
+				)
+			);
+			$body = FakeProvider::calls()[0]['body'];
+			$this->assertSame( $effort, $body['reasoning_effort'] ?? null, $model );
+			$this->assertSame( null === $effort ? 0.3 : null, $body['temperature'] ?? null, $model );
+		}
+
+		$openai  = new \ByokAi\Providers\OpenAi\OpenAiProvider();
+		$request = Request::json( 'http://127.0.0.1/x', array(), array( 'reasoning_effort' => 'none' ) );
+		$revised = $openai->revise_request( $request, $this->recorded( 'openai/unsupported-reasoning-effort' ) );
+		$this->assertNotNull( $revised );
+		$this->assertSame( array( 'reasoning_effort' => 'low' ), json_decode( (string) $revised->body, true ) );
+		$revised = $openai->revise_request( $revised, $this->recorded( 'openai/unsupported-reasoning-effort' ) );
+		$this->assertNotNull( $revised );
+		$this->assertSame( array(), json_decode( (string) $revised->body, true ) );
+		$this->assertNull( $openai->revise_request( $revised, $this->recorded( 'openai/unsupported-reasoning-effort' ) ) );
+		$revised = $openai->revise_request( Request::json( 'http://127.0.0.1/x', array(), array( 'max_tokens' => 9 ) ), $this->recorded( 'openai/unsupported-max-tokens' ) );
+		$this->assertNotNull( $revised );
+		$this->assertSame( array( 'max_completion_tokens' => 9 ), json_decode( (string) $revised->body, true ) );
+	}
+
+	/**
 	 * The key check (a 1-token chat) works on a reasoning deployment; with an api-version too
 	 * old for the model, the administrator reads Azure's own explanation.
 	 */

@@ -51,7 +51,8 @@ class GeminiThinkingTest extends TranscriptCase {
 
 	/**
 	 * The model family decides the thinking setting: off for 2.5 Flash and Flash-Lite, the
-	 * smallest budget for 2.5 Pro (which can't turn it off) and the lowest level for Gemini 3,
+	 * smallest budget for 2.5 Pro (which can't turn it off) and the level every Gemini 3 model
+	 * takes ("low"),
 	 * with maxOutputTokens raised so thinking leaves the whole cap to the answer; nothing for
 	 * models that don't think.
 	 */
@@ -61,7 +62,8 @@ class GeminiThinkingTest extends TranscriptCase {
 			'gemini-2.5-flash-lite'  => array( array( 'thinkingBudget' => 0 ), 16 ),
 			'gemini-2.5-pro'         => array( array( 'thinkingBudget' => 128 ), 16 + 256 ),
 			'gemini-3-pro-preview'   => array( array( 'thinkingLevel' => 'low' ), 16 + 1024 ),
-			'gemini-3-flash-preview' => array( array( 'thinkingLevel' => 'minimal' ), 16 + 1024 ),
+			'gemini-3-flash-preview' => array( array( 'thinkingLevel' => 'low' ), 16 + 1024 ),
+			'gemini-3.5-flash'       => array( array( 'thinkingLevel' => 'low' ), 16 + 1024 ),
 			'gemini-2.0-flash'       => array( null, 16 ),
 		);
 		$this->allow( 'gemini', array_keys( $models ) );
@@ -80,6 +82,31 @@ class GeminiThinkingTest extends TranscriptCase {
 			$this->assertSame( $expected[0], $config['thinkingConfig'] ?? null, $model );
 			$this->assertSame( $expected[1], $config['maxOutputTokens'], $model );
 		}
+	}
+
+	/**
+	 * A model that refuses the thinking setting is asked again without it (the adapter reads
+	 * the refusal).
+	 */
+	public function test_refused_thinking_setting_is_dropped(): void {
+		$gemini  = new \ByokAi\Providers\Gemini\GeminiProvider();
+		$request = \ByokAi\Http\Request::json(
+			'http://127.0.0.1/x',
+			array( 'x-goog-api-key' => 'k' ),
+			array(
+				'contents'         => array(),
+				'generationConfig' => array(
+					'maxOutputTokens' => 1040,
+					'thinkingConfig'  => array( 'thinkingLevel' => 'low' ),
+				),
+			)
+		);
+		$revised = $gemini->revise_request( $request, $this->recorded( 'gemini/thinking-level-unsupported' ) );
+		$this->assertNotNull( $revised );
+		$body = json_decode( (string) $revised->body, true );
+		$this->assertArrayNotHasKey( 'thinkingConfig', $body['generationConfig'] );
+		$this->assertNull( $gemini->revise_request( $revised, $this->recorded( 'gemini/thinking-level-unsupported' ) ) );
+		$this->assertNull( $gemini->revise_request( $request, $this->recorded( 'gemini/unary-failure-api-key' ) ) );
 	}
 
 	/**
