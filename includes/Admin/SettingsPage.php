@@ -66,13 +66,36 @@ class SettingsPage {
 	}
 
 	/**
+	 * Describes how the keys on this page relate to WordPress's Settings → Connectors (7.0+):
+	 * its URL, and whether the two screens share one key per provider (BYOK AI keeps the
+	 * Connectors keys, encrypted) or not. Empty where WordPress has no Connectors screen.
+	 *
+	 * @return array{url: string, shared: bool}|array{}
+	 */
+	public static function connectors(): array {
+		if ( ! \ByokAi\WordPressAi\Support::available() ) {
+			return array();
+		}
+		return array(
+			'url'    => admin_url( 'options-connectors.php' ),
+			'shared' => ( new \ByokAi\WordPressAi\Rules() )->custody(),
+		);
+	}
+
+	/**
 	 * Renders the root element.
 	 */
 	public function render(): void {
 		?>
 		<div class="wrap">
 			<h1><?php esc_html_e( 'BYOK AI', 'byok-ai' ); ?></h1>
-			<div id="byok-ai-settings">
+			<?php $connectors = self::connectors(); ?>
+			<div id="byok-ai-settings"
+				<?php if ( $connectors ) : ?>
+				data-connectors-url="<?php echo esc_url( $connectors['url'] ); ?>"
+				data-connectors-shared="<?php echo $connectors['shared'] ? '1' : '0'; ?>"
+				<?php endif; ?>
+			>
 				<p class="hide-if-js"><?php esc_html_e( 'This page needs JavaScript.', 'byok-ai' ); ?></p>
 			</div>
 		</div>

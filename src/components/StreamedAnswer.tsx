@@ -72,19 +72,23 @@ export function StreamedAnswer({
  * @param props.state
  * @param props.onStop
  * @param props.block  Prefix of the class name: `${block}__waiting`.
+ * @param props.next40px Whether the button is 40px high, to match a send button that is.
  */
 export function StreamedAnswerStop({
 	state,
 	onStop,
 	block,
+	next40px = false,
 }: {
 	state: StreamedAnswerState;
 	onStop: () => void;
 	block: string;
+	next40px?: boolean;
 }) {
 	return (
 		<>
 			<Button
+				__next40pxDefaultSize={next40px}
 				variant="secondary"
 				onClick={onStop}
 				disabled={!isBusy(state)}

@@ -8,7 +8,14 @@ export type KeyStatus =
 	| 'valid'
 	| 'invalid'
 	| 'not_validated'
+	/** Older servers: the envelope couldn't be opened, for either of the two reasons below. */
 	| 'undecryptable'
+	/** The stored envelope was altered or truncated. */
+	| 'damaged'
+	/** The site's encryption secret changed since the key was stored. */
+	| 'secret_changed'
+	/** The provider's endpoint changed since the key was entered; the key isn't sent. */
+	| 'endpoint_changed'
 	| 'environment'
 	| 'constant'
 	| 'missing';
@@ -21,6 +28,10 @@ export interface KeyState {
 	validated_at: string | null;
 	variable: string;
 	message: string | null;
+	/** Where the key may be sent; null without a key. */
+	endpoint?: string | null;
+	/** Where requests go with the current settings. */
+	endpoint_now?: string | null;
 }
 
 export interface SettingField {
@@ -31,13 +42,25 @@ export interface SettingField {
 	default: string;
 	pattern?: string;
 	help?: string;
+	/** Changing it changes where the key goes (a URL field). */
+	binds_key?: boolean;
+	/** The environment variable or constant that sets it (read-only here), or null. */
+	locked_by?: string | null;
 }
+
+/**
+ * What changing an endpoint does to the key: enter it again ('reenter'), nothing possible here
+ * because it comes from the environment or wp-config ('locked'; 'network' on a multisite subsite),
+ * or nothing at all ('none').
+ */
+export type EndpointChange = 'reenter' | 'locked' | 'network' | 'none';
 
 export interface Provider {
 	id: string;
 	label: string;
 	requires_key: boolean;
 	key: KeyState;
+	endpoint_change?: EndpointChange;
 	settings: Record<string, string>;
 	fields: SettingField[];
 }

@@ -1,20 +1,65 @@
 /**
- * Settings → BYOK AI.
+ * Settings → BYOK AI: the providers, and Try it, Usage and Rules, each a section (tab) of the
+ * page whose name is kept in the URL.
  */
 import { Notice, Spinner } from '@wordpress/components';
-import { useCallback, useState } from '@wordpress/element';
+import { useCallback, useEffect, useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
-import { ProviderCard } from './components/ProviderCard';
+import type { ReactNode } from 'react';
+import { ProviderList, type Connectors } from './components/ProviderList';
 import { RulesPanel } from './components/RulesPanel';
+import { panelId, SettingsTabs, tabId } from './components/SettingsTabs';
 import { TryItPanel } from './components/TryItPanel';
 import { UsagePanel } from './components/UsagePanel';
 import { useSettings } from './use-settings';
+import { TABS, useUrlTab, type TabName } from './use-url-tab';
 
-export function App() {
+export interface AppProps {
+	/** Settings → Connectors, on WordPress versions that have it. */
+	connectors?: Connectors;
+	/** The provider row open at first. */
+	initialProvider?: string | null;
+}
+
+function tabTitle(tab: TabName): string {
+	switch (tab) {
+		case 'providers':
+			return __('Providers', 'byok-ai');
+		case 'try-it':
+			return __('Try it', 'byok-ai');
+		case 'usage':
+			return __('Usage', 'byok-ai');
+		case 'rules':
+			return __('Rules', 'byok-ai');
+	}
+	return tab;
+}
+
+export function App({ connectors, initialProvider = null }: AppProps) {
 	const [state, actions] = useSettings();
-	// Bumped after each "Try it" answer so the usage counters reload.
-	const [answers, setAnswers] = useState(0);
-	const onAnswered = useCallback(() => setAnswers((count) => count + 1), []);
+	const [tab, selectTab] = useUrlTab();
+	// A section is rendered from its first visit on and then kept (hidden), so an answer,
+	// unsaved rules or a scroll position survive a look at another section.
+	const [visited, setVisited] = useState<TabName[]>(() => [tab]);
+	// Bumped after each "Try it" answer and on each return to Usage, so the counters reload.
+	const [usageVersion, setUsageVersion] = useState(0);
+	const onAnswered = useCallback(
+		() => setUsageVersion((count) => count + 1),
+		[]
+	);
+
+	useEffect(() => {
+		setVisited((current) =>
+			current.includes(tab) ? current : [...current, tab]
+		);
+	}, [tab]);
+
+	const onSelect = (next: TabName, how: 'push' | 'replace') => {
+		if (next === 'usage' && tab !== 'usage' && visited.includes('usage')) {
+			setUsageVersion((count) => count + 1);
+		}
+		selectTab(next, how);
+	};
 
 	if (state.loading) {
 		return (
@@ -34,35 +79,60 @@ export function App() {
 
 	const canStore = state.encryption?.ready === true;
 	const providers = state.order.flatMap((id) => state.providers[id] ?? []);
+
+	const content = (name: TabName): ReactNode => {
+		switch (name) {
+			case 'providers':
+				return (
+					<ProviderList
+						providers={providers}
+						busy={state.busy}
+						notices={state.notices}
+						canStore={canStore}
+						actions={actions}
+						connectors={connectors}
+						initialExpanded={initialProvider}
+					/>
+				);
+			case 'try-it':
+				return (
+					<TryItPanel providers={providers} onAnswered={onAnswered} />
+				);
+			case 'usage':
+				return (
+					<UsagePanel providers={providers} version={usageVersion} />
+				);
+			case 'rules':
+				return <RulesPanel providers={providers} />;
+		}
+		return null;
+	};
+
 	return (
 		<div className="byok-ai-settings">
-			<p className="byok-ai-intro">
-				{__(
-					'Paste a key once. It is checked with the provider, encrypted with this site’s secret and never sent back to a browser: only a mask is shown.',
-					'byok-ai'
-				)}
-			</p>
 			{!canStore && state.encryption?.message && (
 				<Notice status="error" isDismissible={false}>
 					{state.encryption.message}
 				</Notice>
 			)}
-			{state.order.map((id) => {
-				const provider = state.providers[id];
-				return provider ? (
-					<ProviderCard
-						key={id}
-						provider={provider}
-						busy={state.busy[id]}
-						notice={state.notices[id]}
-						canStore={canStore}
-						actions={actions}
-					/>
-				) : null;
-			})}
-			<TryItPanel providers={providers} onAnswered={onAnswered} />
-			<UsagePanel providers={providers} version={answers} />
-			<RulesPanel providers={providers} />
+			<SettingsTabs
+				tabs={TABS.map((name) => ({ name, title: tabTitle(name) }))}
+				selected={tab}
+				onSelect={onSelect}
+				label={__('BYOK AI settings', 'byok-ai')}
+			/>
+			{TABS.map((name) => (
+				<div
+					key={name}
+					className="byok-ai-tab-panel"
+					role="tabpanel"
+					id={panelId(name)}
+					aria-labelledby={tabId(name)}
+					hidden={name !== tab}
+				>
+					{(name === tab || visited.includes(name)) && content(name)}
+				</div>
+			))}
 		</div>
 	);
 }

@@ -1,10 +1,16 @@
 /**
- * A key's status in words, with the mask and the last validation time.
+ * A key's status in words: the badge and one-line summary of a provider's row, and the details
+ * (mask, last validation, where it comes from) shown when the row is open.
  */
 import { __, sprintf } from '@wordpress/i18n';
 import type { KeyState, KeyStatus as Status } from '../../lib/types';
 
-export function statusLabel(status: Status): string {
+/**
+ * The status in words. Takes any string, so that statuses a newer server sends ("damaged",
+ * "secret_changed") read well before the types list them.
+ * @param status
+ */
+export function statusLabel(status: Status | string): string {
 	switch (status) {
 		case 'valid':
 			return __('Valid', 'byok-ai');
@@ -14,6 +20,12 @@ export function statusLabel(status: Status): string {
 			return __('Not validated', 'byok-ai');
 		case 'undecryptable':
 			return __('Can’t be decrypted', 'byok-ai');
+		case 'damaged':
+			return __('Damaged', 'byok-ai');
+		case 'secret_changed':
+			return __('Secret changed', 'byok-ai');
+		case 'endpoint_changed':
+			return __('Endpoint changed', 'byok-ai');
 		case 'environment':
 			return __('From environment', 'byok-ai');
 		case 'constant':
@@ -22,6 +34,94 @@ export function statusLabel(status: Status): string {
 			return __('No key', 'byok-ai');
 	}
 	return status;
+}
+
+/** How a row's badge looks: connected, needs attention, broken, or no badge at all. */
+export type KeyTone = 'connected' | 'warning' | 'error' | 'none';
+
+/**
+ * The tone of a key's status; any status this code doesn't know is treated as broken.
+ * @param status
+ */
+export function keyTone(status: Status | string): KeyTone {
+	switch (status) {
+		case 'valid':
+		case 'environment':
+		case 'constant':
+			return 'connected';
+		case 'not_validated':
+			return 'warning';
+		case 'missing':
+			return 'none';
+	}
+	return 'error';
+}
+
+/**
+ * Tells whether the stored key can't be used as it is (testing it again can't help): it can't
+ * be decrypted, or the endpoint changed since it was entered.
+ * @param status
+ */
+export function needsNewKey(status: Status | string): boolean {
+	return [
+		'undecryptable',
+		'damaged',
+		'secret_changed',
+		'endpoint_changed',
+	].includes(status);
+}
+
+/**
+ * The badge next to a provider's name, or null when it has no key.
+ * @param state
+ */
+export function badgeLabel(state: KeyState): string | null {
+	switch (keyTone(state.status)) {
+		case 'connected':
+			return __('Connected', 'byok-ai');
+		case 'none':
+			return null;
+	}
+	return state.status === 'invalid'
+		? __('Invalid key', 'byok-ai')
+		: statusLabel(state.status);
+}
+
+/**
+ * One line saying which key the provider uses and where it comes from, with its mask.
+ * @param state
+ * @param requiresKey
+ */
+export function keySummary(state: KeyState, requiresKey: boolean): string {
+	const hint = state.hint ?? '';
+	switch (state.source) {
+		case 'environment':
+			return sprintf(
+				/* translators: 1: masked key, e.g. "sk-…WXYZ", 2: environment variable name. */
+				__('Key %1$s from the %2$s environment variable', 'byok-ai'),
+				hint,
+				state.variable
+			);
+		case 'constant':
+			return sprintf(
+				/* translators: 1: masked key, e.g. "sk-…WXYZ", 2: constant name. */
+				__(
+					'Key %1$s from the %2$s constant in wp-config.php',
+					'byok-ai'
+				),
+				hint,
+				state.variable
+			);
+		case 'database':
+			return sprintf(
+				/* translators: %s: masked key, e.g. "sk-…WXYZ". */
+				__('Key %s, stored encrypted on this site', 'byok-ai'),
+				hint
+			);
+	}
+	return requiresKey
+		? __('No key yet', 'byok-ai')
+		: __('No key needed (a local server, for instance)', 'byok-ai');
 }
 
 export function formatTime(iso: string | null): string | null {
@@ -57,6 +157,22 @@ export function KeyStatus({ state }: { state: KeyState }) {
 				<>
 					<dt>{__('Last validated', 'byok-ai')}</dt>
 					<dd>{checked}</dd>
+				</>
+			)}
+			{state.endpoint && (
+				<>
+					<dt>{__('Sent only to', 'byok-ai')}</dt>
+					<dd>
+						<code>{state.endpoint}</code>
+					</dd>
+				</>
+			)}
+			{state.endpoint_now && state.endpoint_now !== state.endpoint && (
+				<>
+					<dt>{__('Requests now go to', 'byok-ai')}</dt>
+					<dd>
+						<code>{state.endpoint_now}</code>
+					</dd>
 				</>
 			)}
 			{(state.source === 'environment' ||

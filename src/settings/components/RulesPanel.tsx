@@ -87,6 +87,8 @@ export function RulesPanel({ providers }: RulesPanelProps) {
 				)}
 
 				<SelectControl
+					__next40pxDefaultSize
+					__nextHasNoMarginBottom
 					label={__('Primary provider', 'byok-ai')}
 					value={form.primary}
 					options={[
@@ -136,6 +138,7 @@ export function RulesPanel({ providers }: RulesPanelProps) {
 							return (
 								<li key={id} className="byok-ai-fallback__item">
 									<CheckboxControl
+										__nextHasNoMarginBottom
 										label={sprintf(
 											/* translators: %s: provider name. */
 											__('Use %s as fallback', 'byok-ai'),
@@ -242,6 +245,8 @@ export function RulesPanel({ providers }: RulesPanelProps) {
 						const error = fieldErrors[`models.${id}`];
 						return (
 							<TextControl
+								__next40pxDefaultSize
+								__nextHasNoMarginBottom
 								key={id}
 								label={sprintf(
 									/* translators: %s: provider name. */
@@ -268,6 +273,7 @@ export function RulesPanel({ providers }: RulesPanelProps) {
 					<FieldError error={fieldErrors.chat_roles} />
 					{state.roles.map((role) => (
 						<CheckboxControl
+							__nextHasNoMarginBottom
 							key={role.slug}
 							label={role.name}
 							checked={form.chat_roles.includes(role.slug)}
@@ -362,6 +368,8 @@ export function RulesPanel({ providers }: RulesPanelProps) {
 						}
 					/>
 					<SelectControl
+						__next40pxDefaultSize
+						__nextHasNoMarginBottom
 						label={__('Visitor address', 'byok-ai')}
 						value={form.proxy_header}
 						options={PROXY_HEADERS.map((header) => ({
@@ -410,6 +418,7 @@ export function RulesPanel({ providers }: RulesPanelProps) {
 				</fieldset>
 
 				<Button
+					__next40pxDefaultSize
 					variant="primary"
 					type="submit"
 					isBusy={state.saving}
@@ -516,6 +525,8 @@ function NumberInput({
 	const { min, max } = LIMITS[field];
 	return (
 		<TextControl
+			__next40pxDefaultSize
+			__nextHasNoMarginBottom
 			label={label}
 			type="number"
 			min={min}

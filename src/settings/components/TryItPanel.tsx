@@ -50,14 +50,14 @@ export function TryItPanel({ providers, onAnswered }: TryItPanelProps) {
 				<CardBody>
 					<p>
 						{__(
-							'Send a prompt through this site with the rules below, the way the editor does. It is billed to your key like any other request.',
+							'Send a prompt through this site with its Rules, the way the editor does. It is billed to your key like any other request.',
 							'byok-ai'
 						)}
 					</p>
 					{usable.length === 0 && (
 						<Notice status="warning" isDismissible={false}>
 							{__(
-								'No provider has a usable key yet. Add one above first.',
+								'No provider has a usable key yet. Add one under Providers first.',
 								'byok-ai'
 							)}
 						</Notice>
@@ -72,6 +72,8 @@ export function TryItPanel({ providers, onAnswered }: TryItPanelProps) {
 						}}
 					>
 						<SelectControl
+							__next40pxDefaultSize
+							__nextHasNoMarginBottom
 							label={__('Provider', 'byok-ai')}
 							value={provider}
 							options={[
@@ -91,6 +93,7 @@ export function TryItPanel({ providers, onAnswered }: TryItPanelProps) {
 							disabled={busy}
 						/>
 						<TextareaControl
+							__nextHasNoMarginBottom
 							label={__('Prompt', 'byok-ai')}
 							value={prompt}
 							onChange={(value: string) => setPrompt(value)}
@@ -98,6 +101,7 @@ export function TryItPanel({ providers, onAnswered }: TryItPanelProps) {
 						/>
 						<div className="byok-ai-try__actions">
 							<Button
+								__next40pxDefaultSize
 								variant="primary"
 								type="submit"
 								isBusy={busy}
@@ -109,6 +113,7 @@ export function TryItPanel({ providers, onAnswered }: TryItPanelProps) {
 								state={state}
 								onStop={actions.stop}
 								block="byok-ai-try"
+								next40px
 							/>
 						</div>
 					</form>

@@ -37,6 +37,7 @@ export function UsagePanel({ providers, version = 0 }: UsagePanelProps) {
 						{__('Usage', 'byok-ai')}
 					</h2>
 					<Button
+						__next40pxDefaultSize
 						variant="secondary"
 						onClick={refresh}
 						// Not disabled while loading, so keyboard focus stays on it.

@@ -1,6 +1,15 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { ProviderCard } from '../../../src/settings/components/ProviderCard';
+import {
+	act,
+	fireEvent,
+	render,
+	screen,
+	waitFor,
+	within,
+} from '@testing-library/react';
+import { ProviderRow } from '../../../src/settings/components/ProviderRow';
+import type { ProviderNotice, Busy } from '../../../src/settings/state';
 import type { SettingsActions } from '../../../src/settings/use-settings';
+import type { KeyState, Provider } from '../../../src/lib/types';
 import { provider } from '../fixtures';
 
 function actions(overrides: Partial<SettingsActions> = {}): SettingsActions {
@@ -14,18 +23,167 @@ function actions(overrides: Partial<SettingsActions> = {}): SettingsActions {
 	};
 }
 
-describe('ProviderCard', () => {
-	it('submits the pasted key and forgets it once stored', async () => {
-		const acts = actions();
-		render(
-			<ProviderCard
-				provider={provider()}
-				busy={undefined}
-				notice={undefined}
+const STORED: KeyState = {
+	source: 'database',
+	status: 'valid',
+	hint: 'sk-…QRST',
+	validated_at: '2026-11-25T10:00:00Z',
+	variable: 'BYOK_AI_OPENAI_API_KEY',
+	message: null,
+};
+
+const FROM_ENV: KeyState = {
+	source: 'environment',
+	status: 'environment',
+	hint: 'sk-…ZZZZ',
+	validated_at: null,
+	variable: 'BYOK_AI_OPENAI_API_KEY',
+	message: null,
+};
+
+function renderRow({
+	item = provider(),
+	acts = actions(),
+	busy,
+	notice,
+	expanded = true,
+	onExpandedChange = jest.fn(),
+}: {
+	item?: Provider;
+	acts?: SettingsActions;
+	busy?: Busy;
+	notice?: ProviderNotice;
+	expanded?: boolean;
+	onExpandedChange?: (open: boolean) => void;
+} = {}) {
+	return render(
+		<ul>
+			<ProviderRow
+				provider={item}
+				busy={busy}
+				notice={notice}
 				canStore
 				actions={acts}
+				expanded={expanded}
+				onExpandedChange={onExpandedChange}
 			/>
+		</ul>
+	);
+}
+
+/** The row, not the a11y-speak regions that repeat notices for screen readers. */
+function row() {
+	return within(screen.getByRole('group', { name: 'OpenAI' }));
+}
+
+describe('ProviderRow, closed', () => {
+	it('says a provider without a key needs setting up, and opens on request', () => {
+		const onExpandedChange = jest.fn();
+		renderRow({ expanded: false, onExpandedChange });
+		const group = screen.getByRole('group', { name: 'OpenAI' });
+		expect(group.textContent).toContain('No key yet');
+		expect(group.querySelector('.byok-ai-badge')).toBeNull();
+		expect(screen.queryByLabelText('OpenAI API key')).toBeNull();
+
+		const toggle = screen.getByRole('button', { name: 'Set up OpenAI' });
+		expect(toggle.textContent).toBe('Set up');
+		expect(toggle.getAttribute('aria-expanded')).toBe('false');
+		fireEvent.click(toggle);
+		expect(onExpandedChange).toHaveBeenCalledWith(true);
+	});
+
+	it('shows a connected key’s badge, mask and source', () => {
+		renderRow({ item: provider({ key: STORED }), expanded: false });
+		expect(screen.getByText('Connected')).toBeTruthy();
+		expect(
+			screen.getByText('Key sk-…QRST, stored encrypted on this site')
+		).toBeTruthy();
+		expect(
+			screen.getByRole('button', { name: 'Edit OpenAI' })
+		).toBeTruthy();
+	});
+
+	it('names the environment variable or constant a key comes from', () => {
+		const { unmount } = renderRow({
+			item: provider({ key: FROM_ENV }),
+			expanded: false,
+		});
+		expect(screen.getByText('Connected')).toBeTruthy();
+		expect(
+			screen.getByText(
+				'Key sk-…ZZZZ from the BYOK_AI_OPENAI_API_KEY environment variable'
+			)
+		).toBeTruthy();
+		unmount();
+		renderRow({
+			item: provider({
+				key: { ...FROM_ENV, source: 'constant', status: 'constant' },
+			}),
+			expanded: false,
+		});
+		expect(
+			screen.getByText(
+				'Key sk-…ZZZZ from the BYOK_AI_OPENAI_API_KEY constant in wp-config.php'
+			)
+		).toBeTruthy();
+	});
+
+	it.each([
+		['invalid', 'Invalid key', 'error'],
+		['not_validated', 'Not validated', 'warning'],
+		['undecryptable', 'Can’t be decrypted', 'error'],
+		// States a newer server may send read as broken, in words.
+		['damaged', 'Damaged', 'error'],
+		['secret_changed', 'Secret changed', 'error'],
+	])('shows a %s key as “%s”', (status, label, tone) => {
+		renderRow({
+			item: provider({
+				key: { ...STORED, status: status as KeyState['status'] },
+			}),
+			expanded: false,
+		});
+		const badge = screen.getByText(label);
+		expect(badge.className).toContain(`byok-ai-badge--${tone}`);
+	});
+
+	it('says that a provider without a required key works as is', () => {
+		renderRow({ item: provider({ requires_key: false }), expanded: false });
+		expect(
+			screen.getByText('No key needed (a local server, for instance)')
+		).toBeTruthy();
+		expect(
+			screen.getByRole('button', { name: 'Edit OpenAI' })
+		).toBeTruthy();
+	});
+
+	it('still shows the outcome of the last action', () => {
+		const acts = actions();
+		renderRow({
+			acts,
+			expanded: false,
+			notice: { status: 'success', message: 'Key removed.' },
+		});
+		expect(row().getByText('Key removed.')).toBeTruthy();
+	});
+});
+
+describe('ProviderRow, open', () => {
+	it('links the toggle to what it opened', () => {
+		renderRow();
+		const toggle = screen.getByRole('button', { name: 'Close OpenAI' });
+		expect(toggle.getAttribute('aria-expanded')).toBe('true');
+		const details = document.getElementById(
+			toggle.getAttribute('aria-controls') ?? ''
 		);
+		expect(details?.contains(screen.getByLabelText('OpenAI API key'))).toBe(
+			true
+		);
+	});
+
+	it('submits the pasted key, forgets it once stored, closes and returns focus to the toggle', async () => {
+		const acts = actions();
+		const onExpandedChange = jest.fn();
+		renderRow({ acts, onExpandedChange });
 		const input = screen.getByLabelText(
 			'OpenAI API key'
 		) as HTMLInputElement;
@@ -40,19 +198,16 @@ describe('ProviderCard', () => {
 			false
 		);
 		await waitFor(() => expect(input.value).toBe(''));
+		expect(onExpandedChange).toHaveBeenCalledWith(false);
+		expect(screen.getByRole('group').ownerDocument.activeElement).toBe(
+			screen.getByRole('button', { name: 'Close OpenAI' })
+		);
 	});
 
-	it('keeps the key in the field when saving failed', async () => {
+	it('keeps the key in the field, and the row open, when saving failed', async () => {
 		const acts = actions({ saveKey: jest.fn().mockResolvedValue(false) });
-		render(
-			<ProviderCard
-				provider={provider()}
-				busy={undefined}
-				notice={undefined}
-				canStore
-				actions={acts}
-			/>
-		);
+		const onExpandedChange = jest.fn();
+		renderRow({ acts, onExpandedChange });
 		const input = screen.getByLabelText(
 			'OpenAI API key'
 		) as HTMLInputElement;
@@ -62,23 +217,19 @@ describe('ProviderCard', () => {
 		);
 		await waitFor(() => expect(acts.saveKey).toHaveBeenCalled());
 		expect(input.value).toBe('sk-proj-abc');
+		expect(onExpandedChange).not.toHaveBeenCalled();
 	});
 
 	it('offers an explicit unvalidated save when the provider was unreachable', async () => {
 		const acts = actions();
-		render(
-			<ProviderCard
-				provider={provider()}
-				busy={undefined}
-				notice={{
-					status: 'warning',
-					message: 'OpenAI couldn’t be reached',
-					canSaveUnvalidated: true,
-				}}
-				canStore
-				actions={acts}
-			/>
-		);
+		renderRow({
+			acts,
+			notice: {
+				status: 'warning',
+				message: 'OpenAI couldn’t be reached',
+				canSaveUnvalidated: true,
+			},
+		});
 		fireEvent.change(screen.getByLabelText('OpenAI API key'), {
 			target: { value: 'sk-proj-abc' },
 		});
@@ -98,86 +249,216 @@ describe('ProviderCard', () => {
 		);
 	});
 
-	it('shows the mask and status of a stored key and confirms removal', () => {
+	it('shows the mask and status of a stored key, confirms removal, then focuses the key field', async () => {
 		const acts = actions();
-		const stored = provider({
-			key: {
-				source: 'database',
-				status: 'valid',
-				hint: 'sk-…QRST',
-				validated_at: '2026-11-25T10:00:00Z',
-				variable: 'BYOK_AI_OPENAI_API_KEY',
-				message: null,
-			},
+		const { rerender } = renderRow({
+			item: provider({ key: STORED }),
+			acts,
 		});
-		render(
-			<ProviderCard
-				provider={stored}
-				busy={undefined}
-				notice={undefined}
-				canStore
-				actions={acts}
-			/>
-		);
-		expect(screen.getByText('sk-…QRST')).toBeTruthy();
+		expect(screen.getAllByText('sk-…QRST').length).toBeGreaterThan(0);
 		expect(screen.getByText('Valid')).toBeTruthy();
+		expect(screen.getByText('Last validated')).toBeTruthy();
 		expect(screen.getByLabelText('Replace key')).toBeTruthy();
 
 		fireEvent.click(screen.getByRole('button', { name: 'Remove key' }));
 		expect(acts.removeKey).not.toHaveBeenCalled();
-		const dialog = screen.getByRole('dialog');
-		fireEvent.click(
-			Array.from(dialog.querySelectorAll('button')).find(
-				(b) => b.textContent === 'Remove key'
-			) as HTMLButtonElement
-		);
+		const dialog = screen.getByRole('dialog', {
+			name: 'Remove the OpenAI key?',
+		});
+		await act(async () => {
+			fireEvent.click(
+				Array.from(dialog.querySelectorAll('button')).find(
+					(b) => b.textContent === 'Remove key'
+				) as HTMLButtonElement
+			);
+		});
 		expect(acts.removeKey).toHaveBeenCalledWith('openai');
+
+		// The server's answer: no key any more.
+		rerender(
+			<ul>
+				<ProviderRow
+					provider={provider()}
+					busy={undefined}
+					notice={{ status: 'success', message: 'Key removed.' }}
+					canStore
+					actions={acts}
+					expanded
+					onExpandedChange={jest.fn()}
+				/>
+			</ul>
+		);
+		await waitFor(() =>
+			expect(screen.getByRole('group').ownerDocument.activeElement).toBe(
+				screen.getByLabelText('OpenAI API key')
+			)
+		);
 	});
 
 	it('makes environment keys read-only', () => {
-		const fromEnv = provider({
-			key: {
-				source: 'environment',
-				status: 'environment',
-				hint: 'sk-…ZZZZ',
-				validated_at: null,
-				variable: 'BYOK_AI_OPENAI_API_KEY',
-				message: null,
-			},
-		});
-		render(
-			<ProviderCard
-				provider={fromEnv}
-				busy={undefined}
-				notice={undefined}
-				canStore
-				actions={actions()}
-			/>
-		);
+		renderRow({ item: provider({ key: FROM_ENV }) });
 		expect(screen.queryByLabelText('Replace key')).toBeNull();
 		expect(screen.queryByRole('button', { name: 'Remove key' })).toBeNull();
 		expect(
-			screen.getByText(/BYOK_AI_OPENAI_API_KEY environment variable/)
+			screen.getByText(
+				/Set by the BYOK_AI_OPENAI_API_KEY environment variable/
+			)
 		).toBeTruthy();
 		expect(screen.getByText('From environment')).toBeTruthy();
 	});
 
 	it('announces what it is busy with and disables actions', () => {
-		render(
-			<ProviderCard
-				provider={provider()}
-				busy="saving-key"
-				notice={undefined}
-				canStore
-				actions={actions()}
-			/>
-		);
+		renderRow({ busy: 'saving-key' });
 		expect(screen.getByRole('status').textContent).toContain(
 			'Checking the key'
 		);
 		expect(
 			(screen.getByLabelText('OpenAI API key') as HTMLInputElement)
 				.disabled
+		).toBe(true);
+	});
+
+	it('saves the connection settings, warning first that a new endpoint needs the key again', () => {
+		const acts = actions();
+		renderRow({ item: provider({ key: STORED }), acts });
+		const save = screen.getByRole('button', {
+			name: 'Save connection settings',
+		}) as HTMLButtonElement;
+		expect(save.disabled).toBe(true);
+		expect(screen.queryByText(/only sent to the endpoint/)).toBeNull();
+
+		fireEvent.change(screen.getByLabelText('Base URL'), {
+			target: { value: 'https://gateway.example/v1' },
+		});
+		expect(
+			row().getByText(
+				'The stored OpenAI key is only sent to the endpoint it was checked with. After saving a new endpoint, enter the key again.'
+			)
+		).toBeTruthy();
+		expect(save.disabled).toBe(false);
+		fireEvent.click(save);
+		expect(acts.saveSettings).toHaveBeenCalledWith('openai', {
+			base_url: 'https://gateway.example/v1',
+		});
+	});
+
+	it('keeps the endpoint of a key from the environment read-only, saying why', () => {
+		renderRow({ item: provider({ key: FROM_ENV }) });
+		expect(
+			(screen.getByLabelText('Base URL') as HTMLInputElement).disabled
+		).toBe(true);
+		expect(
+			row().getByText(
+				/The key from BYOK_AI_OPENAI_API_KEY is only sent to the provider’s own endpoint/
+			)
+		).toBeTruthy();
+	});
+
+	it('follows what the server says an endpoint change does', () => {
+		const { unmount } = renderRow({
+			item: provider({ key: STORED, endpoint_change: 'network' }),
+		});
+		expect(
+			(screen.getByLabelText('Base URL') as HTMLInputElement).disabled
+		).toBe(true);
+		expect(
+			row().getByText(
+				'OpenAI uses the network’s key. Only a network administrator can decide where it is sent.'
+			)
+		).toBeTruthy();
+		unmount();
+
+		// A field that moves the key, though not a URL; and one set in wp-config.
+		renderRow({
+			item: provider({
+				key: STORED,
+				endpoint_change: 'reenter',
+				settings: {
+					region: 'eu',
+					base_url: 'https://api.openai.com/v1',
+				},
+				fields: [
+					{
+						name: 'region',
+						type: 'text',
+						label: 'Region',
+						required: false,
+						default: '',
+						binds_key: true,
+					},
+					{
+						name: 'base_url',
+						type: 'url',
+						label: 'Base URL',
+						required: true,
+						default: 'https://api.openai.com/v1',
+						locked_by: 'BYOK_AI_OPENAI_BASE_URL',
+					},
+				],
+			}),
+		});
+		expect(
+			(screen.getByLabelText('Base URL') as HTMLInputElement).disabled
+		).toBe(true);
+		expect(
+			row().getByText(
+				'Set by BYOK_AI_OPENAI_BASE_URL in the environment or wp-config.php; change it there.'
+			)
+		).toBeTruthy();
+		expect(row().queryByText(/After saving a new endpoint/)).toBeNull();
+		fireEvent.change(screen.getByLabelText('Region'), {
+			target: { value: 'us' },
+		});
+		expect(row().getByText(/After saving a new endpoint/)).toBeTruthy();
+	});
+
+	it('shows where a key may go, and offers no test for a key that needs entering again', () => {
+		renderRow({
+			item: provider({
+				key: {
+					...STORED,
+					status: 'endpoint_changed',
+					message: 'The endpoint changed since the key was entered.',
+					endpoint: 'https://api.openai.com/v1',
+					endpoint_now: 'https://gateway.example/v1',
+				},
+			}),
+		});
+		expect(row().getByText('https://api.openai.com/v1')).toBeTruthy();
+		expect(row().getByText('https://gateway.example/v1')).toBeTruthy();
+		// The badge, and the status in the details.
+		expect(row().getAllByText('Endpoint changed')).toHaveLength(2);
+		expect(
+			(
+				screen.getByRole('button', {
+					name: 'Test again',
+				}) as HTMLButtonElement
+			).disabled
+		).toBe(true);
+	});
+
+	it('opens the connection settings when the provider can’t work without them', () => {
+		renderRow({
+			item: provider({
+				id: 'azure_openai',
+				label: 'Azure OpenAI',
+				settings: { endpoint: '' },
+				fields: [
+					{
+						name: 'endpoint',
+						type: 'url',
+						label: 'Endpoint',
+						required: true,
+						default: '',
+					},
+				],
+			}),
+		});
+		expect(
+			screen
+				.getByLabelText('Endpoint')
+				.closest('details')
+				?.hasAttribute('open')
 		).toBe(true);
 	});
 });
