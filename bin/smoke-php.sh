@@ -40,14 +40,20 @@ trap cleanup EXIT
 # The fake provider, compiled into our own folder (others may be rebuilding tests/fake-provider/dist).
 log "building the fake provider"
 rm -rf "$DIR/fake"
-node_modules/.bin/tsc -p tests/fake-provider/tsconfig.json --outDir "$DIR/fake"
+node_modules/.bin/tsc -p tests/fake-provider/tsconfig.json --outDir "$DIR/fake" >&2 ||
+  log "tsc reported errors in tests/fake-provider (someone editing it?); running what it emitted"
+[[ -f "$DIR/fake/cli.js" ]] || { log "the fake provider did not build"; echo "0 passed, 1 failed"; exit 1; }
 FAKE_PROVIDER_PORT="$FAKE_PORT" FAKE_PROVIDER_CHUNK_MS=20 node "$DIR/fake/cli.js" > "$DIR/fake.log" 2>&1 &
 FAKE_PID=$!
 
 log "starting WordPress ${BYOK_AI_WP_VERSION:-7.1.0} on PHP $PHP at http://127.0.0.1:$WP_PORT"
 BOOT0=$(date +%s.%N)
-WP_PORT="$WP_PORT" BYOK_AI_SITE_DIR="$SITE" BYOK_AI_FRESH=1 BYOK_AI_RUNTIME=playground \
-  BYOK_AI_AUTOLOGIN=0 BYOK_AI_PHP="$PHP" BYOK_AI_DETACH=1 bash bin/start.sh
+if ! WP_PORT="$WP_PORT" BYOK_AI_SITE_DIR="$SITE" BYOK_AI_FRESH=1 BYOK_AI_RUNTIME=playground \
+  BYOK_AI_AUTOLOGIN=0 BYOK_AI_PHP="$PHP" BYOK_AI_DETACH=1 bash bin/start.sh; then
+  log "WordPress did not start"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
 BOOT=$(echo "$(date +%s.%N) - $BOOT0" | bc)
 log "booted in $(printf '%.1f' "$BOOT") s"
 
