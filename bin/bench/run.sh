@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of the BYOK AI proxy on native PHP: nginx + php-fpm (Debian), MariaDB, the fake
-# upstream on loopback. Sets everything up idempotently, runs bin/bench/bench.mjs, prints the
-# table and stops the processes it started.
+# upstream on loopback. The site is bin/native-site.sh's (shared with the e2e suite), set up
+# idempotently; runs bin/bench/bench.mjs, prints the table and stops the processes it started.
 #
 #   npm run bench                       (= bash bin/bench/run.sh)
 #   npm run bench -- --requests 50      (extra arguments go to bench.mjs; see --help)
@@ -18,6 +18,7 @@
 #                                   X-Accel-Buffering: no (this tests the plugin's header);
 #                                   off: fastcgi_buffering off for the whole site
 #   BENCH_DB_NAME=byok_ai_bench     database (user byok_ai/byok_ai, as bin/test-db.sh creates it)
+#   BENCH_WP_VERSION=7.1.0          WordPress core (bin/install-wordpress-core.sh)
 #   BENCH_FRESH=1                   drop the site and its tables first
 #   BENCH_KEEP_RUNNING=1            leave nginx/php-fpm/fake running at the end (Ctrl-C to stop)
 set -euo pipefail
@@ -33,8 +34,7 @@ WORKERS="${BENCH_FPM_WORKERS:-2}"
 CHUNK_MS="${BENCH_CHUNK_MS:-10}"
 BUFFERING="${BENCH_FASTCGI_BUFFERING:-default}"
 DB_NAME="${BENCH_DB_NAME:-byok_ai_bench}"
-DB_USER=byok_ai
-DB_PASS=byok_ai
+WP_VERSION="${BENCH_WP_VERSION:-7.1.0}"
 WP_DIR="$BENCH_DIR/wordpress"
 RUN="$BENCH_DIR/run"
 LOGS="$BENCH_DIR/logs"
@@ -60,13 +60,22 @@ mkdir -p "$BENCH_DIR"
 # ---- processes we start, stopped by PID on exit ------------------------------------------------
 PIDS=()
 DB_STARTED=0
+SITE_STARTED=0
+native_site() { # command: bin/native-site.sh with this run's settings
+  NATIVE_SITE_DIR="$BENCH_DIR" NATIVE_WP_VERSION="$WP_VERSION" NATIVE_WP_PORT="$WP_PORT" \
+    NATIVE_DB_NAME="$DB_NAME" NATIVE_FPM_WORKERS="$WORKERS" NATIVE_FASTCGI_BUFFERING="$BUFFERING" \
+    NATIVE_WP_DEBUG=0 NATIVE_MU_PLUGINS="$REPO/bin/bench/mu-plugin.php" NATIVE_SITE_TITLE="BYOK AI bench" \
+    bash "$REPO/bin/native-site.sh" "$@"
+}
 cleanup() {
   local rc=$? pid
   trap - EXIT INT TERM
-  if [[ "${BENCH_KEEP_RUNNING:-0}" == 1 && $rc -eq 0 && ${#PIDS[@]} -gt 0 ]]; then
+  if [[ "${BENCH_KEEP_RUNNING:-0}" == 1 && $rc -eq 0 && $SITE_STARTED == 1 ]]; then
     log "BENCH_KEEP_RUNNING=1: $SITE_URL (admin / Application Password in $BENCH_DIR/credentials.json), upstream $UPSTREAM_URL. Ctrl-C stops them."
     trap 'BENCH_KEEP_RUNNING=0; cleanup' INT TERM
-    wait || true
+    # Until php-fpm ends (or Ctrl-C); tail in the background so the trap runs at once.
+    tail --pid="$(cat "$RUN/php-fpm.pid" 2>/dev/null || echo 1)" -f /dev/null &
+    wait $! || true
   fi
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   rm -f "$RUN/fake-provider.pid"
@@ -74,6 +83,7 @@ cleanup() {
     for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$pid" 2>/dev/null || true
   done
+  [[ $SITE_STARTED == 1 ]] && native_site stop
   if [[ $DB_STARTED == 1 ]]; then
     # Stop MariaDB only if this run started it and nobody else is connected to it meanwhile.
     local others
@@ -106,113 +116,25 @@ stop_stale() {
   done
 }
 
-# ---- 1. Debian packages -----------------------------------------------------------------------
-FPM_BIN=""
-find_fpm() { FPM_BIN=$(command -v php-fpm8.2 || command -v php-fpm || ls /usr/sbin/php-fpm8.* 2>/dev/null | head -1 || true); }
-find_fpm
-need=()
-[[ -n "$FPM_BIN" ]] || need+=(php8.2-fpm)
-command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || need+=(nginx)
-command -v curl >/dev/null || need+=(curl)
-command -v mariadbd >/dev/null || command -v mysqld >/dev/null || need+=(mariadb-server)
-if [[ -n "$FPM_BIN" ]]; then
-  fpm_mods=$("$FPM_BIN" -m 2>/dev/null)
-  grep -qx mysqli <<<"$fpm_mods" || need+=(php8.2-mysql)
-  grep -qx curl <<<"$fpm_mods" || need+=(php8.2-curl)
-fi
-if [[ ${#need[@]} -gt 0 ]]; then
-  [[ $(id -u) -eq 0 ]] || die "missing ${need[*]}; run as root or install them: apt-get install -y ${need[*]}"
-  log "apt-get install ${need[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  # Debian starts services on install (nginx would listen on 0.0.0.0:80); forbid that for the
-  # duration unless the machine already has a policy (Docker images usually do).
-  OWN_POLICY=0
-  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
-    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d && OWN_POLICY=1
-  fi
-  if ! apt-get install -y -q --no-install-recommends "${need[@]}" >"$BENCH_DIR/apt.log" 2>&1; then
-    apt-get update -q >>"$BENCH_DIR/apt.log" 2>&1
-    apt-get install -y -q --no-install-recommends "${need[@]}" >>"$BENCH_DIR/apt.log" 2>&1 ||
-      { [[ $OWN_POLICY == 1 ]] && rm -f /usr/sbin/policy-rc.d; tail -20 "$BENCH_DIR/apt.log" >&2; die "apt-get install failed (log: $BENCH_DIR/apt.log)"; }
-  fi
-  [[ $OWN_POLICY == 1 ]] && rm -f /usr/sbin/policy-rc.d
-  find_fpm
-fi
-[[ -n "$FPM_BIN" ]] || die "php-fpm not found after installation"
-NGINX_BIN=$(command -v nginx || echo /usr/sbin/nginx)
-[[ -f tests/fake-provider/tsconfig.json && -d node_modules/typescript ]] || die "run 'npm ci' first"
-phase_done "packages"
-
-# ---- 2. WordPress core ------------------------------------------------------------------------
-bash bin/install-wordpress-core.sh >/dev/null 2>"$BENCH_DIR/core.log" ||
-  { cat "$BENCH_DIR/core.log" >&2; die "bin/install-wordpress-core.sh failed"; }
-CORE="$REPO/.cache/wordpress"
-WP_VERSION=$(sed -n "s/^\$wp_version = '\([^']*\)';.*/\1/p" "$CORE/wp-includes/version.php")
-phase_done "wordpress core"
-
-# ---- 3. database ------------------------------------------------------------------------------
+# ---- 1-4. packages, core, MariaDB, the site: bin/native-site.sh ---------------------------------
 mysqladmin ping --silent >/dev/null 2>&1 || DB_STARTED=1
-WP_TESTS_DB_NAME="$DB_NAME" WP_TESTS_DB_USER="$DB_USER" WP_TESTS_DB_PASSWORD="$DB_PASS" bash bin/test-db.sh >/dev/null
-phase_done "mariadb"
-
-# ---- 4. the site ------------------------------------------------------------------------------
-mkdir -p "$BENCH_DIR" "$RUN" "$LOGS" "$BENCH_DIR/nginx"
+mkdir -p "$RUN" "$LOGS"
 stop_stale
-rm -f "$LOGS"/*.log
-for p in "$WP_PORT" "$FAKE_PORT"; do
-  port_busy "$p" && die "port $p on 127.0.0.1 is in use by another process; set BENCH_WP_PORT / BENCH_FAKE_PORT"
-done
+port_busy "$FAKE_PORT" && die "port $FAKE_PORT on 127.0.0.1 is in use by another process; set BENCH_FAKE_PORT"
 if [[ "${BENCH_FRESH:-0}" == 1 ]]; then
   log "BENCH_FRESH=1: dropping the site, its salts, the fake provider build and database $DB_NAME"
+  native_site stop
   rm -rf "$WP_DIR" "$BENCH_DIR/salts.php" "$BENCH_DIR/fake-provider" "$BENCH_DIR/credentials.json" "$BENCH_DIR/results.json"
-  mysql -uroot -e "DROP DATABASE IF EXISTS \`$DB_NAME\`"
-  WP_TESTS_DB_NAME="$DB_NAME" bash bin/test-db.sh >/dev/null
+  mysql -uroot -e "DROP DATABASE IF EXISTS \`$DB_NAME\`" 2>/dev/null || true
 fi
-site_version=$(sed -n "s/^\$wp_version = '\([^']*\)';.*/\1/p" "$WP_DIR/wp-includes/version.php" 2>/dev/null || true)
-if [[ "$site_version" != "$WP_VERSION" ]]; then
-  log "copying WordPress $WP_VERSION core into $WP_DIR"
-  rm -rf "$WP_DIR.tmp" && cp -a "$CORE" "$WP_DIR.tmp"
-  [[ -d "$WP_DIR/wp-content" ]] && rm -rf "$WP_DIR"
-  mv "$WP_DIR.tmp" "$WP_DIR"
+# The administrator's password is never used (Application Passwords are); random at install.
+SITE_STARTED=1
+if ! NATIVE_ADMIN_PASSWORD="$(php -r 'echo bin2hex(random_bytes(12));')" native_site start 2>&1 | sed 's/^/  /' >&2; then
+  die "bin/native-site.sh start failed"
 fi
-mkdir -p "$WP_DIR/wp-content/plugins" "$WP_DIR/wp-content/mu-plugins"
-# The plugin is the working tree itself (symlink), so the benchmark measures the current code.
-ln -sfn "$REPO" "$WP_DIR/wp-content/plugins/byok-ai"
-cp "$REPO/bin/bench/mu-plugin.php" "$WP_DIR/wp-content/mu-plugins/byok-ai-bench.php"
-# Salts: random once, kept between runs (the plugin refuses the sample's placeholders).
-if [[ ! -s "$BENCH_DIR/salts.php" ]]; then
-  php -r 'echo "<?php\n"; foreach (["AUTH_KEY","SECURE_AUTH_KEY","LOGGED_IN_KEY","NONCE_KEY","AUTH_SALT","SECURE_AUTH_SALT","LOGGED_IN_SALT","NONCE_SALT"] as $n) { echo "define( \x27$n\x27, \x27" . bin2hex(random_bytes(32)) . "\x27 );\n"; }' >"$BENCH_DIR/salts.php.tmp"
-  mv "$BENCH_DIR/salts.php.tmp" "$BENCH_DIR/salts.php"
-fi
-# wp-config.php is rewritten every run from the current settings (ports, database).
-cat >"$WP_DIR/wp-config.php" <<PHP
-<?php
-// Written by bin/bench/run.sh; rewritten on every run.
-define( 'DB_NAME', '$DB_NAME' );
-define( 'DB_USER', '$DB_USER' );
-define( 'DB_PASSWORD', '$DB_PASS' );
-define( 'DB_HOST', 'localhost' );
-define( 'DB_CHARSET', 'utf8mb4' );
-define( 'DB_COLLATE', '' );
-require __DIR__ . '/../salts.php';
-\$table_prefix = 'wp_';
-define( 'WP_HOME', '$SITE_URL' );
-define( 'WP_SITEURL', '$SITE_URL' );
-// 'local' lets Application Passwords work over plain http (WordPress 6.1).
-define( 'WP_ENVIRONMENT_TYPE', 'local' );
-define( 'WP_DEBUG', false );
-define( 'WP_DEBUG_DISPLAY', false );
-// No pseudo-cron spawning a loopback request from inside measured requests; no update checks.
-define( 'DISABLE_WP_CRON', true );
-define( 'AUTOMATIC_UPDATER_DISABLED', true );
-define( 'WP_HTTP_BLOCK_EXTERNAL', true );
-define( 'WP_ACCESSIBLE_HOSTS', '127.0.0.1,localhost' );
-if ( ! defined( 'ABSPATH' ) ) {
-	define( 'ABSPATH', __DIR__ . '/' );
-}
-require_once ABSPATH . 'wp-settings.php';
-PHP
-php "$REPO/bin/bench/setup-site.php" install "$WP_DIR" 2>&1 | sed 's/^/  /' >&2
+FPM_BIN=$(command -v php-fpm8.2 || command -v php-fpm || ls /usr/sbin/php-fpm8.* 2>/dev/null | head -1)
+NGINX_BIN=$(command -v nginx || echo /usr/sbin/nginx)
+phase_done "site (native-site.sh)"
 CREDS=$(php "$REPO/bin/bench/setup-site.php" configure "$WP_DIR" "$UPSTREAM_URL")
 (umask 077 && printf '%s\n' "$CREDS" >"$BENCH_DIR/credentials.json")
 read_json() { node -e 'const o=JSON.parse(process.argv[1]); process.stdout.write(String(o[process.argv[2]]))' "$CREDS" "$1"; }
@@ -224,109 +146,19 @@ BENCH_KEY=$(read_json key)
 BENCH_POST=$(read_json post)
 BENCH_ASK_BLOCK=$(read_json ask_block)
 BENCH_SUMMARY_BLOCK=$(read_json summary_block)
-phase_done "site install/configure"
+phase_done "bench configure"
 
 # ---- 5. fake upstream -------------------------------------------------------------------------
 # Built into BENCH_DIR, not tests/fake-provider/dist: the bench never rewrites files that a test
 # run elsewhere may be executing. Rebuilt whenever a source file is newer than the build.
-FAKE_OUT="$BENCH_DIR/fake-provider"
-FAKE_JS="$FAKE_OUT/cli.js"
-if [[ ! -f "$FAKE_JS" || -n "$(find tests/fake-provider/src tests/fake-provider/tsconfig.json tsconfig.base.json -newer "$FAKE_JS" -print -quit)" ]]; then
-  log "building the fake provider into $FAKE_OUT"
-  rm -rf "$FAKE_OUT"
-  if ! npx --no-install tsc -p tests/fake-provider/tsconfig.json --outDir "$FAKE_OUT" >"$LOGS/fake-provider-build.log" 2>&1; then
-    # tsc still emits JavaScript on type errors; a fake someone is editing may run regardless.
-    [[ -f "$FAKE_JS" ]] || { cat "$LOGS/fake-provider-build.log" >&2; die "the fake provider does not build (tests/fake-provider/src)"; }
-    log "WARNING: tsc reported errors in tests/fake-provider/src (see $LOGS/fake-provider-build.log); running its output anyway"
-    touch -d '1970-01-02' "$FAKE_JS" # rebuild next time
-  fi
-fi
+FAKE_JS=$(native_site fake-build) || die "the fake provider does not build"
 phase_done "fake provider build"
 FAKE_PROVIDER_PORT="$FAKE_PORT" FAKE_PROVIDER_CHUNK_MS="$CHUNK_MS" \
   node "$FAKE_JS" >"$LOGS/fake-provider.log" 2>&1 &
 PIDS+=($!)
 echo $! >"$RUN/fake-provider.pid"
 
-# ---- 6. php-fpm + nginx -----------------------------------------------------------------------
-if [[ $(id -u) -eq 0 ]]; then
-  FPM_USER_LINES=$'user = www-data\ngroup = www-data\nlisten.owner = www-data\nlisten.group = www-data'
-  NGINX_USER="user www-data www-data;"
-  chown www-data:www-data "$LOGS"
-else
-  FPM_USER_LINES=""
-  NGINX_USER=""
-fi
-cat >"$BENCH_DIR/php-fpm.conf" <<CONF
-; Written by bin/bench/run.sh. PHP settings come from Debian's fpm php.ini + conf.d (opcache on).
-[global]
-pid = $RUN/php-fpm.pid
-error_log = $LOGS/php-fpm.log
-daemonize = no
-
-[bench]
-$FPM_USER_LINES
-listen = $RUN/php-fpm.sock
-listen.mode = 0660
-; static: no spawn latency in the measurements; the client is sequential, so one child works at a time.
-pm = static
-pm.max_children = $WORKERS
-pm.max_requests = 0
-request_terminate_timeout = 120
-catch_workers_output = yes
-php_admin_flag[log_errors] = on
-php_admin_value[error_log] = $LOGS/php-error.log
-CONF
-if [[ "$BUFFERING" == off ]]; then
-  BUFFERING_LINE="fastcgi_buffering off;"
-else
-  BUFFERING_LINE="# fastcgi_buffering: nginx default (on); a response with 'X-Accel-Buffering: no' is passed through unbuffered."
-fi
-cat >"$BENCH_DIR/nginx/nginx.conf" <<CONF
-# Written by bin/bench/run.sh.
-$NGINX_USER
-worker_processes 1;
-daemon off;
-pid $RUN/nginx.pid;
-error_log $LOGS/nginx-error.log warn;
-events { worker_connections 256; }
-http {
-  access_log off;
-  client_body_temp_path $BENCH_DIR/nginx/client_body;
-  fastcgi_temp_path $BENCH_DIR/nginx/fastcgi;
-  proxy_temp_path $BENCH_DIR/nginx/proxy;
-  uwsgi_temp_path $BENCH_DIR/nginx/uwsgi;
-  scgi_temp_path $BENCH_DIR/nginx/scgi;
-  # One keep-alive connection carries the whole run.
-  keepalive_requests 1000000;
-  keepalive_timeout 300s;
-  server {
-    listen 127.0.0.1:$WP_PORT;
-    server_name 127.0.0.1;
-    root $WP_DIR;
-    index index.php;
-    location / {
-      try_files \$uri \$uri/ /index.php?\$args;
-    }
-    location ~ \.php\$ {
-      try_files \$uri =404;
-      include /etc/nginx/fastcgi_params;
-      fastcgi_param SCRIPT_FILENAME \$document_root\$fastcgi_script_name;
-      fastcgi_pass unix:$RUN/php-fpm.sock;
-      fastcgi_read_timeout 120s;
-      $BUFFERING_LINE
-    }
-  }
-}
-CONF
-"$FPM_BIN" -t -y "$BENCH_DIR/php-fpm.conf" >"$LOGS/php-fpm-test.log" 2>&1 ||
-  { cat "$LOGS/php-fpm-test.log" >&2; die "php-fpm configuration test failed"; }
-"$NGINX_BIN" -t -p "$BENCH_DIR/nginx" -c "$BENCH_DIR/nginx/nginx.conf" -e "$LOGS/nginx-error.log" >"$LOGS/nginx-test.log" 2>&1 ||
-  { cat "$LOGS/nginx-test.log" >&2; die "nginx configuration test failed"; }
-"$FPM_BIN" -y "$BENCH_DIR/php-fpm.conf" -F >>"$LOGS/php-fpm.log" 2>&1 &
-PIDS+=($!)
-"$NGINX_BIN" -p "$BENCH_DIR/nginx" -c "$BENCH_DIR/nginx/nginx.conf" -e "$LOGS/nginx-error.log" >"$LOGS/nginx-stdout.log" 2>&1 &
-PIDS+=($!)
-
+# ---- 6. wait for the fake upstream (nginx + php-fpm were started by native-site.sh) -----------
 wait_http() { # url what
   for _ in $(seq 1 100); do
     curl -sf -o /dev/null --max-time 2 "$1" && return 0
@@ -337,7 +169,7 @@ wait_http() { # url what
 wait_http "http://127.0.0.1:$FAKE_PORT/__health" "the fake provider"
 wait_http "$SITE_URL/wp-json/" "nginx + php-fpm"
 for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null || die "a server exited at start; logs in $LOGS"; done
-phase_done "servers start"
+phase_done "fake upstream start"
 
 # ---- 7. measure -------------------------------------------------------------------------------
 # The plugin is the live working tree: note its revision, and whether it changed during the run.
@@ -367,9 +199,9 @@ if [[ "$(code_sum)" != "$CODE_BEFORE" ]]; then
   log "WARNING: the plugin's PHP code (includes/, byok-ai.php) changed during the run; the figures mix two versions"
 fi
 
-if [[ -s "$LOGS/php-error.log" ]]; then
-  log "PHP logged $(wc -l <"$LOGS/php-error.log") line(s) during the run ($LOGS/php-error.log); distinct messages:"
-  sed 's/^\[[^]]*\] //' "$LOGS/php-error.log" | sort | uniq -c | sort -rn | head -5 | sed 's/^/  /' >&2
+if [[ -s "$LOGS/debug.log" ]]; then
+  log "PHP logged $(wc -l <"$LOGS/debug.log") line(s) during the run ($LOGS/debug.log); distinct messages:"
+  sed 's/^\[[^]]*\] //' "$LOGS/debug.log" | sort | uniq -c | sort -rn | head -5 | sed 's/^/  /' >&2
 fi
 echo
 echo "Setup and run times:"

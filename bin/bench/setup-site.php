@@ -1,15 +1,13 @@
 <?php
 /**
- * Installs and configures the benchmark site. Run by bin/bench/run.sh with PHP CLI, twice:
+ * Configures the benchmark site that bin/native-site.sh installed (WP-CLI). Run by bin/bench/run.sh:
  *
- *   php setup-site.php install   WP_DIR            installs WordPress into the (empty) database, if needed
  *   php setup-site.php configure WP_DIR UPSTREAM   activates BYOK AI, points OpenAI at the fake upstream,
  *                                                  stores a fresh key, issues a fresh Application Password,
  *                                                  publishes the post of the AI Assistant blocks and raises
  *                                                  the visitor limits
  *
- * Two processes because plugins are not loaded while WP_INSTALLING is set. "configure" prints one
- * line of JSON: {"user": …, "app_password": …, "key": …, "post": …, "ask_block": …,
+ * Prints one line of JSON: {"user": …, "app_password": …, "key": …, "post": …, "ask_block": …,
  * "summary_block": …}. Idempotent: a second run only renews the key and the Application Password
  * (the plaintext of an existing one can't be read back), and starts the visitor counters and the
  * stored summaries afresh.
@@ -22,37 +20,17 @@
 if ( PHP_SAPI !== 'cli' ) {
 	exit( 1 );
 }
-// WordPress 6.1's bundled libraries predate PHP 8.1 return types; their deprecations are core's.
-error_reporting( E_ALL & ~E_DEPRECATED );
 
 $mode   = $argv[1] ?? '';
 $wp_dir = rtrim( $argv[2] ?? '', '/' );
-if ( ! in_array( $mode, array( 'install', 'configure' ), true ) || ! is_file( $wp_dir . '/wp-config.php' ) ) {
-	fwrite( STDERR, "usage: php setup-site.php install|configure WP_DIR [UPSTREAM_BASE_URL]\n" );
+if ( 'configure' !== $mode || ! is_file( $wp_dir . '/wp-config.php' ) ) {
+	fwrite( STDERR, "usage: php setup-site.php configure WP_DIR UPSTREAM_BASE_URL\n" );
 	exit( 2 );
 }
 
 function bench_fail( string $message ): void {
 	fwrite( STDERR, "[bench setup] ERROR: $message\n" );
 	exit( 1 );
-}
-
-if ( 'install' === $mode ) {
-	define( 'WP_INSTALLING', true );
-	require $wp_dir . '/wp-load.php';
-	require_once ABSPATH . 'wp-admin/includes/upgrade.php';
-	if ( is_blog_installed() ) {
-		fwrite( STDERR, '[bench setup] WordPress ' . get_bloginfo( 'version' ) . " already installed\n" );
-		exit( 0 );
-	}
-	// No mail server: the new-site email is not sent.
-	add_filter( 'pre_wp_mail', '__return_false' );
-	$result = wp_install( 'BYOK AI bench', 'admin', 'admin@example.org', false, '', wp_generate_password( 24 ) );
-	if ( empty( $result['user_id'] ) ) {
-		bench_fail( 'wp_install() failed' );
-	}
-	fwrite( STDERR, '[bench setup] installed WordPress ' . get_bloginfo( 'version' ) . ' into ' . DB_NAME . "\n" );
-	exit( 0 );
 }
 
 // configure.

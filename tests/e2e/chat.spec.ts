@@ -83,10 +83,13 @@ test.describe('Try it', () => {
 		).toBeVisible();
 	});
 
-	// The upstream side of a disconnect (the provider's connection is cut) is asserted in PHPUnit
-	// (ChatRouteTest::test_disconnect_stops_upstream) and on nginx + php-fpm by `npm run bench`:
-	// Playground's WASM PHP never reports connection_aborted(), so here the browser side only.
-	test('Stop ends the answer on screen', async ({ page }) => {
+	// On nginx + php-fpm, PHP notices the browser leaving (connection_aborted()) and closes the
+	// upstream request: the fake provider records that disconnect (also asserted in PHPUnit,
+	// ChatRouteTest::test_disconnect_stops_upstream).
+	test('Stop ends the answer on screen and the upstream request', async ({
+		page,
+	}) => {
+		await fetch(`${E2E.fakeProviderUrl}/__calls`, { method: 'DELETE' });
 		const panel = tryIt(page);
 		await panel.getByLabel('Provider').selectOption({ label: 'Anthropic' });
 		await panel
@@ -98,11 +101,24 @@ test.describe('Try it', () => {
 		await panel.getByRole('button', { name: 'Stop' }).click();
 		await expect(panel.getByText('Stopped.')).toBeVisible();
 		await expect(panel.getByRole('button', { name: 'Send' })).toBeEnabled();
-
 		const stopped = (await answer.textContent()) ?? '';
-		// Asserting that nothing more arrives takes waiting: 1 s is ~16 more words if it went on.
-		// eslint-disable-next-line playwright/no-wait-for-timeout
-		await page.waitForTimeout(1000);
+
+		// The provider saw its client (the plugin) leave before the answer's end (200 words at
+		// 60 ms take 12 s).
+		await expect
+			.poll(async () => {
+				const { calls } = (await (
+					await fetch(`${E2E.fakeProviderUrl}/__calls`)
+				).json()) as {
+					calls: { completed: boolean; disconnected: boolean }[];
+				};
+				return calls.map(({ completed, disconnected }) => ({
+					completed,
+					disconnected,
+				}));
+			})
+			.toEqual([{ completed: false, disconnected: true }]);
+		// Nothing arrived on screen since.
 		expect((await answer.textContent()) ?? '').toBe(stopped);
 		expect(stopped).not.toContain('w199');
 	});
