@@ -171,6 +171,34 @@ final class ConnectorKeysTest extends AiClientTestCase {
 	}
 
 	/**
+	 * Nothing is decrypted until a provider request is made: with a tampered envelope, what a
+	 * page does without an AI call (core's hand-off on init, the Connectors screen's data, the
+	 * settings route) never tries to open it; the first prompt does, and fails closed.
+	 */
+	public function test_nothing_is_decrypted_until_a_request_is_made(): void {
+		$this->save_settings( array( 'connectors_ai_openai_api_key' => self::KEYS['openai'] ) );
+		$record = get_option( 'byok_ai_key_openai' );
+		$this->assertIsArray( $record );
+		$envelope           = (string) $record['envelope'];
+		$last               = substr( $envelope, -1 );
+		$record['envelope'] = substr( $envelope, 0, -1 ) . ( 'A' === $last ? 'B' : 'A' );
+		update_option( 'byok_ai_key_openai', $record, false );
+		FakeProvider::reset();
+
+		_wp_connectors_pass_default_keys_to_ai_client();
+		$this->integration()->keys->hand_off();
+		$connectors = _wp_connectors_get_connector_script_module_data( array() )['connectors'];
+		$this->assertSame( 'database', $connectors['openai']['authentication']['keySource'] );
+		$this->assertSame( 200, $this->rest( 'GET', '/wp/v2/settings' )->get_status() );
+		$this->assertNull( get_option( 'byok_ai_key_openai' )['damaged'] ?? null, 'No decryption was attempted.' );
+
+		$result = wp_ai_client_prompt( 'Say hello' )->using_provider( 'openai' )->generate_text();
+		$this->assertInstanceOf( \WP_Error::class, $result );
+		$this->assertSame( array(), FakeProvider::calls() );
+		$this->assertNotNull( get_option( 'byok_ai_key_openai' )['damaged'] ?? null, 'The request tried to decrypt, and found the damage.' );
+	}
+
+	/**
 	 * Deactivation writes the key back as plaintext where core reads it (so core doesn't send an
 	 * envelope or a mask as the bearer token); activating again adopts it back into the store.
 	 */
