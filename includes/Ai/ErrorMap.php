@@ -166,7 +166,6 @@ final class ErrorMap {
 				$message = sprintf( __( '%s used the whole answer length before writing any answer (reasoning models count their thinking against it). An administrator can raise the answer length on Settings → BYOK AI → Rules, or choose a model that thinks less.', 'byok-ai' ), $label );
 				break;
 			case 'byok_ai_api_version':
-				$data['status'] = 400;
 				/* translators: %s: provider name. */
 				$message = sprintf( __( '%s needs a newer API version for this deployment’s model. An administrator can set the API version the provider names on Settings → BYOK AI.', 'byok-ai' ), $label );
 				break;

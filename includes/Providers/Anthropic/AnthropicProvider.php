@@ -56,6 +56,8 @@ class AnthropicProvider extends AbstractProvider {
 	 * @param array<string, string> $settings Settings.
 	 */
 	public function default_model( array $settings ): string {
+		// Anthropic's current small model (Claude Haiku 4.5, October 2025; still the newest Haiku
+		// among the ids @ai-sdk/anthropic 3.0.91 lists). The models list stays the authority.
 		return 'claude-haiku-4-5';
 	}
 

@@ -61,6 +61,10 @@ class GeminiProvider extends AbstractProvider {
 	 * @param array<string, string> $settings Settings.
 	 */
 	public function default_model( array $settings ): string {
+		// Still listed on ai.google.dev/gemini-api/docs/models next to the Gemini 3.x Flash
+		// models, and the stable Flash whose thinking can be switched off (thinkingBudget 0), so
+		// the administrator's answer length is exactly what is spent. The models list stays the
+		// authority; Gemini 3.x models get thinkingLevel "low" (see thinking()).
 		return 'gemini-2.5-flash';
 	}
 

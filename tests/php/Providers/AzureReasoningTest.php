@@ -163,7 +163,7 @@ class AzureReasoningTest extends TranscriptCase {
 		$response = $this->chat( 'azure_openai', 'hello' );
 
 		$this->assertSame( 'byok_ai_api_version', $this->error_code( $response ) );
-		$this->assertSame( 400, $response->get_status() );
+		$this->assertSame( 502, $response->get_status() );
 		$this->assertStringContainsString( 'API version', $response->get_data()['message'] );
 		$this->assertStringNotContainsString( 'endpoint or deployment', $response->get_data()['message'] );
 		$this->assertStringContainsString( '2024-12-01-preview', $response->get_data()['data']['detail'] );
