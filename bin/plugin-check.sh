@@ -6,7 +6,7 @@
 # Makes byok-ai.zip unless --zip names one: `npm run plugin-zip` (build, .pot, zip), or with
 # --no-build only the .pot and the zip from the current build/ (for CI, after its build step).
 # Then installs a throwaway site (a copy of the pristine core from bin/install-wordpress-core.sh,
-# outside the repository; MariaDB database $WP_TESTS_DB_NAME, default byok_ai_plugincheck, reset
+# outside the repository; MariaDB database $PLUGIN_CHECK_DB_NAME, default byok_ai_plugincheck, reset
 # on every run), unpacks Plugin Check 1.2.0 and the zip into it, activates both and runs every
 # check, experimental and runtime ones included:
 #
@@ -20,7 +20,7 @@
 # during the run fails as well. Ends with one line: "Plugin Check: PASS|FAIL …".
 #
 # Environment: WP_CLI_PHAR, PLUGIN_CHECK_ARCHIVE (default: ../shared/tools), PLUGIN_CHECK_WP_VERSION
-# (default 7.1.0), WP_TESTS_DB_NAME / WP_TESTS_DB_USER / WP_TESTS_DB_PASSWORD / WP_TESTS_DB_HOST.
+# (default 7.1.0), PLUGIN_CHECK_DB_NAME, WP_TESTS_DB_USER / WP_TESTS_DB_PASSWORD / WP_TESTS_DB_HOST.
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO"
@@ -28,7 +28,8 @@ TOOLS="$REPO/../shared/tools"
 WP_CLI_PHAR="${WP_CLI_PHAR:-$TOOLS/wp-cli-2.10.0.phar}"
 PLUGIN_CHECK_ARCHIVE="${PLUGIN_CHECK_ARCHIVE:-$TOOLS/plugin-check-1.2.0.tar.gz}"
 WP_VERSION="${PLUGIN_CHECK_WP_VERSION:-7.1.0}"
-export WP_TESTS_DB_NAME="${WP_TESTS_DB_NAME:-byok_ai_plugincheck}"
+# Its own database, never the one PHPUnit may have in WP_TESTS_DB_NAME: it is reset here.
+DB_NAME="${PLUGIN_CHECK_DB_NAME:-byok_ai_plugincheck}"
 DB_USER="${WP_TESTS_DB_USER:-byok_ai}"
 DB_PASS="${WP_TESTS_DB_PASSWORD:-byok_ai}"
 DB_HOST="${WP_TESTS_DB_HOST:-localhost}"
@@ -84,8 +85,8 @@ ROOT_FLAG=()
 # Every flag goes after the command words (see above).
 wp() { php "$WP_CLI_PHAR" "$@" --path="$SITE" "${ROOT_FLAG[@]}"; }
 
-bash bin/test-db.sh >&2 || fail "MariaDB is not available"
-wp config create --dbname="$WP_TESTS_DB_NAME" --dbuser="$DB_USER" --dbpass="$DB_PASS" --dbhost="$DB_HOST" \
+WP_TESTS_DB_NAME="$DB_NAME" bash bin/test-db.sh >&2 || fail "MariaDB is not available"
+wp config create --dbname="$DB_NAME" --dbuser="$DB_USER" --dbpass="$DB_PASS" --dbhost="$DB_HOST" \
   --skip-check --quiet --extra-php <<'PHP' || fail "wp config create failed"
 define( 'WP_DEBUG', true );
 define( 'WP_DEBUG_LOG', __DIR__ . '/debug.log' );
@@ -95,7 +96,7 @@ define( 'WP_ACCESSIBLE_HOSTS', '127.0.0.1' );
 define( 'DISABLE_WP_CRON', true );
 define( 'AUTOMATIC_UPDATER_DISABLED', true );
 PHP
-wp db reset --yes --quiet >&2 || fail "could not reset database $WP_TESTS_DB_NAME"
+wp db reset --yes --quiet >&2 || fail "could not reset database $DB_NAME"
 wp core install --url=http://127.0.0.1 --title="Plugin Check" --admin_user=admin \
   --admin_password=admin --admin_email=admin@example.invalid --skip-email --quiet >&2 ||
   fail "wp core install failed"
