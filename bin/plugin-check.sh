@@ -95,6 +95,11 @@ define( 'WP_HTTP_BLOCK_EXTERNAL', true );
 define( 'WP_ACCESSIBLE_HOSTS', '127.0.0.1' );
 define( 'DISABLE_WP_CRON', true );
 define( 'AUTOMATIC_UPDATER_DISABLED', true );
+// A key from wp-config (never used: no request leaves the machine), so the AI Assistant block
+// renders its form and enqueues its assets on the page the runtime checks visit.
+define( 'BYOK_AI_OPENAI_API_KEY', 'sk-plugincheck-00000000000000000000000000000000' );
+define( 'BYOK_AI_ANTHROPIC_API_KEY', 'sk-ant-plugincheck-00000000000000000000000000000000' );
+define( 'BYOK_AI_GEMINI_API_KEY', 'AIzaPluginCheck000000000000000000000000' );
 PHP
 wp db reset --yes --quiet >&2 || fail "could not reset database $DB_NAME"
 wp core install --url=http://127.0.0.1 --title="Plugin Check" --admin_user=admin \
@@ -102,6 +107,32 @@ wp core install --url=http://127.0.0.1 --title="Plugin Check" --admin_user=admin
   fail "wp core install failed"
 
 tar -xzf "$PLUGIN_CHECK_ARCHIVE" -C "$SITE/wp-content/plugins"
+# The runtime checks run on their own tables (prefix wp_pc_), installed during the check, and
+# visit the newest post of each type: make that a post with the AI Assistant block, so the
+# block's front end (form, styles, view module) is what they measure.
+mkdir -p "$SITE/wp-content/mu-plugins"
+cat >"$SITE/wp-content/mu-plugins/byok-ai-plugin-check-content.php" <<'PHP'
+<?php
+add_action(
+	'wp_install',
+	static function () {
+		// Core's "Hello world!" post, written a moment ago, becomes older than the block's.
+		wp_update_post(
+			array(
+				'ID'        => 1,
+				'post_date' => '2000-01-01 00:00:00',
+			)
+		);
+		wp_insert_post(
+			array(
+				'post_title'   => 'AI Assistant',
+				'post_status'  => 'publish',
+				'post_content' => "<!-- wp:paragraph -->\n<p>A post with the AI Assistant block.</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:byok-ai/assistant {\"blockId\":\"plugincheck1\"} /-->",
+			)
+		);
+	}
+);
+PHP
 node -e 'new (require("adm-zip"))(process.argv[1]).extractAllTo(process.argv[2], true)' \
   "$ZIP" "$SITE/wp-content/plugins" || fail "could not unpack $ZIP"
 [[ -f "$SITE/wp-content/plugins/$SLUG/$SLUG.php" ]] || fail "$ZIP has no $SLUG/$SLUG.php"
