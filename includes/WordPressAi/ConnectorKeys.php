@@ -12,6 +12,7 @@ use ByokAi\Keys\KeyStore;
 use ByokAi\Keys\KeyValidator;
 use ByokAi\Providers\Registry;
 use WordPress\AiClient\AiClient;
+use WordPress\AiClient\Providers\ApiBasedImplementation\AbstractApiProvider;
 use WP_Error;
 use WP_REST_Request;
 use WP_REST_Response;
@@ -426,7 +427,8 @@ class ConnectorKeys {
 					continue;
 				}
 				$provider = (string) $this->map->provider( $connector );
-				if ( 'missing' === $this->keys->describe( $provider )['status'] ) {
+				$state    = $this->keys->describe( $provider );
+				if ( 'missing' === $state['status'] || ! $this->same_origin( (string) ( $state['endpoint'] ?? '' ), $registry->getProviderClassName( $connector ) ) ) {
 					continue;
 				}
 				$keys = $this->keys;
@@ -444,6 +446,31 @@ class ConnectorKeys {
 			// A provider expecting another kind of authentication keeps what core gave it.
 			unset( $e );
 		}
+	}
+
+	/**
+	 * Tells whether a provider class sends to the origin (scheme, host, port) a key was entered
+	 * for: a key is never handed to a provider plugin that talks to another host. Providers that
+	 * don't say where they send (not API-based) get nothing.
+	 *
+	 * @param string $endpoint   The key's endpoint (canonical base URL), '' when unknown.
+	 * @param string $class_name Provider class.
+	 */
+	private function same_origin( string $endpoint, string $class_name ): bool {
+		if ( '' === $endpoint || ! is_subclass_of( $class_name, AbstractApiProvider::class ) ) {
+			return false;
+		}
+		$origin     = static function ( string $url ): string {
+			$parts = wp_parse_url( $url );
+			if ( ! is_array( $parts ) || ! isset( $parts['scheme'], $parts['host'] ) ) {
+				return '';
+			}
+			$scheme = strtolower( $parts['scheme'] );
+			$port   = $parts['port'] ?? ( 'https' === $scheme ? 443 : 80 );
+			return $scheme . '://' . strtolower( $parts['host'] ) . ':' . $port;
+		};
+		$key_origin = $origin( (string) strtok( $endpoint, ' ' ) );
+		return '' !== $key_origin && $key_origin === $origin( $class_name::url() );
 	}
 
 	/**

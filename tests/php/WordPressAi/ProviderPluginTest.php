@@ -104,6 +104,26 @@ final class ProviderPluginTest extends AiClientTestCase {
 	}
 
 	/**
+	 * A key is handed only to a provider plugin that sends to the host the key was entered for.
+	 */
+	public function test_a_key_is_not_handed_to_a_provider_plugin_for_another_host(): void {
+		$settings           = get_option( 'byok_ai_provider_settings' );
+		$settings['openai'] = array( 'base_url' => 'http://127.0.0.2:9/v1' );
+		update_option( 'byok_ai_provider_settings', $settings );
+		$this->assertTrue( $this->plugin()->keys->store( 'openai', self::KEYS['openai'], 'valid' ) );
+		$before = new \WordPress\AiClient\Providers\Http\DTO\ApiKeyRequestAuthentication( 'placeholder' );
+		AiClient::defaultRegistry()->setProviderRequestAuthentication( 'openai', $before );
+		$this->integration()->keys->hand_off();
+		$this->assertSame( $before, AiClient::defaultRegistry()->getProviderRequestAuthentication( 'openai' ) );
+
+		// Entered for the host the provider plugin sends to: handed over.
+		$this->point_at_fake( 'openai' );
+		$this->assertTrue( $this->plugin()->keys->store( 'openai', self::KEYS['openai'], 'valid' ) );
+		$this->integration()->keys->hand_off();
+		$this->assertInstanceOf( LazyApiKeyAuthentication::class, AiClient::defaultRegistry()->getProviderRequestAuthentication( 'openai' ) );
+	}
+
+	/**
 	 * A model the administrator doesn't allow is refused for the provider plugin too.
 	 */
 	public function test_a_disallowed_model_is_refused_for_a_provider_plugin(): void {
