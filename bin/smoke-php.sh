@@ -46,10 +46,43 @@ node_modules/.bin/tsc -p tests/fake-provider/tsconfig.json --outDir "$DIR/fake" 
 FAKE_PROVIDER_PORT="$FAKE_PORT" FAKE_PROVIDER_CHUNK_MS=20 node "$DIR/fake/cli.js" > "$DIR/fake.log" 2>&1 &
 FAKE_PID=$!
 
+# The plugin as it is now, copied: the repo's build/ may be rewritten by a build running meanwhile
+# (several people share this tree), and a site that loses build/ mid-run fails for that reason only.
+build_complete() { # every file a built block.json names, each script's .asset.php, the settings app
+  node -e '
+    const fs = require("fs"), path = require("path");
+    const root = process.argv[1], missing = [];
+    const need = (f) => fs.existsSync(f) || missing.push(path.relative(root, f));
+    need(path.join(root, "build/settings.js")); need(path.join(root, "build/settings.asset.php"));
+    const blocks = fs.readdirSync(path.join(root, "build"), { recursive: true }).filter((f) => String(f).endsWith("block.json"));
+    if (!blocks.length) missing.push("build/**/block.json");
+    for (const b of blocks) {
+      const dir = path.dirname(path.join(root, "build", String(b)));
+      const json = JSON.parse(fs.readFileSync(path.join(root, "build", String(b)), "utf8"));
+      for (const v of Object.values(json).flat()) {
+        if (typeof v !== "string" || !v.startsWith("file:")) continue;
+        const f = path.join(dir, v.slice(5));
+        need(f);
+        if (f.endsWith(".js")) need(f.replace(/\.js$/, ".asset.php"));
+      }
+    }
+    if (missing.length) { console.error("missing: " + missing.join(", ")); process.exit(1); }
+  ' "$1"
+}
+snapshot_ok=0
+for _ in $(seq 1 60); do
+  rm -rf "$DIR/plugin" && mkdir -p "$DIR/plugin"
+  cp -a byok-ai.php uninstall.php readme.txt includes build languages "$DIR/plugin/" 2>/dev/null &&
+    build_complete "$DIR/plugin" && { snapshot_ok=1; break; }
+  log "build/ is incomplete (a build running?); trying again in 3 s"
+  sleep 3
+done
+[[ "$snapshot_ok" == 1 ]] || { log "build/ stayed incomplete for 3 minutes: run npm run build"; echo "0 passed, 1 failed"; exit 1; }
+
 log "starting WordPress ${BYOK_AI_WP_VERSION:-7.1.0} on PHP $PHP at http://127.0.0.1:$WP_PORT"
 BOOT0=$(date +%s.%N)
 if ! WP_PORT="$WP_PORT" BYOK_AI_SITE_DIR="$SITE" BYOK_AI_FRESH=1 BYOK_AI_RUNTIME=playground \
-  BYOK_AI_AUTOLOGIN=0 BYOK_AI_PHP="$PHP" BYOK_AI_DETACH=1 bash bin/start.sh; then
+  BYOK_AI_AUTOLOGIN=0 BYOK_AI_PHP="$PHP" BYOK_AI_DETACH=1 BYOK_AI_PLUGIN_DIR="$DIR/plugin" bash bin/start.sh; then
   log "WordPress did not start"
   echo "0 passed, 1 failed"
   exit 1

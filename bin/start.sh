@@ -22,6 +22,9 @@
 #   BYOK_AI_AUTOLOGIN=0  no automatic login: the real login form (implies BYOK_AI_RUNTIME=playground)
 #   BYOK_AI_WP_VERSION   the core (7.1.0; 6.6.4 is the other one in ../shared/wordpress)
 #   BYOK_AI_PHP          PHP version (8.2; 7.4 to 8.5)
+#   BYOK_AI_PLUGIN_DIR   mount this folder as the plugin instead of the repo (Playground CLI runtime
+#                        only; bin/smoke-php.sh mounts a snapshot so that builds running meanwhile
+#                        can't pull files from under it)
 #   BYOK_AI_DETACH=1     return once the site answers and leave it running (stop it with
 #                        `bash bin/start.sh stop` and the same variables)
 set -euo pipefail
@@ -144,7 +147,7 @@ if [[ "$RUNTIME" == playground ]]; then
   args=(server --port "$PORT" --site-url "$URL" --php "$PHP_VERSION"
     --mount-dir-before-install "$SITE" /wordpress
     --wordpress-install-mode install-from-existing-files-if-needed
-    --mount-dir "$REPO" /wordpress/wp-content/plugins/byok-ai
+    --mount-dir "${BYOK_AI_PLUGIN_DIR:-$REPO}" /wordpress/wp-content/plugins/byok-ai
     --blueprint "$BLUEPRINT")
   if [[ "${BYOK_AI_DETACH:-0}" == 1 ]]; then
     setsid node "$PLAYGROUND_BIN" "${args[@]}" >"$STATE/playground.log" 2>&1 < /dev/null &
