@@ -57,5 +57,10 @@ export const E2E_KEYS = {
 	smoke: 'sk-proj-BYOKE2E-smoke-1b3d5f7a9c2e4a6c8e0b2d4fUVWX',
 };
 
-/** Delay between streamed words from the fake provider, so growth is observable. */
-export const CHUNK_MS = 60;
+/**
+ * Delay between streamed words from the fake provider, so growth is observable: a spec sees an
+ * answer "still streaming" (partial text, Stop shown) only while the stream lasts, and on a busy
+ * 2-core machine one Playwright assertion can take a second or more. 150 ms keeps a 30-word
+ * answer on screen for ~4.5 s.
+ */
+export const CHUNK_MS = 150;
