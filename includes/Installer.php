@@ -92,21 +92,32 @@ final class Installer {
 		}
 		$this->usage->install();
 		$this->limiter->install();
+		$this->upgrade( (string) $installed );
+		update_option( self::VERSION_OPTION, self::SCHEMA_VERSION, true );
+	}
+
+	/**
+	 * The data steps of an install or upgrade from a schema version ('' for none), after the tables.
+	 *
+	 * @param string $installed Version installed before.
+	 */
+	public function upgrade( string $installed ): void {
 		if ( '' === $installed ) {
 			// First install only: afterwards the administrator decides which roles have it.
 			$this->policy->grant_default_roles();
-		} elseif ( version_compare( (string) $installed, '3', '<' ) ) {
+			return;
+		}
+		if ( version_compare( $installed, '3', '<' ) ) {
 			// Before 3, every role that could edit posts got the capability. Sites that kept that
 			// default move to the new one (roles that can publish); a choice of roles stays.
 			$this->policy->narrow_old_default_roles();
-		}
-		if ( '' !== $installed && version_compare( (string) $installed, '3', '<' ) && null !== $this->keys && null !== $this->registry ) {
 			// Keys stored before keys had endpoints are bound to the endpoint set now.
-			foreach ( $this->registry->ids() as $id ) {
-				$this->keys->bind_legacy( $id );
+			if ( null !== $this->keys && null !== $this->registry ) {
+				foreach ( $this->registry->ids() as $id ) {
+					$this->keys->bind_legacy( $id );
+				}
 			}
 		}
-		update_option( self::VERSION_OPTION, self::SCHEMA_VERSION, true );
 	}
 
 	/**

@@ -59,13 +59,14 @@ final class PluginErrorGuard {
 	 * @param string $plugin_dir The plugin's root folder.
 	 */
 	public static function install( string $plugin_dir ): void {
-		$root          = rtrim( (string) realpath( $plugin_dir ), '/' );
-		self::$paths   = array(
+		$root        = rtrim( (string) realpath( $plugin_dir ), '/' );
+		self::$paths = array(
 			$root . '/byok-ai.php',
 			$root . '/includes/',
 			$root . '/build/',
 		);
-		self::$phpunit = new PhpUnitErrorHandler( true, true, true, true );
+		// Worker processes (visit-worker.php) run without PHPUnit: they only record.
+		self::$phpunit = class_exists( PhpUnitErrorHandler::class ) ? new PhpUnitErrorHandler( true, true, true, true ) : null;
 		set_error_handler( array( self::class, 'handle' ) ); // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_set_error_handler -- The test suite's error policy.
 	}
 

@@ -330,15 +330,23 @@ abstract class TestCase extends PolyfillTestCase {
 				$processes[] = array( $process, $pipes );
 			}
 			$this->assertLessThan( $start, microtime( true ), 'All workers started before the shared start time.' );
-			foreach ( $processes as $entry ) {
+			foreach ( $processes as $index => $entry ) {
 				$output = (string) stream_get_contents( $entry[1][1] );
 				$errors = (string) stream_get_contents( $entry[1][2] );
 				proc_close( $entry[0] );
+				unset( $processes[ $index ] );
 				$result = preg_match( '/^RESULT (.+)$/m', $output, $match ) ? json_decode( $match[1], true ) : null;
 				$this->assertIsArray( $result, $output . $errors );
+				$this->assertSame( array(), $result['errors'] ?? array(), 'PHP raised from the plugin’s files in a worker.' );
+				unset( $result['errors'] );
 				$results[] = $result;
 			}
 		} finally {
+			// A failed assertion leaves workers running: end them, so none outlives this test.
+			foreach ( $processes as $entry ) {
+				proc_terminate( $entry[0], 9 );
+				proc_close( $entry[0] );
+			}
 			wp_delete_post( $post, true );
 			foreach ( array_keys( self::KEYS ) as $provider ) {
 				delete_option( KeyStore::OPTION_PREFIX . $provider );

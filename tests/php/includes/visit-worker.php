@@ -12,6 +12,8 @@
 // phpcs:disable WordPress.WP.GlobalVariablesOverride.Prohibited, WordPress.NamingConventions.PrefixAllGlobals
 
 error_reporting( E_ALL & ~E_DEPRECATED );
+require_once __DIR__ . '/PluginErrorGuard.php';
+ByokAi\Tests\PluginErrorGuard::install( dirname( __DIR__, 3 ) );
 require __DIR__ . '/wp-tests-config.php';
 
 $_SERVER['REMOTE_ADDR']                         = $argv[4];
@@ -45,5 +47,7 @@ echo "\nRESULT ", wp_json_encode(
 		'status' => $byok_ai_response->get_status(),
 		'code'   => is_array( $byok_ai_data ) ? ( $byok_ai_data['code'] ?? '' ) : '',
 		'cached' => is_array( $byok_ai_data ) && isset( $byok_ai_data['cached'] ) ? (bool) $byok_ai_data['cached'] : null,
+		// Warnings, notices and deprecations raised from the plugin's files in this process.
+		'errors' => ByokAi\Tests\PluginErrorGuard::drain(),
 	)
 );

@@ -93,6 +93,9 @@ class NetworkKeysMultisite extends TestCase {
 		update_option( 'byok_ai_provider_settings', array( 'openai' => array( 'base_url' => $url ) ) );
 	}
 
+	/**
+	 * A subsite administrator tests the key, lists models and chats with the network's key, at the endpoint the network set.
+	 */
 	public function test_a_subsite_admin_uses_the_networks_key_where_the_network_sends_it(): void {
 		$this->env( 'BYOK_AI_OPENAI_API_KEY', self::KEYS['openai'] );
 		$this->env( 'BYOK_AI_OPENAI_BASE_URL', FakeProvider::base_url( 'openai' ) );
@@ -116,6 +119,9 @@ class NetworkKeysMultisite extends TestCase {
 		}
 	}
 
+	/**
+	 * Changing where the network's key goes needs manage_network_options.
+	 */
 	public function test_a_subsite_admin_cannot_redirect_the_networks_key(): void {
 		$this->env( 'BYOK_AI_OPENAI_API_KEY', self::KEYS['openai'] );
 		$this->as_subsite_admin();
@@ -133,6 +139,9 @@ class NetworkKeysMultisite extends TestCase {
 		$this->assertSame( array(), FakeProvider::calls() );
 	}
 
+	/**
+	 * A base URL stored on the subsite (say, before the network's key existed) gets no key.
+	 */
 	public function test_a_redirect_stored_on_the_subsite_carries_no_key_anywhere(): void {
 		$this->env( 'BYOK_AI_OPENAI_API_KEY', self::KEYS['openai'] );
 		$this->as_subsite_admin();
@@ -154,6 +163,9 @@ class NetworkKeysMultisite extends TestCase {
 		$this->assertSame( array( '/openai/v1/models' ), array_column( FakeProvider::calls(), 'path' ) );
 	}
 
+	/**
+	 * Even a super administrator moves the network's key only where it is set: the environment or wp-config.
+	 */
 	public function test_a_super_admin_changes_where_the_networks_key_goes_only_in_the_network_configuration(): void {
 		$this->env( 'BYOK_AI_OPENAI_API_KEY', self::KEYS['openai'] );
 		$this->as_super_admin();
@@ -167,6 +179,9 @@ class NetworkKeysMultisite extends TestCase {
 		$this->assertSame( array(), FakeProvider::calls() );
 	}
 
+	/**
+	 * A subsite's own stored key is bound to its endpoint like any stored key.
+	 */
 	public function test_a_subsite_admin_moves_their_own_key_only_by_entering_it_again(): void {
 		$this->as_subsite_admin();
 		$this->store_subsite_base_url( FakeProvider::base_url( 'openai' ) );
@@ -186,6 +201,9 @@ class NetworkKeysMultisite extends TestCase {
 		$this->assertFalse( get_option( 'byok_ai_key_openai' ) );
 	}
 
+	/**
+	 * An envelope is bound to its site.
+	 */
 	public function test_a_subsites_envelope_does_not_open_on_another_site(): void {
 		$this->as_subsite_admin();
 		$this->store_subsite_base_url( FakeProvider::base_url( 'openai' ) );

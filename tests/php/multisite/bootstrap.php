@@ -33,7 +33,7 @@ define( 'DOMAIN_CURRENT_SITE', WP_TESTS_DOMAIN );
 define( 'PATH_CURRENT_SITE', '/' );
 define( 'SITE_ID_CURRENT_SITE', 1 );
 define( 'BLOG_ID_CURRENT_SITE', 1 );
-$GLOBALS['base'] = '/';
+$GLOBALS['base'] = '/'; // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedVariableFound -- Core's multisite global, as WordPress's own test bootstrap sets it.
 
 $GLOBALS['wp_filter']['muplugins_loaded'][10][] = array(
 	'function'      => static function () {
