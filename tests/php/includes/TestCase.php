@@ -293,7 +293,10 @@ abstract class TestCase extends PolyfillTestCase {
 
 	/**
 	 * Sends many visitors at once, each in its own PHP process with its own database connection
-	 * (includes/visit-worker.php), all starting at one shared instant, and returns what each got.
+	 * (includes/visit-worker.php), and returns what each got. A barrier makes them fire together:
+	 * each worker loads WordPress, says it is ready and waits; when all are ready the test lets
+	 * them go. (A start time fixed in advance failed on a busy machine, where loading 14 WordPress
+	 * processes can take longer than any fixed head start.)
 	 *
 	 * The workers can't see the test's transaction, so everything set up so far is committed for
 	 * the duration and removed afterwards: the post, keys, settings, policy, counters and usage.
@@ -311,11 +314,12 @@ abstract class TestCase extends PolyfillTestCase {
 		$processes = array();
 		$results   = array();
 		try {
-			$start = microtime( true ) + 3.0;
+			$barrier = trailingslashit( get_temp_dir() ) . 'byok-ai-barrier-' . wp_generate_password( 12, false );
+			$this->assertTrue( wp_mkdir_p( $barrier ) );
 			for ( $i = 0; $i < $workers; $i++ ) {
 				$command = implode(
 					' ',
-					array_map( 'escapeshellarg', array( PHP_BINARY, __DIR__ . '/visit-worker.php', (string) $post, $block, sprintf( '%.6F', $start ), $address, $question ) )
+					array_map( 'escapeshellarg', array( PHP_BINARY, __DIR__ . '/visit-worker.php', (string) $post, $block, $barrier, $address, $question ) )
 				);
 				$pipes   = array();
 				$process = proc_open(
@@ -329,7 +333,18 @@ abstract class TestCase extends PolyfillTestCase {
 				$this->assertIsResource( $process );
 				$processes[] = array( $process, $pipes );
 			}
-			$this->assertLessThan( $start, microtime( true ), 'All workers started before the shared start time.' );
+			// Every worker has loaded WordPress and waits: let them all go at once.
+			$deadline = microtime( true ) + 120;
+			$ready    = array();
+			while ( microtime( true ) < $deadline ) {
+				$ready = (array) glob( $barrier . '/ready-*' );
+				if ( count( $ready ) >= $workers ) {
+					break;
+				}
+				usleep( 10000 );
+			}
+			$this->assertCount( $workers, $ready, 'Every worker loaded WordPress within 120 s.' );
+			touch( $barrier . '/go' );
 			foreach ( $processes as $index => $entry ) {
 				$output = (string) stream_get_contents( $entry[1][1] );
 				$errors = (string) stream_get_contents( $entry[1][2] );
@@ -342,6 +357,11 @@ abstract class TestCase extends PolyfillTestCase {
 				$results[] = $result;
 			}
 		} finally {
+			if ( isset( $barrier ) && is_dir( $barrier ) ) {
+				touch( $barrier . '/go' );
+				array_map( 'unlink', (array) glob( $barrier . '/*' ) );
+				rmdir( $barrier );
+			}
 			// A failed assertion leaves workers running: end them, so none outlives this test.
 			foreach ( $processes as $entry ) {
 				proc_terminate( $entry[0], 9 );

@@ -1,10 +1,10 @@
 <?php
 /**
  * One visitor in its own PHP process, for the concurrency test: loads the test WordPress, waits
- * until a shared start time so every worker fires at once, asks through the public route, and
+ * at a barrier (a folder the test watches) so every worker fires at once, asks through the public route, and
  * prints the status, error code and cached flag as JSON after the word RESULT.
  *
- * Usage: php visit-worker.php <post id> <block id> <start time (float)> <remote address> <question, '' for none>
+ * Usage: php visit-worker.php <post id> <block id> <barrier folder> <remote address> <question, '' for none>
  *
  * @package ByokAi\Tests
  */
@@ -25,9 +25,11 @@ $GLOBALS['wp_filter']['muplugins_loaded'][10][] = array(
 );
 require_once ABSPATH . 'wp-settings.php';
 
-$byok_ai_wait = (float) $argv[3] - microtime( true );
-if ( $byok_ai_wait > 0 ) {
-	usleep( (int) ( $byok_ai_wait * 1000000 ) );
+// The barrier: say this process is ready, then wait (bounded) until the test lets every worker go.
+touch( $argv[3] . '/ready-' . getmypid() );
+$byok_ai_deadline = microtime( true ) + 150;
+while ( ! file_exists( $argv[3] . '/go' ) && microtime( true ) < $byok_ai_deadline ) {
+	usleep( 2000 );
 }
 $byok_ai_request = new WP_REST_Request( 'POST', '/byok-ai/v1/assistant' );
 $byok_ai_request->set_header( 'Content-Type', 'application/json' );
