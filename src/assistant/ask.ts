@@ -76,7 +76,9 @@ export async function ask(
 					onDelta,
 					onDone: (data) => {
 						history =
-							typeof data.history === 'string' ? data.history : '';
+							typeof data.history === 'string'
+								? data.history
+								: '';
 					},
 					onError: (error) => {
 						message = error;

@@ -248,7 +248,9 @@ const { state, actions } = store('byok-ai/assistant', {
 		paint() {
 			const { turn } = getContext<{ turn: Turn }>();
 			const { ref } = getElement();
-			ref?.replaceChildren(renderMarkdown(turn.answer, ref.ownerDocument));
+			ref?.replaceChildren(
+				renderMarkdown(turn.answer, ref.ownerDocument)
+			);
 		},
 	},
 });

@@ -156,6 +156,19 @@ test.describe.serial('AI Assistant block', () => {
 		// A logged-out visitor asks, and sees the answer grow before it is complete.
 		const visit = await visitor(browser, url);
 		const assistant = visit.locator('.wp-block-byok-ai-assistant');
+		// The front end is a script module on the Interactivity API, which WordPress provides.
+		await expect(
+			visit.locator(
+				'script[type="module"][src*="/build/assistant/view.js"]'
+			)
+		).toHaveCount(1);
+		await expect(visit.locator('script[type="importmap"]')).toContainText(
+			'"@wordpress/interactivity"'
+		);
+		await expect(assistant).toHaveAttribute(
+			'data-wp-interactive',
+			'byok-ai/assistant'
+		);
 		await expect(
 			assistant.getByRole('button', {
 				name: 'How long do kittens sleep?',
@@ -248,6 +261,95 @@ test.describe.serial('AI Assistant block', () => {
 		await expect(second.getByRole('status')).toHaveText('Answer complete.');
 		expect(await upstreamCalls()).toHaveLength(callsAfterFirst);
 		await second.context().close();
+	});
+
+	test('a visitor stops an answer and starts a new conversation; without JavaScript the form answers too', async ({
+		requestUtils,
+		browser,
+	}) => {
+		const post = (await requestUtils.rest({
+			method: 'POST',
+			path: '/wp/v2/posts',
+			data: {
+				title: 'Cats, at length',
+				status: 'publish',
+				content: blockMarkup({ blockId: 'e2estop00001' }),
+			},
+		})) as { link: string };
+		const long = Array.from({ length: 80 }, (_, i) => `w${i + 1}`).join(
+			' '
+		);
+
+		const visit = await visitor(browser, post.link);
+		const assistant = visit.locator('.wp-block-byok-ai-assistant');
+		const field = assistant.getByLabel('Ask a question about this post');
+		const reset = assistant.getByRole('button', {
+			name: 'New conversation',
+		});
+		await expect(reset).toBeHidden();
+		await field.fill(long);
+		// Ctrl+Enter sends, like the Ask button.
+		await field.press('Control+Enter');
+		const answer = assistant.locator('.byok-ai-assistant__answer').last();
+		await expect(answer).toContainText('Echo: w1');
+		await assistant.getByRole('button', { name: 'Stop' }).click();
+		await expect(assistant.getByRole('status')).toHaveText('Stopped.');
+		await expect(
+			assistant.locator('.byok-ai-assistant__turn').last()
+		).toHaveClass(/is-stopped/);
+		await expect(
+			assistant.getByRole('button', { name: 'Stop' })
+		).toBeHidden();
+		// What was written stays; the rest never comes.
+		const stopped = (await answer.textContent()) ?? '';
+		expect(stopped.length).toBeLessThan(`Echo: ${long}`.length);
+		await expect(field).toBeFocused();
+		await expect(field).toHaveValue(long);
+
+		await field.fill('Short one');
+		await assistant
+			.getByRole('button', { name: 'Ask', exact: true })
+			.click();
+		await expect(answer).toHaveText('Echo: Short one');
+		await expect(assistant.locator('.byok-ai-assistant__turn')).toHaveCount(
+			2
+		);
+		await reset.click();
+		await expect(assistant.locator('.byok-ai-assistant__turn')).toHaveCount(
+			0
+		);
+		await expect(reset).toBeHidden();
+		await expect(
+			assistant.locator('input[name="byok_ai_history"]')
+		).toHaveValue('');
+		await visit.context().close();
+
+		// Without JavaScript: the form posts to the post, which answers in the block as text.
+		const context = await browser.newContext({
+			storageState: { cookies: [], origins: [] },
+			javaScriptEnabled: false,
+		});
+		const plain = await context.newPage();
+		await plain.goto(post.link);
+		const form = plain.locator('.wp-block-byok-ai-assistant');
+		await expect(form.getByRole('button', { name: 'Stop' })).toBeHidden();
+		await expect(
+			form.getByRole('button', { name: 'New conversation' })
+		).toBeHidden();
+		await form
+			.getByLabel('Ask a question about this post')
+			.fill('No script?');
+		await form.getByRole('button', { name: 'Ask', exact: true }).click();
+		await expect(form.locator('.byok-ai-assistant__answer')).toHaveText(
+			'Echo: No script?'
+		);
+		// New conversation works as a plain submit button too.
+		await form.getByRole('button', { name: 'New conversation' }).click();
+		await expect(form.locator('.byok-ai-assistant__answer')).toHaveCount(0);
+		await expect(
+			form.getByRole('button', { name: 'New conversation' })
+		).toBeHidden();
+		await context.close();
 	});
 
 	test('a visitor over a limit is told so', async ({

@@ -11,6 +11,7 @@ import {
 	ToggleControl,
 } from '@wordpress/components';
 import { useEffect, useState } from '@wordpress/element';
+import type { ReactNode } from 'react';
 import { __, sprintf } from '@wordpress/i18n';
 import type {
 	AssistantAttributes,
@@ -22,6 +23,12 @@ import { defaultButtonText, defaultLabel } from './wording';
 
 /** Shortest answer length the server accepts; smaller values are raised to it. */
 export const MIN_ANSWER_TOKENS = 16;
+
+/** The stored length that means "as long as the site allows" (the block attribute's default). */
+const SITE_MAXIMUM = 0;
+
+/** Where the slider starts when the author turns the limit on. */
+const DEFAULT_LIMIT = 512;
 
 export interface InspectorProps {
 	attributes: AssistantAttributes;
@@ -40,109 +47,135 @@ export function Inspector({
 	return (
 		<>
 			<PanelBody title={__('Assistant', 'byok-ai')}>
-				<SelectControl
-					label={__('Mode', 'byok-ai')}
-					value={attributes.mode}
-					options={[
-						{
-							value: 'ask',
-							label: __('Answer visitors’ questions', 'byok-ai'),
-						},
-						{
-							value: 'summarize',
-							label: __('Summarize the post', 'byok-ai'),
-						},
-					]}
-					onChange={(value: string) =>
-						setAttributes({
-							mode: value === 'summarize' ? 'summarize' : 'ask',
-						})
-					}
-					help={modeHelp(attributes.mode)}
-				/>
-				{ask && (
-					<ToggleControl
-						label={__('Answer from this post’s content', 'byok-ai')}
-						checked={attributes.grounded}
-						onChange={(grounded: boolean) =>
-							setAttributes({ grounded })
+				<Fields>
+					<SelectControl
+						__next40pxDefaultSize
+						__nextHasNoMarginBottom
+						label={__('Mode', 'byok-ai')}
+						value={attributes.mode}
+						options={[
+							{
+								value: 'ask',
+								label: __(
+									'Answer visitors’ questions',
+									'byok-ai'
+								),
+							},
+							{
+								value: 'summarize',
+								label: __('Summarize the post', 'byok-ai'),
+							},
+						]}
+						onChange={(value: string) =>
+							setAttributes({
+								mode:
+									value === 'summarize' ? 'summarize' : 'ask',
+							})
 						}
-						help={
-							attributes.grounded
-								? __(
-										'Answers draw on the post’s text and say so when it doesn’t cover a question.',
-										'byok-ai'
-									)
-								: __(
-										'Answers come from the model’s general knowledge; the post is not sent.',
-										'byok-ai'
-									)
-						}
+						help={modeHelp(attributes.mode)}
 					/>
-				)}
-				<TextareaControl
-					label={__('Instructions', 'byok-ai')}
-					value={attributes.instructions}
-					onChange={(instructions: string) =>
-						setAttributes({ instructions })
-					}
-					maxLength={limits.instructions}
-					rows={4}
-					help={sprintf(
-						/* translators: %s: maximum number of characters. */
-						__(
-							'Optional: tone, audience or rules for the answers, e.g. “Answer in two sentences for beginners.” Up to %s characters. Visitors don’t see them.',
-							'byok-ai'
-						),
-						limits.instructions.toLocaleString()
+					{ask && (
+						<ToggleControl
+							__nextHasNoMarginBottom
+							label={__(
+								'Answer from this post’s content',
+								'byok-ai'
+							)}
+							checked={attributes.grounded}
+							onChange={(grounded: boolean) =>
+								setAttributes({ grounded })
+							}
+							help={
+								attributes.grounded
+									? __(
+											'Answers draw on the post’s text and say so when it doesn’t cover a question.',
+											'byok-ai'
+										)
+									: __(
+											'Answers come from the model’s general knowledge; the post is not sent.',
+											'byok-ai'
+										)
+							}
+						/>
 					)}
-				/>
+					<TextareaControl
+						__nextHasNoMarginBottom
+						label={__('Instructions', 'byok-ai')}
+						value={attributes.instructions}
+						onChange={(instructions: string) =>
+							setAttributes({ instructions })
+						}
+						maxLength={limits.instructions}
+						rows={4}
+						help={sprintf(
+							/* translators: %s: maximum number of characters. */
+							__(
+								'Optional: tone, audience or rules for the answers, e.g. “Answer in two sentences for beginners.” Up to %s characters. Visitors don’t see them.',
+								'byok-ai'
+							),
+							limits.instructions.toLocaleString()
+						)}
+					/>
+				</Fields>
 			</PanelBody>
 
 			<PanelBody title={__('AI model', 'byok-ai')} initialOpen={false}>
-				<ModelSettings
-					attributes={attributes}
-					setAttributes={setAttributes}
-					options={options}
-				/>
+				<Fields>
+					<ModelSettings
+						attributes={attributes}
+						setAttributes={setAttributes}
+						options={options}
+					/>
+				</Fields>
 			</PanelBody>
 
 			<PanelBody title={__('Wording', 'byok-ai')} initialOpen={false}>
-				{ask && (
-					<>
-						<TextControl
-							label={__('Label', 'byok-ai')}
-							value={attributes.label}
-							placeholder={defaultLabel()}
-							onChange={(label: string) =>
-								setAttributes({ label })
-							}
-							maxLength={limits.label}
-						/>
-						<TextControl
-							label={__('Placeholder', 'byok-ai')}
-							value={attributes.placeholder}
-							onChange={(placeholder: string) =>
-								setAttributes({ placeholder })
-							}
-							maxLength={limits.label}
-							help={__(
-								'Optional hint shown in the empty question field.',
-								'byok-ai'
-							)}
-						/>
-					</>
-				)}
-				<TextControl
-					label={__('Button text', 'byok-ai')}
-					value={attributes.buttonText}
-					placeholder={defaultButtonText(attributes.mode)}
-					onChange={(buttonText: string) =>
-						setAttributes({ buttonText })
-					}
-					maxLength={limits.label}
-					help={__('Leave empty for the default wording.', 'byok-ai')}
-				/>
+				<Fields>
+					{ask && (
+						<>
+							<TextControl
+								__next40pxDefaultSize
+								__nextHasNoMarginBottom
+								label={__('Label', 'byok-ai')}
+								value={attributes.label}
+								placeholder={defaultLabel()}
+								onChange={(label: string) =>
+									setAttributes({ label })
+								}
+								maxLength={limits.label}
+							/>
+							<TextControl
+								__next40pxDefaultSize
+								__nextHasNoMarginBottom
+								label={__('Placeholder', 'byok-ai')}
+								value={attributes.placeholder}
+								onChange={(placeholder: string) =>
+									setAttributes({ placeholder })
+								}
+								maxLength={limits.label}
+								help={__(
+									'Optional hint shown in the empty question field.',
+									'byok-ai'
+								)}
+							/>
+						</>
+					)}
+					<TextControl
+						__next40pxDefaultSize
+						__nextHasNoMarginBottom
+						label={__('Button text', 'byok-ai')}
+						value={attributes.buttonText}
+						placeholder={defaultButtonText(attributes.mode)}
+						onChange={(buttonText: string) =>
+							setAttributes({ buttonText })
+						}
+						maxLength={limits.label}
+						help={__(
+							'Leave empty for the default wording.',
+							'byok-ai'
+						)}
+					/>
+				</Fields>
 			</PanelBody>
 
 			{ask && limits.suggestions > 0 && (
@@ -150,17 +183,31 @@ export function Inspector({
 					title={__('Suggested questions', 'byok-ai')}
 					initialOpen={false}
 				>
-					<Suggestions
-						value={attributes.suggestions}
-						limit={limits.suggestions}
-						maxLength={limits.suggestion}
-						onChange={(suggestions) =>
-							setAttributes({ suggestions })
-						}
-					/>
+					<Fields>
+						<Suggestions
+							value={attributes.suggestions}
+							limit={limits.suggestions}
+							maxLength={limits.suggestion}
+							onChange={(suggestions) =>
+								setAttributes({ suggestions })
+							}
+						/>
+					</Fields>
 				</PanelBody>
 			)}
 		</>
+	);
+}
+
+/**
+ * A panel's controls, spaced by the panel rather than by each control's own bottom margin
+ * (which @wordpress/components drops with __nextHasNoMarginBottom, its default from 7.0).
+ * @param props
+ * @param props.children
+ */
+function Fields({ children }: { children: ReactNode }) {
+	return (
+		<div className="byok-ai-assistant-inspector__fields">{children}</div>
 	);
 }
 
@@ -192,11 +239,14 @@ function ModelSettings({ attributes, setAttributes, options }: InspectorProps) {
 	const modelUnavailable =
 		attributes.model !== '' && !models.includes(attributes.model);
 	const cap = options.max_tokens_cap;
+	const limited = attributes.maxTokens > SITE_MAXIMUM;
 	const overCap = attributes.maxTokens > cap;
 
 	return (
 		<>
 			<SelectControl
+				__next40pxDefaultSize
+				__nextHasNoMarginBottom
 				label={__('Provider', 'byok-ai')}
 				value={attributes.provider}
 				options={[
@@ -236,6 +286,8 @@ function ModelSettings({ attributes, setAttributes, options }: InspectorProps) {
 				}
 			/>
 			<SelectControl
+				__next40pxDefaultSize
+				__nextHasNoMarginBottom
 				label={__('Model', 'byok-ai')}
 				value={attributes.model}
 				disabled={chosen === undefined}
@@ -268,19 +320,50 @@ function ModelSettings({ attributes, setAttributes, options }: InspectorProps) {
 				onChange={(model: string) => setAttributes({ model })}
 				help={modelHelp(chosen === undefined, modelUnavailable)}
 			/>
-			<RangeControl
-				label={__('Answer length (tokens)', 'byok-ai')}
-				value={Math.min(attributes.maxTokens, cap)}
-				min={0}
-				max={cap}
-				step={1}
-				allowReset
-				resetFallbackValue={0}
-				onChange={(value?: number) =>
-					setAttributes({ maxTokens: answerLength(value, cap) })
+			<ToggleControl
+				__nextHasNoMarginBottom
+				label={__('Limit the answer length', 'byok-ai')}
+				checked={limited}
+				onChange={(on: boolean) =>
+					setAttributes({
+						maxTokens: on
+							? answerLength(DEFAULT_LIMIT, cap)
+							: SITE_MAXIMUM,
+					})
 				}
-				help={lengthHelp(attributes.maxTokens, cap, overCap)}
+				help={
+					limited
+						? undefined
+						: sprintf(
+								/* translators: %s: number of tokens. */
+								__(
+									'Answers may be as long as the site allows: %s tokens.',
+									'byok-ai'
+								),
+								cap.toLocaleString()
+							)
+				}
 			/>
+			{limited && (
+				<RangeControl
+					__next40pxDefaultSize
+					__nextHasNoMarginBottom
+					label={__('Answer length (tokens)', 'byok-ai')}
+					value={Math.min(attributes.maxTokens, cap)}
+					min={Math.min(MIN_ANSWER_TOKENS, cap)}
+					max={cap}
+					step={1}
+					onChange={(value?: number) => {
+						// Cleared number field: keep the length until a number is typed.
+						if (value !== undefined && Number.isFinite(value)) {
+							setAttributes({
+								maxTokens: answerLength(value, cap),
+							});
+						}
+					}}
+					help={lengthHelp(attributes.maxTokens, cap)}
+				/>
+			)}
 			{overCap && (
 				<Notice status="warning" isDismissible={false}>
 					{sprintf(
@@ -315,36 +398,22 @@ function modelHelp(noProvider: boolean, notAllowed: boolean): string {
 }
 
 /**
- * The stored length: 0 (the site's maximum) or a whole number from MIN_ANSWER_TOKENS to the cap.
+ * A length from the slider or its number field, as stored: a whole number from
+ * MIN_ANSWER_TOKENS to the cap. (SITE_MAXIMUM is only set by the toggle.)
  * @param value
  * @param cap
  */
-export function answerLength(value: number | undefined, cap: number): number {
-	if (value === undefined || !Number.isFinite(value) || value <= 0) {
-		return 0;
-	}
+export function answerLength(value: number, cap: number): number {
 	return Math.min(Math.max(Math.round(value), MIN_ANSWER_TOKENS), cap);
 }
 
-function lengthHelp(tokens: number, cap: number, overCap: boolean): string {
-	if (tokens <= 0 || overCap) {
-		return sprintf(
-			/* translators: %s: number of tokens. */
-			__(
-				'0 = the site maximum (%s tokens). A token is about three quarters of a word.',
-				'byok-ai'
-			),
-			cap.toLocaleString()
-		);
-	}
+function lengthHelp(tokens: number, cap: number): string {
+	const shown = Math.min(tokens, cap);
 	return sprintf(
 		/* translators: 1: number of tokens, 2: approximate number of words. */
-		__(
-			'Answers stop after %1$s tokens, about %2$s words. 0 = the site maximum.',
-			'byok-ai'
-		),
-		tokens.toLocaleString(),
-		Math.round(tokens * 0.75).toLocaleString()
+		__('Answers stop after %1$s tokens, about %2$s words.', 'byok-ai'),
+		shown.toLocaleString(),
+		Math.round(shown * 0.75).toLocaleString()
 	);
 }
 
@@ -399,6 +468,8 @@ function Suggestions({ value, limit, maxLength, onChange }: SuggestionsProps) {
 			)}
 			{drafts.map((draft, index) => (
 				<TextControl
+					__next40pxDefaultSize
+					__nextHasNoMarginBottom
 					// The fields are positions: their order never changes.
 					key={index}
 					label={sprintf(

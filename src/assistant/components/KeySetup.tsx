@@ -183,6 +183,8 @@ export function KeySetup({ onSaved }: KeySetupProps) {
 					}}
 				>
 					<SelectControl
+						__next40pxDefaultSize
+						__nextHasNoMarginBottom
 						label={__('Provider', 'byok-ai')}
 						value={provider.id}
 						options={providers.map((item) => ({
@@ -210,6 +212,8 @@ export function KeySetup({ onSaved }: KeySetupProps) {
 					) : (
 						<>
 							<TextControl
+								__next40pxDefaultSize
+								__nextHasNoMarginBottom
 								label={sprintf(
 									/* translators: %s: provider name. */
 									__('%s API key', 'byok-ai'),

@@ -65,6 +65,7 @@ export function TryIt({ idPrefix, attributes, limits }: TryItProps) {
 				>
 					{ask && (
 						<TextareaControl
+							__nextHasNoMarginBottom
 							label={__('Question', 'byok-ai')}
 							value={question}
 							onChange={(value: string) => setQuestion(value)}

@@ -42,10 +42,9 @@ describe('newBlockId', () => {
 
 describe('answerLength', () => {
 	it.each([
-		[undefined, 0],
-		[0, 0],
-		[-5, 0],
-		[Number.NaN, 0],
+		// The slider never stores "no limit" (0): that is the toggle's.
+		[0, 16],
+		[-5, 16],
 		[1, 16],
 		[16, 16],
 		[512.4, 512],

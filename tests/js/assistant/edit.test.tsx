@@ -439,8 +439,44 @@ describe('settings sidebar', () => {
 		fireEvent.change(range, { target: { value: '5' } });
 		// Below the server's minimum: raised to it.
 		expect(changes.at(-1)).toEqual({ maxTokens: 16 });
-		fireEvent.change(range, { target: { value: '0' } });
+		expect(range.min).toBe('16');
+
+		// No limit: the toggle, not a 0 on the slider.
+		fireEvent.click(
+			inspector().getByRole('checkbox', {
+				name: 'Limit the answer length',
+			})
+		);
 		expect(changes.at(-1)).toEqual({ maxTokens: 0 });
+	});
+
+	it('offers no limit by default, and never shows 0 as a length', async () => {
+		server(OPTIONS);
+		await renderBlock();
+		openPanel('AI model');
+		const toggle = inspector().getByRole('checkbox', {
+			name: 'Limit the answer length',
+		}) as HTMLInputElement;
+		expect(toggle.checked).toBe(false);
+		expect(inspector().queryByRole('slider')).toBeNull();
+		expect(
+			inspector().getByText(
+				'Answers may be as long as the site allows: 4,096 tokens.'
+			)
+		).toBeTruthy();
+		expect(inspector().queryByText(/\b0 =/)).toBeNull();
+
+		fireEvent.click(toggle);
+		expect(changes.at(-1)).toEqual({ maxTokens: 512 });
+		const range = inspector().getByRole('slider', {
+			name: 'Answer length (tokens)',
+		}) as HTMLInputElement;
+		expect(range.value).toBe('512');
+		expect(
+			inspector().getByText(
+				'Answers stop after 512 tokens, about 384 words.'
+			)
+		).toBeTruthy();
 	});
 
 	it('hides ask-only settings in summarize mode', async () => {
