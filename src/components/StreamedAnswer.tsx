@@ -71,7 +71,7 @@ export function StreamedAnswer({
  * @param props
  * @param props.state
  * @param props.onStop
- * @param props.block  Prefix of the class name: `${block}__waiting`.
+ * @param props.block    Prefix of the class name: `${block}__waiting`.
  * @param props.next40px Whether the button is 40px high, to match a send button that is.
  */
 export function StreamedAnswerStop({

@@ -170,6 +170,8 @@ export interface Policy {
 	visitor_daily_cap: number;
 	/** Header carrying the client address behind a trusted proxy; '' = the connection's. */
 	proxy_header: ProxyHeader;
+	/** Requests per signed-in person per hour (editor, Try it), 0..10000; 0 = none. */
+	user_hourly_limit: number;
 }
 
 export type ProxyHeader =

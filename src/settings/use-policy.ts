@@ -23,6 +23,7 @@ export interface PolicyForm {
 	visitor_block_limit: string;
 	visitor_daily_cap: string;
 	proxy_header: ProxyHeader;
+	user_hourly_limit: string;
 }
 
 /** Ranges of the policy's whole-number fields, as the server checks them. */
@@ -33,6 +34,7 @@ export const LIMITS = {
 	visitor_ip_window: { min: 1, max: 1440 },
 	visitor_block_limit: { min: 0, max: 100000 },
 	visitor_daily_cap: { min: 0, max: 1000000 },
+	user_hourly_limit: { min: 0, max: 10000 },
 } as const;
 
 export type NumberField = keyof typeof LIMITS;
@@ -77,6 +79,7 @@ export function toForm(policy: Policy, providerIds: string[]): PolicyForm {
 		visitor_block_limit: String(policy.visitor_block_limit),
 		visitor_daily_cap: String(policy.visitor_daily_cap),
 		proxy_header: policy.proxy_header,
+		user_hourly_limit: String(policy.user_hourly_limit),
 	};
 }
 
@@ -113,6 +116,7 @@ export function fromForm(form: PolicyForm): Policy {
 		visitor_block_limit: Number(form.visitor_block_limit),
 		visitor_daily_cap: Number(form.visitor_daily_cap),
 		proxy_header: form.proxy_header,
+		user_hourly_limit: Number(form.user_hourly_limit),
 	};
 }
 

@@ -1,6 +1,6 @@
 /**
  * The administrator tries the chat on Settings → BYOK AI: a streamed answer grows on screen,
- * a provider failure shows its message, and the usage panel counts the calls.
+ * a provider failure shows its message, and the Usage section counts the calls.
  */
 import { test, expect } from './fixtures';
 import type { Page } from '@playwright/test';
@@ -8,6 +8,10 @@ import { E2E, E2E_KEYS } from './config';
 
 const WORDS = Array.from({ length: 40 }, (_, i) => `word${i + 1}`).join(' ');
 
+/**
+ * The Try it section, which the page opens on with `&tab=try-it`.
+ * @param page
+ */
 function tryIt(page: Page) {
 	return page.getByRole('region', { name: 'Try it', exact: true });
 }
@@ -22,7 +26,10 @@ test.describe('Try it', () => {
 	});
 
 	test.beforeEach(async ({ admin }) => {
-		await admin.visitAdminPage('options-general.php', 'page=byok-ai');
+		await admin.visitAdminPage(
+			'options-general.php',
+			'page=byok-ai&tab=try-it'
+		);
 	});
 
 	test.afterAll(async ({ requestUtils }) => {
@@ -74,7 +81,8 @@ test.describe('Try it', () => {
 			)
 		).toBeVisible();
 
-		// The usage panel counts both calls, one of them an error.
+		// The Usage section, loaded afresh when it is opened, counts both calls, one an error.
+		await page.getByRole('tab', { name: 'Usage' }).click();
 		const usage = page.getByRole('region', { name: 'Usage', exact: true });
 		await usage.getByRole('button', { name: 'Refresh' }).click();
 		const today = usage.getByRole('table').first();
@@ -104,7 +112,7 @@ test.describe('Try it', () => {
 		const stopped = (await answer.textContent()) ?? '';
 
 		// The provider saw its client (the plugin) leave before the answer's end (200 words at
-		// 60 ms take 12 s).
+		// CHUNK_MS take 30 s).
 		await expect
 			.poll(async () => {
 				const { calls } = (await (

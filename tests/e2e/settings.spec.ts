@@ -1,5 +1,6 @@
 /**
- * The administrator's journey on Settings → BYOK AI, against the fake provider.
+ * The administrator's journey on Settings → BYOK AI, against the fake provider: the providers'
+ * list (one row open at a time), key entry, validation and removal, and the page's sections.
  */
 import { test, expect } from './fixtures';
 import type { Page } from '@playwright/test';
@@ -12,8 +13,29 @@ const LABELS: Record<string, string> = {
 	gemini: 'Google Gemini',
 };
 
-function card(page: Page, id: string) {
-	return page.getByRole('region', { name: LABELS[id], exact: true });
+/**
+ * A provider's row in the list.
+ * @param page
+ * @param id
+ */
+function row(page: Page, id: string) {
+	return page.getByRole('group', { name: LABELS[id], exact: true });
+}
+
+/**
+ * Opens a provider's row ("Set up" without a key, "Edit" with one).
+ * @param page
+ * @param id
+ */
+async function open(page: Page, id: string) {
+	await row(page, id)
+		.getByRole('button', {
+			name: new RegExp(`^(Set up|Edit) ${LABELS[id]}$`),
+		})
+		.click();
+	await expect(
+		row(page, id).getByRole('button', { name: `Close ${LABELS[id]}` })
+	).toHaveAttribute('aria-expanded', 'true');
 }
 
 /**
@@ -30,7 +52,7 @@ async function loadAndCollect(page: Page): Promise<string> {
 	};
 	page.on('response', listener);
 	await page.goto(SETTINGS);
-	await expect(card(page, 'openai')).toBeVisible();
+	await expect(row(page, 'openai')).toBeVisible();
 	page.off('response', listener);
 	return (await Promise.all(bodies)).join('\n') + (await page.content());
 }
@@ -43,9 +65,12 @@ test.describe('Settings → BYOK AI', () => {
 	test('an administrator saves a validated key, sees only its mask, and removes it', async ({
 		page,
 	}) => {
-		const openai = card(page, 'openai');
-		await expect(openai.getByText('No key')).toBeVisible();
+		const openai = row(page, 'openai');
+		await expect(openai.getByText('No key yet')).toBeVisible();
+		// The list is compact: no row is open, no key field is on the page.
+		await expect(page.locator('input[type="password"]')).toHaveCount(0);
 
+		await open(page, 'openai');
 		await openai.getByLabel('OpenAI API key').fill(`  ${E2E_KEYS.valid}\n`);
 		await openai.getByRole('button', { name: 'Validate and save' }).click();
 		await expect(
@@ -54,19 +79,27 @@ test.describe('Settings → BYOK AI', () => {
 		await expect(
 			openai.getByText('OpenAI accepted the key. It is stored encrypted.')
 		).toBeVisible();
-		await expect(openai.getByText('Valid', { exact: true })).toBeVisible();
+		// The row closed, focus is back on its button, and it says the key is connected.
+		const edit = openai.getByRole('button', { name: 'Edit OpenAI' });
+		await expect(edit).toBeFocused();
+		await expect(
+			openai.getByText('Connected', { exact: true })
+		).toBeVisible();
 		await expect(openai.getByText('sk-…QRST')).toBeVisible();
+		await open(page, 'openai');
+		await expect(openai.getByText('Valid', { exact: true })).toBeVisible();
 		await expect(openai.getByLabel('Replace key')).toHaveValue('');
 
 		const everything = await loadAndCollect(page);
-		await expect(card(page, 'openai').getByText('sk-…QRST')).toBeVisible();
+		await expect(row(page, 'openai').getByText('sk-…QRST')).toBeVisible();
+		await open(page, 'openai');
 		await expect(
-			card(page, 'openai').getByText('Last validated')
+			row(page, 'openai').getByText('Last validated')
 		).toBeVisible();
 		expect(everything).toContain('sk-…QRST');
 		expect(everything).not.toContain(E2E_KEYS.valid.slice(12));
 
-		await card(page, 'openai')
+		await row(page, 'openai')
 			.getByRole('button', { name: 'Remove key' })
 			.click();
 		const dialog = page.getByRole('dialog', {
@@ -74,19 +107,24 @@ test.describe('Settings → BYOK AI', () => {
 		});
 		await dialog.getByRole('button', { name: 'Remove key' }).click();
 		await expect(
-			card(page, 'openai').getByText('Key removed.')
+			row(page, 'openai').getByText('Key removed.')
 		).toBeVisible();
-		await expect(card(page, 'openai').getByText('No key')).toBeVisible();
+		await expect(row(page, 'openai').getByText('No key yet')).toBeVisible();
+		// The next thing to do: enter a key.
+		await expect(
+			row(page, 'openai').getByLabel('OpenAI API key')
+		).toBeFocused();
 
 		await page.reload();
-		await expect(card(page, 'openai').getByText('No key')).toBeVisible();
-		await expect(card(page, 'openai').getByText('sk-…QRST')).toHaveCount(0);
+		await expect(row(page, 'openai').getByText('No key yet')).toBeVisible();
+		await expect(row(page, 'openai').getByText('sk-…QRST')).toHaveCount(0);
 	});
 
 	test('an invalid key gets its specific message and is not stored', async ({
 		page,
 	}) => {
-		const openai = card(page, 'openai');
+		const openai = row(page, 'openai');
+		await open(page, 'openai');
 		await openai.getByLabel('OpenAI API key').fill(E2E_KEYS.invalid);
 		await openai.getByRole('button', { name: 'Validate and save' }).click();
 		await expect(
@@ -94,9 +132,10 @@ test.describe('Settings → BYOK AI', () => {
 				/OpenAI rejected this key: it isn’t a valid API key/
 			)
 		).toBeVisible();
-		await expect(openai.getByText('No key')).toBeVisible();
+		await expect(openai.getByText('No key yet')).toBeVisible();
 		// The upstream message, which quotes part of the key, never reaches the page.
 		await expect(page.getByText(/Incorrect API key/)).toHaveCount(0);
+		// The row stays open with what was typed, to correct it.
 		await expect(openai.getByLabel('OpenAI API key')).toHaveValue(
 			E2E_KEYS.invalid
 		);
@@ -105,7 +144,8 @@ test.describe('Settings → BYOK AI', () => {
 	test('a key for another provider is caught before any upstream call', async ({
 		page,
 	}) => {
-		const openai = card(page, 'openai');
+		const openai = row(page, 'openai');
+		await open(page, 'openai');
 		await openai
 			.getByLabel('OpenAI API key')
 			.fill(E2E_KEYS.anthropicInOpenAi);
@@ -117,13 +157,75 @@ test.describe('Settings → BYOK AI', () => {
 		).toBeVisible();
 	});
 
+	test('one row is open at a time', async ({ page }) => {
+		await open(page, 'openai');
+		await open(page, 'gemini');
+		await expect(
+			row(page, 'openai').getByRole('button', { name: 'Set up OpenAI' })
+		).toHaveAttribute('aria-expanded', 'false');
+		await expect(page.locator('input[type="password"]')).toHaveCount(1);
+	});
+
+	test('the sections are tabs kept in the URL, and work with the keyboard', async ({
+		page,
+	}) => {
+		const tabs = page.getByRole('tablist', { name: 'BYOK AI settings' });
+		await expect(tabs.getByRole('tab')).toHaveText([
+			'Providers',
+			'Try it',
+			'Usage',
+			'Rules',
+		]);
+		await tabs.getByRole('tab', { name: 'Rules' }).click();
+		await expect(page).toHaveURL(/[?&]tab=rules\b/);
+		await expect(
+			page
+				.getByRole('tabpanel', { name: 'Rules' })
+				.getByLabel('Primary provider')
+		).toBeVisible();
+		await expect(row(page, 'openai')).toBeHidden();
+
+		// A reload shows the same section.
+		await page.reload();
+		await expect(tabs.getByRole('tab', { name: 'Rules' })).toHaveAttribute(
+			'aria-selected',
+			'true'
+		);
+		await expect(
+			page
+				.getByRole('tabpanel', { name: 'Rules' })
+				.getByLabel('Primary provider')
+		).toBeVisible();
+
+		// Arrow keys move along the tabs and show each section.
+		await tabs.getByRole('tab', { name: 'Rules' }).focus();
+		await page.keyboard.press('ArrowLeft');
+		await expect(tabs.getByRole('tab', { name: 'Usage' })).toBeFocused();
+		await expect(page).toHaveURL(/[?&]tab=usage\b/);
+		await expect(
+			page
+				.getByRole('tabpanel', { name: 'Usage' })
+				.getByRole('table', { name: 'Today' })
+		).toBeVisible();
+
+		// Back returns to the section before the click.
+		await page.goBack();
+		await expect(
+			tabs.getByRole('tab', { name: 'Providers' })
+		).toHaveAttribute('aria-selected', 'true');
+		await expect(row(page, 'openai')).toBeVisible();
+	});
+
 	test('a Gemini key is kept for the database scan at the end of the run', async ({
 		page,
 	}) => {
-		const gemini = card(page, 'gemini');
+		const gemini = row(page, 'gemini');
+		await open(page, 'gemini');
 		await gemini.getByLabel('Google Gemini API key').fill(E2E_KEYS.gemini);
 		await gemini.getByRole('button', { name: 'Validate and save' }).click();
 		await expect(gemini.getByText('AIza…EFGH')).toBeVisible();
-		await expect(gemini.getByText('Valid', { exact: true })).toBeVisible();
+		await expect(
+			gemini.getByText('Connected', { exact: true })
+		).toBeVisible();
 	});
 });

@@ -169,7 +169,7 @@ export function KeyStatus({ state }: { state: KeyState }) {
 			)}
 			{state.endpoint_now && state.endpoint_now !== state.endpoint && (
 				<>
-					<dt>{__('Requests now go to', 'byok-ai')}</dt>
+					<dt>{__('Requests go to', 'byok-ai')}</dt>
 					<dd>
 						<code>{state.endpoint_now}</code>
 					</dd>

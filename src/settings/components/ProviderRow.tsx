@@ -85,10 +85,13 @@ export function ProviderRow({
 						<Button
 							ref={toggle}
 							__next40pxDefaultSize
+							// Like Connectors: an outlined button only where something is to be set up.
 							variant={
-								expanded || tone !== 'none'
-									? 'tertiary'
-									: 'secondary'
+								!expanded &&
+								tone === 'none' &&
+								provider.requires_key
+									? 'secondary'
+									: 'tertiary'
 							}
 							aria-expanded={expanded}
 							aria-controls={expanded ? detailsId : undefined}

@@ -282,6 +282,24 @@ export function RulesPanel({ providers }: RulesPanelProps) {
 							}
 						/>
 					))}
+					<NumberInput
+						field="user_hourly_limit"
+						label={__('Requests per person per hour', 'byok-ai')}
+						value={form.user_hourly_limit}
+						error={fieldErrors.user_hourly_limit}
+						onChange={actions.change}
+						describe={(min, max) =>
+							sprintf(
+								/* translators: 1: smallest allowed number, 2: largest allowed number. */
+								__(
+									'How many requests one signed-in person may send per hour, in the editor and in Try it, from %1$s to %2$s. 0 allows none.',
+									'byok-ai'
+								),
+								min,
+								max
+							)
+						}
+					/>
 				</fieldset>
 
 				<fieldset

@@ -16,6 +16,10 @@ jest.mock('@wordpress/api-fetch', () => ({
 
 const mockedFetch = apiFetch as unknown as jest.Mock;
 
+// Each test renders the whole page (four sections, the Rules form): on a busy 2-core machine
+// that takes longer than Jest's default 5 s.
+jest.setTimeout(30_000);
+
 const SETTINGS: SettingsResponse = {
 	encryption: { ready: true, source: 'salts', message: null },
 	providers: [
@@ -39,6 +43,7 @@ const POLICY: PolicyResponse = {
 		visitor_block_limit: 200,
 		visitor_daily_cap: 1000,
 		proxy_header: '',
+		user_hourly_limit: 60,
 	},
 	roles: [{ slug: 'administrator', name: 'Administrator' }],
 };

@@ -199,9 +199,10 @@ describe('ProviderRow, open', () => {
 		);
 		await waitFor(() => expect(input.value).toBe(''));
 		expect(onExpandedChange).toHaveBeenCalledWith(false);
-		expect(screen.getByRole('group').ownerDocument.activeElement).toBe(
-			screen.getByRole('button', { name: 'Close OpenAI' })
-		);
+		expect(
+			screen.getByRole('group', { name: 'OpenAI' }).ownerDocument
+				.activeElement
+		).toBe(screen.getByRole('button', { name: 'Close OpenAI' }));
 	});
 
 	it('keeps the key in the field, and the row open, when saving failed', async () => {
@@ -289,9 +290,10 @@ describe('ProviderRow, open', () => {
 			</ul>
 		);
 		await waitFor(() =>
-			expect(screen.getByRole('group').ownerDocument.activeElement).toBe(
-				screen.getByLabelText('OpenAI API key')
-			)
+			expect(
+				screen.getByRole('group', { name: 'OpenAI' }).ownerDocument
+					.activeElement
+			).toBe(screen.getByLabelText('OpenAI API key'))
 		);
 	});
 

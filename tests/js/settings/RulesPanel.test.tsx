@@ -30,6 +30,7 @@ const SAVED: PolicyResponse = {
 		visitor_block_limit: 200,
 		visitor_daily_cap: 1000,
 		proxy_header: '',
+		user_hourly_limit: 60,
 	},
 	roles: [
 		{ slug: 'administrator', name: 'Administrator' },
@@ -100,6 +101,7 @@ describe('RulesPanel', () => {
 		expect(input('Timeout (seconds)').value).toBe('30');
 		expect(input('Editor').checked).toBe(true);
 		expect(input('Author').checked).toBe(false);
+		expect(input('Requests per person per hour').value).toBe('60');
 	});
 
 	it('sends exactly the policy the form holds', async () => {
@@ -129,6 +131,9 @@ describe('RulesPanel', () => {
 		});
 		fireEvent.click(input('Editor'));
 		fireEvent.click(input('Author'));
+		fireEvent.change(input('Requests per person per hour'), {
+			target: { value: '25' },
+		});
 		await save();
 
 		expect(onSave).toHaveBeenCalledTimes(1);
@@ -148,6 +153,7 @@ describe('RulesPanel', () => {
 			visitor_block_limit: 200,
 			visitor_daily_cap: 1000,
 			proxy_header: '',
+			user_hourly_limit: 25,
 		});
 		expect(panel().getByText('Rules saved.')).toBeTruthy();
 	});
@@ -331,6 +337,7 @@ describe('RulesPanel', () => {
 			['Time window (minutes)', '1.5', 'from 1 to 1,440'],
 			['Requests per block per hour', '', 'from 0 to 100,000'],
 			['Visitor requests per day', '1000001', 'from 0 to 1,000,000'],
+			['Requests per person per hour', '10001', 'from 0 to 10,000'],
 		])(
 			'refuses %s = “%s” before asking the server',
 			async (label, value, range) => {
