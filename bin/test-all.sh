@@ -65,6 +65,7 @@ step jest jest npm run --silent test:unit
 step phpunit-7.1 phpunit env WP_CORE_VERSION=7.1.0 bash bin/test-php.sh
 step phpunit-6.6 phpunit env WP_CORE_VERSION=6.6.4 bash bin/test-php.sh
 step multisite-7.1 phpunit env WP_CORE_VERSION=7.1.0 WP_TESTS_DB_NAME=byok_ai_tests_multisite bash bin/test-php.sh -c tests/php/multisite/phpunit.xml
+step multisite-6.6 phpunit env WP_CORE_VERSION=6.6.4 WP_TESTS_DB_NAME=byok_ai_tests_multisite66 bash bin/test-php.sh -c tests/php/multisite/phpunit.xml
 step e2e-7.1 playwright env E2E_WP_VERSION=7.1.0 bash bin/test-e2e.sh
 step e2e-6.6-smoke playwright env E2E_WP_VERSION=6.6.4 bash bin/test-e2e.sh
 step php7.4-smoke plain bash bin/smoke-php.sh 7.4

@@ -117,7 +117,9 @@ class HttpClient {
 		}
 		$options = $extra + $this->options( $request->url, $timeout );
 		try {
-			$response = Requests::request( $request->url, $request->headers, $request->body ?? array(), $request->method, $options );
+			// Requests documents $data as an array, but its transports send a string as the raw body
+			// (WP_Http::request() passes string bodies the same way).
+			$response = Requests::request( $request->url, $request->headers, $request->body ?? array(), $request->method, $options ); // @phpstan-ignore argument.type
 		} catch ( \Exception $e ) {
 			$timed_out = false !== stripos( $e->getMessage(), 'timed out' ) || false !== stripos( $e->getMessage(), 'timeout' );
 			return $timed_out
