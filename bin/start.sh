@@ -180,6 +180,16 @@ banner
 wp_env start --runtime=playground
 LOG="$CACHE_DIR/playground.log"
 PID="$(cat "$CACHE_DIR/playground.pid")"
+# wp-env returns at the first HTTP answer, but the CLI answers before its blueprint has finished
+# (about a second before its "Ready!" line). A visit in that gap is served without wp-env's
+# WP_SITEURL/WP_HOME, so its login cookies are named for http://127.0.0.1:PORT and stop working
+# one request later (the fresh site's first visitor lands on the login form). Wait for "Ready!".
+for _ in $(seq 1 1800); do
+  grep -q '^Ready!' "$LOG" 2>/dev/null && break
+  kill -0 "$PID" 2>/dev/null || { cat "$LOG" >&2; die "the Playground server exited"; }
+  sleep 0.1
+done
+grep -q '^Ready!' "$LOG" || die "no 'Ready!' from Playground after 180 s (log: $LOG)"
 if [[ "${BYOK_AI_DETACH:-0}" == 1 ]]; then
   log "running in the background (log: $LOG); stop it with: bash bin/start.sh stop"
   exit 0
