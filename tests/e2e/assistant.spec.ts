@@ -162,9 +162,18 @@ test.describe.serial('AI Assistant block', () => {
 				'script[type="module"][src*="/build/assistant/view.js"]'
 			)
 		).toHaveCount(1);
-		await expect(visit.locator('script[type="importmap"]')).toContainText(
-			'"@wordpress/interactivity"'
-		);
+		const imports = await visit
+			.locator('script[type="importmap"]')
+			.first()
+			.evaluate(
+				(map) =>
+					(
+						JSON.parse(map.textContent ?? '{}') as {
+							imports?: object;
+						}
+					).imports ?? {}
+			);
+		expect(Object.keys(imports)).toContain('@wordpress/interactivity');
 		await expect(assistant).toHaveAttribute(
 			'data-wp-interactive',
 			'byok-ai/assistant'
