@@ -169,13 +169,13 @@ class BlockTest extends TestCase {
 	 */
 	public function test_query_loop_keeps_enhanced_pagination(): void {
 		$this->assistant_post();
-		$query = '<!-- wp:query {"queryId":7,"query":{"perPage":2,"postType":"post","inherit":false},"enhancedPagination":true} -->'
+		$query  = '<!-- wp:query {"queryId":7,"query":{"perPage":2,"postType":"post","inherit":false},"enhancedPagination":true} -->'
 			. '<div class="wp-block-query"><!-- wp:post-template --><!-- wp:post-title /--><!-- wp:byok-ai/assistant {"blockId":"assist000001"} /--><!-- /wp:post-template --></div>'
 			. '<!-- /wp:query -->';
 		$saved  = $GLOBALS['wp_interactivity'] ?? null;
 		$config = static function ( string $markup ): array {
 			$api                         = new \WP_Interactivity_API();
-			$GLOBALS['wp_interactivity'] = $api; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited -- A fresh Interactivity API for this render.
+			$GLOBALS['wp_interactivity'] = $api; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited, WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedVariableFound -- Core's global: a fresh Interactivity API for this render.
 			do_blocks( $markup );
 			return $api->config( 'core/router' );
 		};
@@ -186,7 +186,7 @@ class BlockTest extends TestCase {
 			$this->assertTrue( $config( str_replace( '<!-- wp:post-title /-->', '<!-- wp:byok-ai-test/plain /-->', $query ) )['clientNavigationDisabled'] ?? false );
 		} finally {
 			unregister_block_type( 'byok-ai-test/plain' );
-			$GLOBALS['wp_interactivity'] = $saved; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited
+			$GLOBALS['wp_interactivity'] = $saved; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited, WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedVariableFound -- Core's global, restored.
 		}
 	}
 
