@@ -37,10 +37,22 @@ if [[ ! -f build/settings.asset.php || ! -f build/assistant/block.json ]]; then
   npm run build >/dev/null
 fi
 
+# One run at a time per WordPress port (the site, its database and the fake provider's port are
+# per version and port): a second run waits for the first instead of resetting its database.
+declare -A DEFAULT_PORTS=([7.1.0]=8811 [6.6.4]=8813)
+PORT="${E2E_WP_PORT:-${DEFAULT_PORTS[$VERSION]:-8811}}"
+mkdir -p /tmp/byok-ai-e2e
+exec 9>"/tmp/byok-ai-e2e/run-$PORT.lock"
+if ! flock -n 9; then
+  log "another e2e run uses port $PORT: waiting for it to end"
+  flock 9
+fi
+
 SUITE="${E2E_SUITE:-$([[ "$VERSION" == 7.1.0 ]] && echo full || echo smoke)}"
 log "WordPress $VERSION, $SUITE suite"
 start=$(date +%s)
 rc=0
-npx playwright test "$@" || rc=$?
+# fd 9 (the lock) stays with this script: servers started meanwhile must not inherit it.
+npx playwright test "$@" 9>&- || rc=$?
 log "WordPress $VERSION ($SUITE): exit $rc in $(($(date +%s) - start)) s"
 exit "$rc"

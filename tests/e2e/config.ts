@@ -28,7 +28,10 @@ const suite =
 if (suite !== 'full' && suite !== 'smoke') {
 	throw new Error(`E2E_SUITE must be "full" or "smoke", not "${suite}"`);
 }
-const siteDir = process.env.E2E_SITE_DIR ?? `/tmp/byok-ai-e2e/${wpVersion}`;
+// A run on other ports gets its own site and database by default: two runs never share state.
+const instance =
+	wpPort === defaultWpPort ? wpVersion : `${wpVersion}-${wpPort}`;
+const siteDir = process.env.E2E_SITE_DIR ?? `/tmp/byok-ai-e2e/${instance}`;
 
 export const E2E = {
 	wpVersion,
@@ -40,7 +43,7 @@ export const E2E = {
 	siteDir,
 	dbName:
 		process.env.E2E_DB_NAME ??
-		`byok_ai_e2e_${wpVersion.replace(/\./g, '_')}`,
+		`byok_ai_e2e_${instance.replace(/[.-]/g, '_')}`,
 	/** PHP's error log and WP_DEBUG_LOG (bin/native-site.sh writes both there). */
 	debugLog: `${siteDir}/logs/debug.log`,
 	repo: resolve(__dirname, '../..'),
