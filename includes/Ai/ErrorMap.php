@@ -74,11 +74,13 @@ final class ErrorMap {
 	 * Maps a transport failure from HttpClient (no HTTP answer at all).
 	 *
 	 * @param Provider $provider Adapter.
-	 * @param WP_Error $error    byok_ai_http_timeout, byok_ai_http_unreachable or byok_ai_http_blocked.
+	 * @param WP_Error $error    byok_ai_http_timeout, byok_ai_http_unreachable, byok_ai_http_blocked or
+	 *                           byok_ai_http_metadata (the site refuses to send: its own message stands).
 	 */
 	public static function from_transport( Provider $provider, WP_Error $error ): WP_Error {
 		switch ( $error->get_error_code() ) {
 			case 'byok_ai_http_blocked':
+			case 'byok_ai_http_metadata':
 				$error->add_data(
 					array(
 						'status'   => 502,

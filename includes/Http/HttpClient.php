@@ -7,6 +7,7 @@
 
 namespace ByokAi\Http;
 
+use ByokAi\Providers\EndpointHost;
 use WP_Error;
 use WpOrg\Requests\Hooks;
 use WpOrg\Requests\Requests;
@@ -20,7 +21,9 @@ use WpOrg\Requests\Transport\Curl;
  * `http_api_debug` hooks, where logging and debugging plugins routinely record them. The
  * settings WordPress would apply are applied here: the bundled CA certificates and WP_PROXY_*.
  * Redirects are never followed, so a provider can't bounce a key-bearing request to another host,
- * and response bodies are bounded.
+ * and response bodies are bounded. A host name is resolved here, refused when it points at a cloud
+ * metadata address, and the connection pinned to the addresses checked (CURLOPT_RESOLVE), so a DNS
+ * answer that changes between the check and the connection can't redirect the key there.
  */
 class HttpClient {
 
@@ -28,9 +31,27 @@ class HttpClient {
 	public const MAX_RESPONSE_BYTES = 2097152;
 
 	/**
+	 * Resolves a host name to its IPv4 addresses (false when it can't).
+	 *
+	 * @var callable(string): (list<string>|false)
+	 */
+	private $resolve;
+
+	/**
+	 * Stores the resolver.
+	 *
+	 * @param (callable(string): (list<string>|false))|null $resolve Host name → IPv4 addresses; default gethostbynamel().
+	 */
+	public function __construct( ?callable $resolve = null ) {
+		$this->resolve = $resolve ?? static function ( string $host ) {
+			return gethostbynamel( $host );
+		};
+	}
+
+	/**
 	 * Sends a request and returns the response, or a WP_Error when no HTTP answer arrived.
 	 *
-	 * Error codes: byok_ai_http_blocked, byok_ai_http_timeout, byok_ai_http_unreachable. Their messages never contain
+	 * Error codes: byok_ai_http_blocked, byok_ai_http_metadata, byok_ai_http_timeout, byok_ai_http_unreachable. Their messages never contain
 	 * the transport's own text, which may quote hosts or headers.
 	 *
 	 * @param Request $request Request to send.
@@ -116,6 +137,21 @@ class HttpClient {
 			return new WP_Error( 'byok_ai_http_blocked', __( 'This site blocks outgoing requests to the provider’s host (WP_HTTP_BLOCK_EXTERNAL). Add the host to WP_ACCESSIBLE_HOSTS.', 'byok-ai' ) );
 		}
 		$options = $extra + $this->options( $request->url, $timeout );
+		$pin     = $this->pin( $request->url );
+		if ( is_wp_error( $pin ) ) {
+			return $pin;
+		}
+		if ( null !== $pin && function_exists( 'curl_init' ) ) {
+			$hooks = $options['hooks'] ?? new Hooks();
+			$hooks->register(
+				'curl.before_send',
+				static function ( &$curl ) use ( $pin ): void {
+					curl_setopt( $curl, CURLOPT_RESOLVE, array( $pin ) ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- The handle belongs to WordPress' own Requests transport.
+				}
+			);
+			$options['hooks']     = $hooks;
+			$options['transport'] = Curl::class;
+		}
 		try {
 			// Requests documents $data as an array, but its transports send a string as the raw body
 			// (WP_Http::request() passes string bodies the same way).
@@ -132,6 +168,38 @@ class HttpClient {
 			$headers[ strtolower( (string) $name ) ] = is_array( $value ) ? implode( ', ', $value ) : (string) $value;
 		}
 		return new Response( (int) $response->status_code, $headers, (string) $response->body );
+	}
+
+	/**
+	 * Resolves the URL's host once and returns the CURLOPT_RESOLVE entry that pins the connection
+	 * to the addresses found ("host:port:addr[,addr]"), null when there is nothing to pin (an IP
+	 * literal, a host that doesn't resolve: cURL then fails as unreachable), or an error when an
+	 * address is a cloud metadata address the byok_ai_allow_metadata_endpoint filter doesn't allow.
+	 *
+	 * Only IPv4 answers are checked and pinned (gethostbynamel()); with them pinned, cURL connects
+	 * to no other address.
+	 *
+	 * @param string $url Target URL.
+	 * @return string|WP_Error|null
+	 */
+	private function pin( string $url ) {
+		$parts = wp_parse_url( $url );
+		$host  = is_array( $parts ) ? strtolower( (string) ( $parts['host'] ?? '' ) ) : '';
+		if ( '' === $host || false !== strpos( $host, ':' ) || '[' === $host[0] || false !== filter_var( $host, FILTER_VALIDATE_IP ) ) {
+			return null;
+		}
+		$addresses = ( $this->resolve )( $host );
+		if ( ! is_array( $addresses ) || array() === $addresses ) {
+			return null;
+		}
+		foreach ( $addresses as $address ) {
+			/** This filter is documented in includes/Providers/ProviderSettings.php */
+			if ( EndpointHost::is_metadata( $address ) && ! apply_filters( 'byok_ai_allow_metadata_endpoint', false, $url ) ) {
+				return new WP_Error( 'byok_ai_http_metadata', __( 'The provider’s host name points at a cloud metadata address, so no request is sent to it.', 'byok-ai' ) );
+			}
+		}
+		$port = isset( $parts['port'] ) ? (int) $parts['port'] : ( 'http' === strtolower( (string) ( $parts['scheme'] ?? '' ) ) ? 80 : 443 );
+		return $host . ':' . $port . ':' . implode( ',', $addresses );
 	}
 
 	/**

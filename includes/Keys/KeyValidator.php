@@ -49,7 +49,7 @@ class KeyValidator {
 	/**
 	 * Checks a key. Error codes: byok_ai_key_invalid, byok_ai_key_forbidden,
 	 * byok_ai_provider_rejected, byok_ai_provider_unreachable (data: can_save_unvalidated),
-	 * byok_ai_provider_incomplete, byok_ai_http_blocked.
+	 * byok_ai_provider_incomplete, byok_ai_http_blocked, byok_ai_http_metadata.
 	 *
 	 * @param Provider $provider Adapter.
 	 * @param string   $key      Normalized key ('' for key-less servers).
@@ -71,7 +71,7 @@ class KeyValidator {
 		$timeout  = (int) apply_filters( 'byok_ai_validation_timeout', self::TIMEOUT, $provider->id() );
 		$response = $this->http->send( $request, max( 1, $timeout ) );
 		if ( is_wp_error( $response ) ) {
-			if ( 'byok_ai_http_blocked' === $response->get_error_code() ) {
+			if ( in_array( $response->get_error_code(), array( 'byok_ai_http_blocked', 'byok_ai_http_metadata' ), true ) ) {
 				$response->add_data( array( 'status' => 400 ) );
 				return $response;
 			}
