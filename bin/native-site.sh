@@ -383,6 +383,17 @@ case "${1:-}" in
   fake-build) fake_build ;;
   fake-run)
     js=$(fake_build)
+    # A run killed hard may have left its fake provider on the port: its PID file is ours.
+    mkdir -p "$RUN"
+    if [[ -f "$RUN/fake-provider.pid" ]]; then
+      pid=$(tr -dc '0-9' <"$RUN/fake-provider.pid")
+      if [[ -n "$pid" ]] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$SITE_DIR/fake-provider"; then
+        log "stopping the fake provider left by an earlier run (pid $pid)"
+        kill -TERM "$pid" 2>/dev/null || true
+        for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+      fi
+    fi
+    echo $$ >"$RUN/fake-provider.pid"
     exec node "$js"
     ;;
   *) sed -n '2,30p' "$0" >&2; exit 2 ;;
