@@ -4,7 +4,7 @@
 #
 #   bin/native-site.sh start        set the site up (idempotent) and start php-fpm + nginx in the
 #                                   background; returns once the site answers over HTTP
-#   bin/native-site.sh stop         stop the php-fpm and nginx of this site (by their PID files)
+#   bin/native-site.sh stop         stop the php-fpm, nginx and fake provider of this site (PID files)
 #   bin/native-site.sh fake-build   build the fake provider into NATIVE_SITE_DIR/fake-provider and
 #                                   print the path of its cli.js
 #   bin/native-site.sh fake-run     build it, then exec it in the foreground (FAKE_PROVIDER_* env)
@@ -61,9 +61,10 @@ cd "$REPO"
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # Stops the processes named by this site's PID files (only if their command line names the site dir).
-stop_servers() {
-  local f pid stopped=()
-  for f in "$RUN"/php-fpm.pid "$RUN"/nginx.pid; do
+stop_servers() { # [keep-fake]
+  local f pid stopped=() files=("$RUN"/php-fpm.pid "$RUN"/nginx.pid)
+  [[ "${1:-}" == keep-fake ]] || files+=("$RUN"/fake-provider.pid)
+  for f in "${files[@]}"; do
     [[ -f "$f" ]] || continue
     pid=$(tr -dc '0-9' <"$f")
     if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$SITE_DIR"; then
@@ -76,7 +77,7 @@ stop_servers() {
     for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
     kill -KILL "$pid" 2>/dev/null || true
   done
-  [[ ${#stopped[@]} -eq 0 ]] || log "stopped php-fpm/nginx of $SITE_DIR (pid ${stopped[*]})"
+  [[ ${#stopped[@]} -eq 0 ]] || log "stopped the servers of $SITE_DIR (pid ${stopped[*]})"
 }
 
 fake_build() { # prints the path of cli.js; rebuilt whenever a source is newer than the build
@@ -148,7 +149,7 @@ start() {
     setsid -w bash bin/test-db.sh >/dev/null
 
   # ---- the site ----
-  stop_servers
+  stop_servers keep-fake
   port_busy "$WP_PORT" && die "port $WP_PORT on 127.0.0.1 is in use by another process; choose another NATIVE_WP_PORT"
   if [[ "${NATIVE_FRESH:-0}" == 1 ]]; then
     log "NATIVE_FRESH=1: emptying database $DB_NAME and the site's uploads"
@@ -371,7 +372,7 @@ CONF
   done
   if [[ $ok != 1 ]]; then
     tail -5 "$LOGS/php-fpm.log" "$LOGS/nginx-error.log" >&2 2>/dev/null || true
-    stop_servers
+    stop_servers keep-fake
     die "the site did not come up at $SITE_URL (logs in $LOGS)"
   fi
   log "WordPress $(sed -n "s/^\$wp_version = '\([^']*\)';.*/\1/p" "$WP_DIR/wp-includes/version.php") at $SITE_URL (nginx + $("$fpm_bin" -v | sed -n '1s/^PHP \([^ ]*\).*/php-fpm \1/p'), $WORKERS workers, database $DB_NAME) in $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s; debug log $LOGS/debug.log"

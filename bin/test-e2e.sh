@@ -48,6 +48,10 @@ if ! flock -n 9; then
   flock 9
 fi
 
+# What an interrupted earlier run on this port left running (by its PID files; we hold the lock).
+INSTANCE=$([[ "$PORT" == "${DEFAULT_PORTS[$VERSION]:-8811}" ]] && echo "$VERSION" || echo "$VERSION-$PORT")
+NATIVE_SITE_DIR="${E2E_SITE_DIR:-/tmp/byok-ai-e2e/$INSTANCE}" bash bin/native-site.sh stop 9>&-
+
 SUITE="${E2E_SUITE:-$([[ "$VERSION" == 7.1.0 ]] && echo full || echo smoke)}"
 log "WordPress $VERSION, $SUITE suite"
 start=$(date +%s)
