@@ -11,8 +11,13 @@ import { RulesPanel } from './components/RulesPanel';
 import { panelId, SettingsTabs, tabId } from './components/SettingsTabs';
 import { TryItPanel } from './components/TryItPanel';
 import { UsagePanel } from './components/UsagePanel';
+import {
+	CallerUsage,
+	WordPressAiSection,
+} from './components/WordPressAiSection';
 import { useSettings } from './use-settings';
 import { TABS, useUrlTab, type TabName } from './use-url-tab';
+import { useWordPressAi } from './use-wordpress-ai';
 
 export interface AppProps {
 	/** Settings → Connectors, on WordPress versions that have it. */
@@ -46,6 +51,13 @@ export function App({ connectors, initialProvider = null }: AppProps) {
 	const onAnswered = useCallback(
 		() => setUsageVersion((count) => count + 1),
 		[]
+	);
+	// WordPress 7.0+ (Connectors exist): the rules for WordPress's own AI and its usage per
+	// caller, loaded once Rules or Usage is first shown.
+	const [wpAi, wpAiActions] = useWordPressAi(
+		connectors !== undefined &&
+			(visited.includes('rules') || visited.includes('usage')),
+		usageVersion
 	);
 
 	useEffect(() => {
@@ -100,10 +112,26 @@ export function App({ connectors, initialProvider = null }: AppProps) {
 				);
 			case 'usage':
 				return (
-					<UsagePanel providers={providers} version={usageVersion} />
+					<>
+						<UsagePanel
+							providers={providers}
+							version={usageVersion}
+						/>
+						{connectors && <CallerUsage state={wpAi} />}
+					</>
 				);
 			case 'rules':
-				return <RulesPanel providers={providers} />;
+				return (
+					<>
+						<RulesPanel providers={providers} />
+						{connectors && (
+							<WordPressAiSection
+								state={wpAi}
+								actions={wpAiActions}
+							/>
+						)}
+					</>
+				);
 		}
 		return null;
 	};
