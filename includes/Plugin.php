@@ -154,28 +154,36 @@ final class Plugin {
 	public $installer;
 
 	/**
+	 * Environment and constant reader of the key store (core's key names count on 7.0+).
+	 *
+	 * @var Environment
+	 */
+	private $environment;
+
+	/**
 	 * Builds the services. Nothing runs until register().
 	 */
 	private function __construct() {
 		// On WordPress 7.0+ a key in core's variables (OPENAI_API_KEY…) counts too: one key per provider for both screens.
-		$environment      = WordPressAi\Support::available() ? new WordPressAi\SharedEnvironment( WordPressAi\SharedEnvironment::aliases( new WordPressAi\ConnectorMap() ) ) : new Environment();
-		$http             = new HttpClient();
-		$secret           = new Secret( $environment );
-		$limiter          = new RateLimiter();
-		$this->registry   = Registry::with_defaults();
-		$this->vault      = new Vault( $secret );
-		$this->settings   = new ProviderSettings( $this->registry, $environment );
-		$this->keys       = new KeyStore( $this->vault, $environment, $this->settings );
-		$this->validator  = new KeyValidator( $http, $this->settings );
-		$this->policy     = new Policy( $this->registry );
-		$this->usage      = new UsageLog();
-		$this->chat       = new ChatService( $this->registry, $this->keys, $this->settings, $this->policy, $http, $this->usage );
-		$this->api        = new Api( $this->chat );
-		$this->summaries  = new SummaryCache();
-		$this->assistant  = new AssistantService( $this->chat, $this->policy, $this->registry, $this->settings, new Conversation( $secret ), $limiter, $this->summaries );
-		$this->block      = new Block( $this->assistant, $this->policy, BYOK_AI_FILE );
-		$this->installer  = new Installer( $this->usage, $this->policy, $limiter, $this->keys, $this->registry );
-		$this->user_limit = new UserLimit( $this->policy, $limiter );
+		$environment       = WordPressAi\Support::available() ? new WordPressAi\SharedEnvironment( WordPressAi\SharedEnvironment::aliases( new WordPressAi\ConnectorMap() ) ) : new Environment();
+		$this->environment = $environment;
+		$http              = new HttpClient();
+		$secret            = new Secret( $environment );
+		$limiter           = new RateLimiter();
+		$this->registry    = Registry::with_defaults();
+		$this->vault       = new Vault( $secret );
+		$this->settings    = new ProviderSettings( $this->registry, $environment );
+		$this->keys        = new KeyStore( $this->vault, $environment, $this->settings );
+		$this->validator   = new KeyValidator( $http, $this->settings );
+		$this->policy      = new Policy( $this->registry );
+		$this->usage       = new UsageLog();
+		$this->chat        = new ChatService( $this->registry, $this->keys, $this->settings, $this->policy, $http, $this->usage );
+		$this->api         = new Api( $this->chat );
+		$this->summaries   = new SummaryCache();
+		$this->assistant   = new AssistantService( $this->chat, $this->policy, $this->registry, $this->settings, new Conversation( $secret ), $limiter, $this->summaries );
+		$this->block       = new Block( $this->assistant, $this->policy, BYOK_AI_FILE );
+		$this->installer   = new Installer( $this->usage, $this->policy, $limiter, $this->keys, $this->registry );
+		$this->user_limit  = new UserLimit( $this->policy, $limiter );
 	}
 
 	/**
@@ -241,7 +249,7 @@ final class Plugin {
 	 * Registers the REST routes.
 	 */
 	public function register_routes(): void {
-		$presenter   = new ProviderPresenter( $this->keys, $this->settings );
+		$presenter   = new ProviderPresenter( $this->keys, $this->settings, $this->environment );
 		$controllers = array(
 			new SettingsController( $this->registry, $this->vault, $presenter ),
 			new ProviderController( $this->registry, $this->settings, $presenter, $this->keys ),

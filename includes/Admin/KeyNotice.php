@@ -65,10 +65,13 @@ class KeyNotice {
 			KeyStore::STATUS_SECRET_CHANGED   => array(),
 			KeyStore::STATUS_ENDPOINT_CHANGED => array(),
 		);
+		// The first provider of each notice: its link opens that provider's row.
+		$first = array();
 		foreach ( $this->registry->all() as $provider ) {
 			$status = $this->keys->describe( $provider->id(), true )['status'];
 			if ( isset( $labels[ $status ] ) ) {
 				$labels[ $status ][] = $provider->label();
+				$first[ $status ]    = $first[ $status ] ?? $provider->id();
 			}
 		}
 		$messages = array(
@@ -87,7 +90,7 @@ class KeyNotice {
 				'<div class="notice notice-error byok-ai-key-%s"><p>%s <a href="%s">%s</a></p></div>',
 				esc_attr( str_replace( '_', '-', $status ) ),
 				esc_html( sprintf( $messages[ $status ], implode( ', ', $names ) ) ),
-				esc_url( SettingsPage::url() ),
+				esc_url( add_query_arg( 'provider', rawurlencode( $first[ $status ] ?? '' ), SettingsPage::url() ) ),
 				esc_html__( 'Enter the key again', 'byok-ai' )
 			);
 		}

@@ -7,6 +7,7 @@
 
 namespace ByokAi\Rest;
 
+use ByokAi\Config\Environment;
 use ByokAi\Keys\KeyStore;
 use ByokAi\Providers\Provider;
 use ByokAi\Providers\ProviderSettings;
@@ -32,14 +33,23 @@ class ProviderPresenter {
 	private $settings;
 
 	/**
+	 * Where external keys are read (names the variable that set one), if given.
+	 *
+	 * @var Environment|null
+	 */
+	private $environment;
+
+	/**
 	 * Stores the dependencies.
 	 *
-	 * @param KeyStore         $keys     Key store.
-	 * @param ProviderSettings $settings Connection settings.
+	 * @param KeyStore         $keys        Key store.
+	 * @param ProviderSettings $settings    Connection settings.
+	 * @param Environment|null $environment The key store's environment reader.
 	 */
-	public function __construct( KeyStore $keys, ProviderSettings $settings ) {
-		$this->keys     = $keys;
-		$this->settings = $settings;
+	public function __construct( KeyStore $keys, ProviderSettings $settings, ?Environment $environment = null ) {
+		$this->keys        = $keys;
+		$this->settings    = $settings;
+		$this->environment = $environment;
 	}
 
 	/**
@@ -62,6 +72,8 @@ class ProviderPresenter {
 			);
 		}
 		$external_key = in_array( $key['source'], array( 'environment', 'constant' ), true );
+		// On WordPress 7.0+ the key may come from core's name (OPENAI_API_KEY): name that one.
+		$variable = $external_key && $this->environment instanceof \ByokAi\WordPressAi\SharedEnvironment ? $this->environment->name_of( $key['variable'] ) : $key['variable'];
 		return array(
 			'id'              => $provider->id(),
 			'label'           => $provider->label(),
@@ -71,7 +83,7 @@ class ProviderPresenter {
 				'status'       => $key['status'],
 				'hint'         => $key['hint'],
 				'validated_at' => null === $key['validated_at'] ? null : gmdate( 'Y-m-d\TH:i:s\Z', $key['validated_at'] ),
-				'variable'     => $key['variable'],
+				'variable'     => $variable,
 				'message'      => $key['message'],
 				'endpoint'     => $key['endpoint'],
 				'endpoint_now' => $key['endpoint_now'],

@@ -39,9 +39,36 @@ class SharedEnvironment extends Environment {
 	 * @param string $name Variable or constant name.
 	 */
 	public function lookup( string $name ): ?array {
+		$found = $this->find( $name );
+		return null === $found ? null : array(
+			'value'  => $found['value'],
+			'source' => $found['source'],
+		);
+	}
+
+	/**
+	 * The name that sets what lookup() answers for $name: the plugin's variable or core's
+	 * (OPENAI_API_KEY…), so screens name the variable the site owner actually set. $name itself
+	 * when nothing sets it.
+	 *
+	 * @param string $name Variable or constant name (the plugin's).
+	 */
+	public function name_of( string $name ): string {
+		$found = $this->find( $name );
+		return null === $found ? $name : $found['name'];
+	}
+
+	/**
+	 * Looks up the plugin's name, then core's: environment first, then constants.
+	 *
+	 * @param string $name Variable or constant name.
+	 * @return array{value: string, source: 'environment'|'constant', name: string}|null
+	 */
+	private function find( string $name ): ?array {
 		$alias = $this->aliases[ $name ] ?? null;
 		if ( null === $alias ) {
-			return parent::lookup( $name );
+			$found = parent::lookup( $name );
+			return null === $found ? null : $found + array( 'name' => $name );
 		}
 		foreach ( array( $name, $alias ) as $candidate ) {
 			$value = getenv( $candidate );
@@ -49,6 +76,7 @@ class SharedEnvironment extends Environment {
 				return array(
 					'value'  => $value,
 					'source' => self::SOURCE_ENVIRONMENT,
+					'name'   => $candidate,
 				);
 			}
 		}
@@ -58,6 +86,7 @@ class SharedEnvironment extends Environment {
 				return array(
 					'value'  => $value,
 					'source' => self::SOURCE_CONSTANT,
+					'name'   => $candidate,
 				);
 			}
 		}
