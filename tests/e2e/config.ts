@@ -47,7 +47,9 @@ export const E2E = {
 	/** PHP's error log and WP_DEBUG_LOG (bin/native-site.sh writes both there). */
 	debugLog: `${siteDir}/logs/debug.log`,
 	repo: resolve(__dirname, '../..'),
-	artifacts: resolve(__dirname, '../../artifacts', `e2e-${wpVersion}`),
+	// Per instance too: the login state (cookies are per host, not per port) and the traces of
+	// two runs on other ports must not overwrite each other.
+	artifacts: resolve(__dirname, '../../artifacts', `e2e-${instance}`),
 };
 
 /** Plaintext keys the e2e run types; the final scan proves none reached the database. */
