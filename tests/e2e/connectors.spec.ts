@@ -197,4 +197,53 @@ test.describe('Settings → Connectors and BYOK AI share one key (WordPress 7.1)
 		expect(await page.content()).not.toContain(E2E_KEYS.valid);
 		expect(await coreSettings(requestUtils)).not.toContain(E2E_KEYS.valid);
 	});
+
+	test('Rules → WordPress AI saves the rules for WordPress’s AI, and Usage lists the callers', async ({
+		page,
+		admin,
+		requestUtils,
+	}) => {
+		await admin.visitAdminPage(
+			'options-general.php',
+			'page=byok-ai&tab=rules'
+		);
+		const section = page.getByRole('region', {
+			name: 'WordPress AI',
+			exact: true,
+		});
+		const limit = section.getByLabel(
+			'Requests per plugin per hour (0 = no limit)'
+		);
+		await expect(limit).toHaveValue('0');
+		await limit.fill('25');
+		await section
+			.getByLabel('Others', { exact: true })
+			.selectOption('deny');
+		await section
+			.getByRole('button', { name: 'Save WordPress AI rules' })
+			.click();
+		await expect(
+			section.getByText('WordPress AI rules saved.')
+		).toBeVisible();
+		try {
+			const saved = await requestUtils.rest<{
+				rules: { hourly_limit: number; default_caller: string };
+			}>({ path: '/byok-ai/v1/wordpress-ai' });
+			expect(saved.rules.hourly_limit).toBe(25);
+			expect(saved.rules.default_caller).toBe('deny');
+
+			await page.getByRole('tab', { name: 'Usage' }).click();
+			await expect(
+				page.getByRole('table', {
+					name: 'Requests through WordPress’s AI, by caller',
+				})
+			).toBeVisible();
+		} finally {
+			await requestUtils.rest({
+				method: 'PUT',
+				path: '/byok-ai/v1/wordpress-ai',
+				data: { hourly_limit: 0, default_caller: 'allow' },
+			});
+		}
+	});
 });
