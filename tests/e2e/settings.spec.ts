@@ -42,6 +42,33 @@ async function open(page: Page, id: string) {
  * Collects the text of the page's HTML, scripts and API answers while it loads.
  * @param page
  */
+/**
+ * Holds the page's requests to a REST route until the returned function is called (which lets
+ * them through and stops holding). The route is matched decoded, for both `/wp-json/…` and
+ * `?rest_route=…` addresses.
+ *
+ * @param page  The page.
+ * @param route A REST path, e.g. `/byok-ai/v1/providers/openai/key`.
+ */
+async function holdRequests(
+	page: Page,
+	route: string
+): Promise<() => Promise<void>> {
+	let letThrough: () => void = () => undefined;
+	const gate = new Promise<void>((resolve) => {
+		letThrough = resolve;
+	});
+	const matches = (url: URL) => decodeURIComponent(url.href).includes(route);
+	await page.route(matches, async (held) => {
+		await gate;
+		await held.continue();
+	});
+	return async () => {
+		letThrough();
+		await page.unroute(matches);
+	};
+}
+
 async function loadAndCollect(page: Page): Promise<string> {
 	const bodies: Promise<string>[] = [];
 	const listener = (response: import('@playwright/test').Response) => {
@@ -72,10 +99,17 @@ test.describe('Settings → BYOK AI', () => {
 
 		await open(page, 'openai');
 		await openai.getByLabel('OpenAI API key').fill(`  ${E2E_KEYS.valid}\n`);
+		// Hold the save request until the row has shown its busy state: on an idle machine the
+		// fake provider answers before an assertion could see a state that lasts milliseconds.
+		const release = await holdRequests(
+			page,
+			'/byok-ai/v1/providers/openai/key'
+		);
 		await openai.getByRole('button', { name: 'Validate and save' }).click();
 		await expect(
 			openai.getByText('Checking the key with the provider…')
 		).toBeVisible();
+		await release();
 		await expect(
 			openai.getByText('OpenAI accepted the key. It is stored encrypted.')
 		).toBeVisible();
