@@ -84,7 +84,14 @@ async function loadAndCollect(page: Page): Promise<string> {
 }
 
 test.describe('Settings → BYOK AI', () => {
-	test.beforeEach(async ({ admin }) => {
+	test.beforeEach(async ({ admin, requestUtils }) => {
+		// Each test starts without an OpenAI key, whatever an earlier (failed) test left.
+		await requestUtils
+			.rest({
+				method: 'DELETE',
+				path: '/byok-ai/v1/providers/openai/key',
+			})
+			.catch(() => undefined);
 		await admin.visitAdminPage('options-general.php', 'page=byok-ai');
 	});
 
