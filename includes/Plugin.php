@@ -34,6 +34,7 @@ use ByokAi\Rest\ProviderKeyController;
 use ByokAi\Rest\ProviderPresenter;
 use ByokAi\Rest\SettingsController;
 use ByokAi\Rest\StreamResponse;
+use ByokAi\Rest\UsageController;
 use ByokAi\Usage\UsageLog;
 
 /**
@@ -256,7 +257,8 @@ final class Plugin {
 			new ProviderKeyController( $this->registry, $this->keys, $this->validator, $this->vault, $presenter ),
 			new KeyValidationController( $this->registry, $this->keys, $this->validator, $presenter ),
 			new ChatController( $this->registry, $this->chat, $this->user_limit ),
-			new PolicyController( $this->registry, $this->policy, $this->usage, $this->chat ),
+			new PolicyController( $this->registry, $this->policy, $this->chat ),
+			new UsageController( $this->registry, $this->usage ),
 			new AssistantController( $this->registry, $this->assistant, $this->policy, $this->user_limit ),
 		);
 		foreach ( $controllers as $controller ) {

@@ -1,6 +1,6 @@
 <?php
 /**
- * GET/PUT byok-ai/v1/policy, GET byok-ai/v1/usage, GET byok-ai/v1/providers/{id}/models.
+ * GET/PUT byok-ai/v1/policy, GET byok-ai/v1/providers/{id}/models.
  *
  * @package ByokAi
  */
@@ -10,14 +10,13 @@ namespace ByokAi\Rest;
 use ByokAi\Ai\ChatService;
 use ByokAi\Ai\Policy;
 use ByokAi\Providers\Registry;
-use ByokAi\Usage\UsageLog;
 use WP_Error;
 use WP_REST_Request;
 use WP_REST_Response;
 use WP_REST_Server;
 
 /**
- * The administrator's side of AI use: the rules, the usage figures and the models a provider offers.
+ * The administrator's side of AI use: the rules and the models a provider offers.
  */
 class PolicyController extends RestController {
 
@@ -27,13 +26,6 @@ class PolicyController extends RestController {
 	 * @var Policy
 	 */
 	private $policy;
-
-	/**
-	 * Usage records.
-	 *
-	 * @var UsageLog
-	 */
-	private $usage;
 
 	/**
 	 * Chat runner (lists models).
@@ -47,13 +39,11 @@ class PolicyController extends RestController {
 	 *
 	 * @param Registry    $registry Providers.
 	 * @param Policy      $policy   Rules.
-	 * @param UsageLog    $usage    Usage records.
 	 * @param ChatService $service  Chat runner.
 	 */
-	public function __construct( Registry $registry, Policy $policy, UsageLog $usage, ChatService $service ) {
+	public function __construct( Registry $registry, Policy $policy, ChatService $service ) {
 		parent::__construct( $registry );
 		$this->policy  = $policy;
-		$this->usage   = $usage;
 		$this->service = $service;
 	}
 
@@ -76,15 +66,6 @@ class PolicyController extends RestController {
 					'permission_callback' => array( $this, 'can_manage' ),
 					'args'                => $this->policy_args(),
 				),
-			)
-		);
-		register_rest_route(
-			self::NAMESPACE,
-			'/usage',
-			array(
-				'methods'             => WP_REST_Server::READABLE,
-				'callback'            => array( $this, 'get_usage' ),
-				'permission_callback' => array( $this, 'can_manage' ),
 			)
 		);
 		register_rest_route(
@@ -141,13 +122,6 @@ class PolicyController extends RestController {
 			}
 		}
 		return new WP_REST_Response( $this->present() );
-	}
-
-	/**
-	 * Returns today's and the last 30 days' totals per provider.
-	 */
-	public function get_usage(): WP_REST_Response {
-		return new WP_REST_Response( $this->usage->summary() );
 	}
 
 	/**
