@@ -11,10 +11,8 @@ import { RulesPanel } from './components/RulesPanel';
 import { panelId, SettingsTabs, tabId } from './components/SettingsTabs';
 import { TryItPanel } from './components/TryItPanel';
 import { UsagePanel } from './components/UsagePanel';
-import {
-	CallerUsage,
-	WordPressAiSection,
-} from './components/WordPressAiSection';
+import { CallerUsage } from './components/CallerUsageTable';
+import { WordPressAiSection } from './components/WordPressAiSection';
 import { useSettings } from './use-settings';
 import { TABS, useUrlTab, type TabName } from './use-url-tab';
 import { useWordPressAi } from './use-wordpress-ai';

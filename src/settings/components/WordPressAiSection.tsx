@@ -1,6 +1,6 @@
 /**
  * WordPress 7.0+: "WordPress AI" under Rules (keys of Settings → Connectors, the rules every AI
- * Client call obeys) and "Which plugin spent what (30 days)" under Usage.
+ * Client call obeys). "Which plugin spent what (30 days)" under Usage is CallerUsageTable.
  */
 import {
 	Button,
@@ -15,7 +15,8 @@ import {
 } from '@wordpress/components';
 import { useEffect, useRef } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
-import type { CallerUsageRow, CallerVerdict } from '../../lib/types';
+import type { CallerVerdict } from '../../lib/types';
+import { callerLabel } from '../caller-label';
 import {
 	WORDPRESS_AI_LIMITS,
 	type WordPressAiActions,
@@ -25,30 +26,6 @@ import {
 export interface WordPressAiSectionProps {
 	state: WordPressAiState;
 	actions: WordPressAiActions;
-}
-
-/**
- * A caller as people read it: "Plugin: akismet", "Theme: twentytwentyfive", "WordPress".
- * @param caller
- */
-export function callerLabel(caller: string): string {
-	const at = caller.indexOf(':');
-	const kind = at < 0 ? caller : caller.slice(0, at);
-	const slug = at < 0 ? '' : caller.slice(at + 1);
-	switch (kind) {
-		case 'core':
-			return __('WordPress', 'byok-ai');
-		case 'plugin':
-			/* translators: %s: plugin folder name. */
-			return sprintf(__('Plugin: %s', 'byok-ai'), slug);
-		case 'mu-plugin':
-			/* translators: %s: must-use plugin file name. */
-			return sprintf(__('Must-use plugin: %s', 'byok-ai'), slug);
-		case 'theme':
-			/* translators: %s: theme folder name. */
-			return sprintf(__('Theme: %s', 'byok-ai'), slug);
-	}
-	return caller;
 }
 
 function verdictOptions() {
@@ -318,89 +295,5 @@ export function WordPressAiSection({
 				<CardBody>{body}</CardBody>
 			</Card>
 		</section>
-	);
-}
-
-export interface CallerUsageProps {
-	state: WordPressAiState;
-}
-
-/**
- * "Which plugin spent what (30 days)".
- * @param props
- * @param props.state
- */
-export function CallerUsage({ state }: CallerUsageProps) {
-	return (
-		<section
-			className="byok-ai-panel byok-ai-wpai-usage"
-			aria-labelledby="byok-ai-wpai-usage-title"
-		>
-			<Card>
-				<CardHeader>
-					<h2
-						className="byok-ai-panel__title"
-						id="byok-ai-wpai-usage-title"
-					>
-						{__('Which plugin spent what (30 days)', 'byok-ai')}
-					</h2>
-				</CardHeader>
-				<CardBody>
-					{state.loadError && (
-						<Notice status="error" isDismissible={false}>
-							{state.loadError}
-						</Notice>
-					)}
-					{state.loading && state.form === null ? (
-						<p className="byok-ai-loading" role="status">
-							<Spinner />
-							{__('Loading usage…', 'byok-ai')}
-						</p>
-					) : (
-						<CallerTable rows={state.callers} />
-					)}
-				</CardBody>
-			</Card>
-		</section>
-	);
-}
-
-function CallerTable({ rows }: { rows: CallerUsageRow[] }) {
-	return (
-		<table className="widefat striped byok-ai-usage__table">
-			<caption>
-				{__('Requests through WordPress’s AI, by caller', 'byok-ai')}
-			</caption>
-			<thead>
-				<tr>
-					<th scope="col">{__('Caller', 'byok-ai')}</th>
-					<th scope="col">{__('Requests', 'byok-ai')}</th>
-					<th scope="col">{__('Refused', 'byok-ai')}</th>
-					<th scope="col">{__('Errors', 'byok-ai')}</th>
-					<th scope="col">{__('Input tokens', 'byok-ai')}</th>
-					<th scope="col">{__('Output tokens', 'byok-ai')}</th>
-				</tr>
-			</thead>
-			<tbody>
-				{rows.length === 0 ? (
-					<tr>
-						<td colSpan={6}>
-							{__('No requests in this period.', 'byok-ai')}
-						</td>
-					</tr>
-				) : (
-					rows.map((row) => (
-						<tr key={row.caller}>
-							<th scope="row">{callerLabel(row.caller)}</th>
-							<td>{row.requests.toLocaleString()}</td>
-							<td>{row.refused.toLocaleString()}</td>
-							<td>{row.errors.toLocaleString()}</td>
-							<td>{row.input_tokens.toLocaleString()}</td>
-							<td>{row.output_tokens.toLocaleString()}</td>
-						</tr>
-					))
-				)}
-			</tbody>
-		</table>
 	);
 }
