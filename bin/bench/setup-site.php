@@ -153,13 +153,15 @@ foreach ( array( BENCH_ASK_BLOCK => 'ask', BENCH_SUMMARY_BLOCK => 'summarize' ) 
 	}
 }
 
-// Visitor limits high enough for any run (the client is one address, 127.0.0.1).
+// Visitor and per-person limits high enough for any run (the client is one address, 127.0.0.1, one user).
 $policy = $byok->policy->update(
 	array(
 		'visitor_ip_limit'    => 10000,
 		'visitor_ip_window'   => 1,
 		'visitor_block_limit' => 100000,
 		'visitor_daily_cap'   => 1000000,
+		// The per-person hourly limit counts the chat route's requests too.
+		'user_hourly_limit'   => ByokAi\Ai\Policy::MAX_USER_HOURLY_LIMIT,
 	)
 );
 if ( is_wp_error( $policy ) ) {
