@@ -31,12 +31,7 @@ use WP_Error;
  */
 final class Api {
 
-	/**
-	 * Chat runner.
-	 *
-	 * @var ChatService
-	 */
-	private $service;
+	private ChatService $service;
 
 	/**
 	 * Stores the chat runner.

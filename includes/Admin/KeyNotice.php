@@ -16,19 +16,8 @@ use ByokAi\Providers\Registry;
  */
 class KeyNotice {
 
-	/**
-	 * Providers.
-	 *
-	 * @var Registry
-	 */
-	private $registry;
-
-	/**
-	 * Key store.
-	 *
-	 * @var KeyStore
-	 */
-	private $keys;
+	private Registry $registry;
+	private KeyStore $keys;
 
 	/**
 	 * Stores the dependencies.

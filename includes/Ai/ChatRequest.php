@@ -25,54 +25,110 @@ final class ChatRequest {
 	public const MODEL_PATTERN      = '^[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,127}$';
 	public const CAUSE_PATTERN      = '^[a-z0-9_-]{1,20}(:[A-Za-z0-9._:@-]{1,79})?$';
 
-	/**
-	 * System instructions ('' for none).
-	 *
-	 * @var string
-	 */
-	public $system = '';
+	/** System instructions ('' for none). */
+	public string $system = '';
 
 	/**
 	 * Conversation, oldest first; the last message is the user's.
 	 *
 	 * @var list<array{role: 'user'|'assistant', content: string}>
 	 */
-	public $messages = array();
+	public array $messages = array();
+
+	/** Provider id asked for, or null for the administrator's primary provider. */
+	public ?string $provider = null;
+
+	/** Model asked for, or null for the provider's default. */
+	public ?string $model = null;
+
+	/** Largest answer, in tokens; null for the administrator's cap. */
+	public ?int $max_tokens = null;
+
+	/** Sampling temperature, or null for the provider's default. */
+	public ?float $temperature = null;
+
+	/** Who or what causes the call, recorded with usage: "user:12", "block:…", "php:my-plugin". */
+	public string $cause = 'php';
 
 	/**
-	 * Provider id asked for, or null for the administrator's primary provider.
+	 * JSON schema of a chat request: the one source of its bounds. POST /chat takes its arguments
+	 * from it (narrowing provider to the registered ids) and from_array() validates with it.
+	 * cause is readonly: callers of the PHP API may set it, REST clients may not.
 	 *
-	 * @var string|null
+	 * @param list<string>|null $provider_ids Registered provider ids, to list them as the enum.
+	 * @return array<string, mixed>
 	 */
-	public $provider = null;
-
-	/**
-	 * Model asked for, or null for the provider's default.
-	 *
-	 * @var string|null
-	 */
-	public $model = null;
-
-	/**
-	 * Largest answer, in tokens; null for the administrator's cap.
-	 *
-	 * @var int|null
-	 */
-	public $max_tokens = null;
-
-	/**
-	 * Sampling temperature, or null for the provider's default.
-	 *
-	 * @var float|null
-	 */
-	public $temperature = null;
-
-	/**
-	 * Who or what causes the call, recorded with usage: "user:12", "block:…", "php:my-plugin".
-	 *
-	 * @var string
-	 */
-	public $cause = 'php';
+	public static function schema( ?array $provider_ids = null ): array {
+		$provider = array(
+			'description' => __( 'Provider to ask first; the administrator’s primary provider when left out.', 'byok-ai' ),
+			'type'        => 'string',
+			'pattern'     => '^[a-z0-9_]{1,32}$',
+		);
+		if ( null !== $provider_ids ) {
+			$provider['enum'] = $provider_ids;
+		}
+		return array(
+			'$schema'              => 'http://json-schema.org/draft-04/schema#',
+			'title'                => 'byok-ai-chat-request',
+			'type'                 => 'object',
+			'additionalProperties' => false,
+			'properties'           => array(
+				'messages'    => array(
+					'description' => __( 'The conversation, oldest first; the last message is the user’s.', 'byok-ai' ),
+					'type'        => 'array',
+					'required'    => true,
+					'minItems'    => 1,
+					'maxItems'    => self::MAX_MESSAGES,
+					'items'       => array(
+						'type'                 => 'object',
+						'additionalProperties' => false,
+						'properties'           => array(
+							'role'    => array(
+								'type'     => 'string',
+								'enum'     => array( 'user', 'assistant' ),
+								'required' => true,
+							),
+							'content' => array(
+								'type'      => 'string',
+								'minLength' => 1,
+								'maxLength' => self::MAX_MESSAGE_LENGTH,
+								'required'  => true,
+							),
+						),
+					),
+				),
+				'system'      => array(
+					'description' => __( 'Instructions for the model.', 'byok-ai' ),
+					'type'        => 'string',
+					'maxLength'   => self::MAX_SYSTEM_LENGTH,
+				),
+				'provider'    => $provider,
+				'model'       => array(
+					'description' => __( 'Model, among those the administrator allows.', 'byok-ai' ),
+					'type'        => 'string',
+					'pattern'     => self::MODEL_PATTERN,
+					'maxLength'   => 128,
+				),
+				'max_tokens'  => array(
+					'description' => __( 'Largest answer in tokens; never more than the administrator’s cap.', 'byok-ai' ),
+					'type'        => 'integer',
+					'minimum'     => 1,
+					'maximum'     => self::MAX_TOKENS_LIMIT,
+				),
+				'temperature' => array(
+					'description' => __( 'Sampling temperature.', 'byok-ai' ),
+					'type'        => 'number',
+					'minimum'     => 0,
+					'maximum'     => 2,
+				),
+				'cause'       => array(
+					'type'     => 'string',
+					'pattern'  => self::CAUSE_PATTERN,
+					'readonly' => true,
+				),
+			),
+		);
+	}
 
 	/**
 	 * Validates an array of arguments into a request.
@@ -93,29 +149,31 @@ final class ChatRequest {
 			);
 		}
 
+		$schema  = self::schema()['properties'];
 		$request = new self();
 		$total   = 0;
 
 		$messages = $args['messages'] ?? null;
-		if ( ! is_array( $messages ) || ! $messages || count( $messages ) > self::MAX_MESSAGES || array_values( $messages ) !== $messages ) {
+		$list     = array_diff_key( $schema['messages'], array( 'items' => true ) );
+		if ( ! is_array( $messages ) || array_values( $messages ) !== $messages || is_wp_error( rest_validate_value_from_schema( $messages, $list, 'messages' ) ) ) {
 			/* translators: %d: maximum number of messages. */
 			return self::invalid( sprintf( __( 'A chat needs between 1 and %d messages.', 'byok-ai' ), self::MAX_MESSAGES ) );
 		}
 		foreach ( $messages as $message ) {
-			$role    = is_array( $message ) ? ( $message['role'] ?? null ) : null;
-			$content = is_array( $message ) ? ( $message['content'] ?? null ) : null;
-			if ( ! in_array( $role, array( 'user', 'assistant' ), true ) || ! is_string( $content ) || count( $message ) !== 2 ) {
+			$valid  = rest_validate_value_from_schema( $message, $schema['messages']['items'], 'message' );
+			$length = is_array( $message ) && isset( $message['content'] ) && is_string( $message['content'] ) ? self::length( $message['content'] ) : null;
+			if ( is_wp_error( $valid ) && ! in_array( $valid->get_error_code(), array( 'rest_too_short', 'rest_too_long' ), true ) ) {
 				return self::invalid( __( 'Each message needs a role (user or assistant) and text content, and nothing else.', 'byok-ai' ) );
 			}
-			$length = self::length( $content );
-			if ( null === $length || '' === trim( $content ) || $length > self::MAX_MESSAGE_LENGTH ) {
+			// Cross-checks the schema can't make: valid UTF-8, not only whitespace.
+			if ( is_wp_error( $valid ) || null === $length || '' === trim( $message['content'] ) ) {
 				/* translators: %d: maximum number of characters. */
 				return self::invalid( sprintf( __( 'Each message must be valid text of 1 to %d characters.', 'byok-ai' ), self::MAX_MESSAGE_LENGTH ) );
 			}
 			$total              += $length;
 			$request->messages[] = array(
-				'role'    => $role,
-				'content' => $content,
+				'role'    => 'user' === $message['role'] ? 'user' : 'assistant',
+				'content' => $message['content'],
 			);
 		}
 		if ( 'user' !== $request->messages[ count( $request->messages ) - 1 ]['role'] ) {
@@ -124,11 +182,11 @@ final class ChatRequest {
 
 		if ( isset( $args['system'] ) ) {
 			$length = is_string( $args['system'] ) ? self::length( $args['system'] ) : null;
-			if ( null === $length || $length > self::MAX_SYSTEM_LENGTH ) {
+			if ( null === $length || is_wp_error( rest_validate_value_from_schema( $args['system'], $schema['system'], 'system' ) ) ) {
 				/* translators: %d: maximum number of characters. */
 				return self::invalid( sprintf( __( 'Instructions must be valid text of at most %d characters.', 'byok-ai' ), self::MAX_SYSTEM_LENGTH ) );
 			}
-			$request->system = $args['system'];
+			$request->system = (string) $args['system'];
 			$total          += $length;
 		}
 		if ( $total > self::MAX_TOTAL_LENGTH ) {
@@ -136,36 +194,26 @@ final class ChatRequest {
 			return self::invalid( sprintf( __( 'The conversation is too long (more than %d characters).', 'byok-ai' ), self::MAX_TOTAL_LENGTH ) );
 		}
 
-		foreach ( array( 'provider', 'model' ) as $name ) {
+		$messages = array(
+			/* translators: %s: argument name. */
+			'provider'    => sprintf( __( 'The %s name contains characters that aren’t allowed.', 'byok-ai' ), 'provider' ),
+			/* translators: %s: argument name. */
+			'model'       => sprintf( __( 'The %s name contains characters that aren’t allowed.', 'byok-ai' ), 'model' ),
+			/* translators: %d: largest allowed value. */
+			'max_tokens'  => sprintf( __( 'max_tokens must be a whole number from 1 to %d.', 'byok-ai' ), self::MAX_TOKENS_LIMIT ),
+			'temperature' => __( 'temperature must be a number from 0 to 2.', 'byok-ai' ),
+			'cause'       => __( 'cause must look like "php:my-plugin".', 'byok-ai' ),
+		);
+		foreach ( $messages as $name => $message ) {
 			if ( ! isset( $args[ $name ] ) ) {
 				continue;
 			}
-			$pattern = 'provider' === $name ? '^[a-z0-9_]{1,32}$' : self::MODEL_PATTERN;
-			if ( ! is_string( $args[ $name ] ) || ! preg_match( '#' . $pattern . '#', $args[ $name ] ) ) {
-				/* translators: %s: argument name. */
-				return self::invalid( sprintf( __( 'The %s name contains characters that aren’t allowed.', 'byok-ai' ), $name ) );
+			// Strict types for the PHP API: the schema alone would take "5" for 5.
+			$typed = 'integer' === $schema[ $name ]['type'] ? is_int( $args[ $name ] ) : ( 'number' === $schema[ $name ]['type'] ? is_int( $args[ $name ] ) || is_float( $args[ $name ] ) : is_string( $args[ $name ] ) );
+			if ( ! $typed || is_wp_error( rest_validate_value_from_schema( $args[ $name ], $schema[ $name ], $name ) ) ) {
+				return self::invalid( $message );
 			}
-			$request->$name = $args[ $name ];
-		}
-
-		if ( isset( $args['max_tokens'] ) ) {
-			if ( ! is_int( $args['max_tokens'] ) || $args['max_tokens'] < 1 || $args['max_tokens'] > self::MAX_TOKENS_LIMIT ) {
-				/* translators: %d: largest allowed value. */
-				return self::invalid( sprintf( __( 'max_tokens must be a whole number from 1 to %d.', 'byok-ai' ), self::MAX_TOKENS_LIMIT ) );
-			}
-			$request->max_tokens = $args['max_tokens'];
-		}
-		if ( isset( $args['temperature'] ) ) {
-			if ( ! is_int( $args['temperature'] ) && ! is_float( $args['temperature'] ) || $args['temperature'] < 0 || $args['temperature'] > 2 ) {
-				return self::invalid( __( 'temperature must be a number from 0 to 2.', 'byok-ai' ) );
-			}
-			$request->temperature = (float) $args['temperature'];
-		}
-		if ( isset( $args['cause'] ) ) {
-			if ( ! is_string( $args['cause'] ) || ! preg_match( '#' . self::CAUSE_PATTERN . '#', $args['cause'] ) ) {
-				return self::invalid( __( 'cause must look like "php:my-plugin".', 'byok-ai' ) );
-			}
-			$request->cause = $args['cause'];
+			$request->$name = 'temperature' === $name ? (float) $args[ $name ] : $args[ $name ];
 		}
 		return $request;
 	}

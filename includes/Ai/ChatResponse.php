@@ -12,54 +12,26 @@ namespace ByokAi\Ai;
  */
 final class ChatResponse {
 
-	/**
-	 * Answer text.
-	 *
-	 * @var string
-	 */
-	public $text = '';
+	/** Answer text. */
+	public string $text = '';
 
-	/**
-	 * Why the answer ended.
-	 *
-	 * @var 'stop'|'length'|'content_filter'|'other'
-	 */
-	public $finish_reason = 'other';
+	/** @var 'stop'|'length'|'content_filter'|'other' Why the answer ended. */
+	public string $finish_reason = 'other';
 
-	/**
-	 * Input (prompt) tokens counted by the provider.
-	 *
-	 * @var int
-	 */
-	public $input_tokens = 0;
+	/** Input (prompt) tokens counted by the provider. */
+	public int $input_tokens = 0;
 
-	/**
-	 * Output tokens counted by the provider.
-	 *
-	 * @var int
-	 */
-	public $output_tokens = 0;
+	/** Output tokens counted by the provider. */
+	public int $output_tokens = 0;
 
-	/**
-	 * Provider id that answered.
-	 *
-	 * @var string
-	 */
-	public $provider = '';
+	/** Provider id that answered. */
+	public string $provider = '';
 
-	/**
-	 * Model that answered, as the provider reports it.
-	 *
-	 * @var string
-	 */
-	public $model = '';
+	/** Model that answered, as the provider reports it. */
+	public string $model = '';
 
-	/**
-	 * Providers tried before this one, with the error each gave.
-	 *
-	 * @var list<array{provider: string, code: string}>
-	 */
-	public $attempts = array();
+	/** @var list<array{provider: string, code: string}> Providers tried before this one, with the error each gave. */
+	public array $attempts = array();
 
 	/**
 	 * Returns the answer as the REST route and the PHP API present it.

@@ -50,12 +50,18 @@ class Policy {
 	/** Headers an administrator may name as carrying the client address ('' = the connection's). */
 	public const PROXY_HEADERS = array( '', 'X-Forwarded-For', 'X-Real-IP', 'CF-Connecting-IP', 'True-Client-IP' );
 
-	/**
-	 * Provider adapters.
-	 *
-	 * @var Registry
-	 */
-	private $registry;
+	/** Bounds of the whole-number fields: the schema's minimum and maximum. */
+	private const NUMBERS = array(
+		'max_output_tokens'   => array( 1, ChatRequest::MAX_TOKENS_LIMIT ),
+		'timeout'             => array( self::MIN_TIMEOUT, self::MAX_TIMEOUT ),
+		'visitor_ip_limit'    => array( 0, 10000 ),
+		'visitor_ip_window'   => array( 1, 1440 ),
+		'visitor_block_limit' => array( 0, 100000 ),
+		'visitor_daily_cap'   => array( 0, 1000000 ),
+		'user_hourly_limit'   => array( 0, self::MAX_USER_HOURLY_LIMIT ),
+	);
+
+	private Registry $registry;
 
 	/**
 	 * Stores the registry.
@@ -220,8 +226,8 @@ class Policy {
 	 * @return list<string>|WP_Error The roles that now have it.
 	 */
 	public function set_chat_roles( $roles ) {
-		$known = array_keys( wp_roles()->role_objects );
-		if ( ! is_array( $roles ) || array_diff( $roles, $known ) || count( $roles ) !== count( array_unique( $roles ) ) ) {
+		$schema = $this->schema()['properties']['chat_roles'];
+		if ( ! is_array( $roles ) || array_values( $roles ) !== $roles || is_wp_error( rest_validate_value_from_schema( $roles, $schema, 'chat_roles' ) ) ) {
 			return $this->invalid( 'chat_roles', __( 'Choose roles that exist on this site.', 'byok-ai' ) );
 		}
 		foreach ( wp_roles()->role_objects as $slug => $role ) {
@@ -288,6 +294,87 @@ class Policy {
 	}
 
 	/**
+	 * JSON schema of the policy's fields: the one source of their bounds. PUT /policy takes its
+	 * arguments from it, OPTIONS /policy publishes it to the settings app, and check() validates
+	 * with it. chat_roles is kept on the roles, not in the option.
+	 *
+	 * @return array<string, mixed>
+	 */
+	public function schema(): array {
+		$properties               = $this->stored_schema();
+		$properties['chat_roles'] = array(
+			'description' => __( 'Roles that may use AI while editing.', 'byok-ai' ),
+			'type'        => 'array',
+			'items'       => array(
+				'type' => 'string',
+				'enum' => array_map( 'strval', array_keys( wp_roles()->role_objects ) ),
+			),
+			'uniqueItems' => true,
+		);
+		return array(
+			'$schema'              => 'http://json-schema.org/draft-04/schema#',
+			'title'                => 'byok-ai-policy',
+			'type'                 => 'object',
+			'properties'           => $properties,
+			'additionalProperties' => false,
+		);
+	}
+
+	/**
+	 * The schema of each stored field.
+	 *
+	 * @return array<string, array<string, mixed>>
+	 */
+	private function stored_schema(): array {
+		$ids        = $this->registry->ids();
+		$defaults   = $this->defaults();
+		$properties = array(
+			'primary'  => array(
+				'description' => __( 'Provider to ask first; empty for the first one with a key.', 'byok-ai' ),
+				'type'        => 'string',
+				'enum'        => array_merge( array( '' ), $ids ),
+			),
+			'fallback' => array(
+				'description' => __( 'Providers that take over, in order.', 'byok-ai' ),
+				'type'        => 'array',
+				'items'       => array(
+					'type' => 'string',
+					'enum' => $ids,
+				),
+				'uniqueItems' => true,
+			),
+		);
+		foreach ( self::NUMBERS as $name => $range ) {
+			$properties[ $name ] = array(
+				'type'    => 'integer',
+				'minimum' => $range[0],
+				'maximum' => $range[1],
+			);
+		}
+		$properties['user_hourly_limit']['description'] = __( 'AI requests each logged-in person may make per hour (chat and block preview); 0 allows none.', 'byok-ai' );
+		$per_provider                                   = array(
+			'type'     => 'array',
+			'items'    => array( 'type' => 'string' ),
+			'maxItems' => self::MAX_MODELS,
+		);
+		$properties['models']                           = array(
+			'description'          => __( 'Allowed models per provider; the first is the default.', 'byok-ai' ),
+			'type'                 => 'object',
+			'properties'           => array_fill_keys( $ids, $per_provider ),
+			'additionalProperties' => false,
+		);
+		$properties['proxy_header']                     = array(
+			'description' => __( 'Header that carries the visitor’s address behind a proxy; empty for the connection’s.', 'byok-ai' ),
+			'type'        => 'string',
+			'enum'        => self::PROXY_HEADERS,
+		);
+		foreach ( $properties as $name => $property ) {
+			$properties[ $name ]['default'] = $defaults[ $name ];
+		}
+		return $properties;
+	}
+
+	/**
 	 * The policy of a fresh install.
 	 *
 	 * @return PolicyData
@@ -318,89 +405,84 @@ class Policy {
 	 * @return PolicyData|WP_Error
 	 */
 	private function check( array $values, array $base ) {
-		$unknown = array_diff( array_map( 'strval', array_keys( $values ) ), array_keys( $base ) );
+		$schema  = $this->stored_schema();
+		$unknown = array_diff( array_map( 'strval', array_keys( $values ) ), array_keys( $schema ) );
 		if ( $unknown ) {
 			return $this->invalid( (string) reset( $unknown ), __( 'This setting doesn’t exist.', 'byok-ai' ) );
 		}
-		$ids    = $this->registry->ids();
 		$policy = $base;
-
-		if ( array_key_exists( 'primary', $values ) ) {
-			if ( ! is_string( $values['primary'] ) || ( '' !== $values['primary'] && ! in_array( $values['primary'], $ids, true ) ) ) {
-				return $this->invalid( 'primary', __( 'Choose one of the providers, or automatic.', 'byok-ai' ) );
+		foreach ( $values as $name => $value ) {
+			$name  = (string) $name;
+			$valid = rest_validate_value_from_schema( $value, $schema[ $name ], $name );
+			if ( is_wp_error( $valid ) || ( 'fallback' === $name && array_values( (array) $value ) !== $value ) ) {
+				return $this->invalid( $name, $this->message( $name, $value ) );
 			}
-			$policy['primary'] = $values['primary'];
+			$policy[ $name ] = rest_sanitize_value_from_schema( $value, $schema[ $name ], $name );
 		}
-		if ( array_key_exists( 'fallback', $values ) ) {
-			$fallback = $values['fallback'];
-			if ( ! is_array( $fallback ) || array_values( $fallback ) !== $fallback || array_diff( $fallback, $ids ) || count( $fallback ) !== count( array_unique( $fallback ) ) ) {
-				return $this->invalid( 'fallback', __( 'The fallback chain must list each provider at most once.', 'byok-ai' ) );
-			}
-			$policy['fallback'] = array_map( 'strval', $fallback );
-		}
-		$numbers = array(
-			'max_output_tokens'   => array( 1, ChatRequest::MAX_TOKENS_LIMIT ),
-			'timeout'             => array( self::MIN_TIMEOUT, self::MAX_TIMEOUT ),
-			'visitor_ip_limit'    => array( 0, 10000 ),
-			'visitor_ip_window'   => array( 1, 1440 ),
-			'visitor_block_limit' => array( 0, 100000 ),
-			'visitor_daily_cap'   => array( 0, 1000000 ),
-			'user_hourly_limit'   => array( 0, self::MAX_USER_HOURLY_LIMIT ),
-		);
-		foreach ( $numbers as $name => $range ) {
-			if ( ! array_key_exists( $name, $values ) ) {
-				continue;
-			}
-			if ( ! is_int( $values[ $name ] ) || $values[ $name ] < $range[0] || $values[ $name ] > $range[1] ) {
-				/* translators: 1: smallest allowed value, 2: largest allowed value. */
-				return $this->invalid( $name, sprintf( __( 'Enter a whole number from %1$d to %2$d.', 'byok-ai' ), $range[0], $range[1] ) );
-			}
-			$policy[ $name ] = $values[ $name ];
-		}
-		if ( array_key_exists( 'proxy_header', $values ) ) {
-			if ( ! in_array( $values['proxy_header'], self::PROXY_HEADERS, true ) ) {
-				return $this->invalid( 'proxy_header', __( 'Choose one of the listed headers, or the connection’s address.', 'byok-ai' ) );
-			}
-			$policy['proxy_header'] = (string) $values['proxy_header'];
-		}
+		// Cross-field: each model name must suit its provider.
 		if ( array_key_exists( 'models', $values ) ) {
-			$models = $this->check_models( $values['models'] );
+			$models = $this->check_models( $policy['models'] );
 			if ( is_wp_error( $models ) ) {
 				return $models;
 			}
 			$policy['models'] = $models;
 		}
+		/**
+		 * Every field was validated against its schema above.
+		 *
+		 * @phpstan-var PolicyData $policy
+		 */
 		return $policy;
 	}
 
 	/**
-	 * Checks the allowed models of each provider.
+	 * What a refused field says.
 	 *
-	 * @param mixed $models Provider id => list of model names.
+	 * @param string $name  Field.
+	 * @param mixed  $value The refused value.
+	 */
+	private function message( string $name, $value ): string {
+		if ( isset( self::NUMBERS[ $name ] ) ) {
+			/* translators: 1: smallest allowed value, 2: largest allowed value. */
+			return sprintf( __( 'Enter a whole number from %1$d to %2$d.', 'byok-ai' ), self::NUMBERS[ $name ][0], self::NUMBERS[ $name ][1] );
+		}
+		$messages = array(
+			'primary'      => __( 'Choose one of the providers, or automatic.', 'byok-ai' ),
+			'fallback'     => __( 'The fallback chain must list each provider at most once.', 'byok-ai' ),
+			'proxy_header' => __( 'Choose one of the listed headers, or the connection’s address.', 'byok-ai' ),
+			'chat_roles'   => __( 'Choose roles that exist on this site.', 'byok-ai' ),
+		);
+		if ( 'models' === $name && ! is_array( $value ) ) {
+			return __( 'Allowed models must be listed per provider.', 'byok-ai' );
+		}
+		/* translators: %d: maximum number of models. */
+		return $messages[ $name ] ?? sprintf( __( 'List at most %d models for each provider.', 'byok-ai' ), self::MAX_MODELS );
+	}
+
+	/**
+	 * Checks that each allowed model suits its provider (the schema checked the shape).
+	 *
+	 * @param array<string, list<string>> $models Provider id => list of model names.
 	 * @return array<string, list<string>>|WP_Error
 	 */
-	private function check_models( $models ) {
-		if ( ! is_array( $models ) ) {
-			return $this->invalid( 'models', __( 'Allowed models must be listed per provider.', 'byok-ai' ) );
-		}
+	private function check_models( array $models ) {
 		$clean = array();
 		foreach ( $models as $id => $names ) {
 			$provider = $this->registry->get( (string) $id );
-			if ( null === $provider || ! is_array( $names ) || array_values( $names ) !== $names || count( $names ) > self::MAX_MODELS ) {
-				/* translators: %d: maximum number of models. */
-				return $this->invalid( 'models', sprintf( __( 'List at most %d models for each provider.', 'byok-ai' ), self::MAX_MODELS ) );
+			if ( null === $provider ) {
+				continue;
 			}
 			foreach ( $names as $name ) {
-				if ( ! is_string( $name ) || ! $provider->accepts_model( $name ) ) {
+				if ( ! $provider->accepts_model( $name ) ) {
 					return $this->invalid(
 						'models.' . $provider->id(),
 						/* translators: 1: the model name as typed, 2: provider name. */
-						sprintf( __( '“%1$s” isn’t a valid model name for %2$s.', 'byok-ai' ), is_string( $name ) ? $name : '', $provider->label() )
+						sprintf( __( '“%1$s” isn’t a valid model name for %2$s.', 'byok-ai' ), $name, $provider->label() )
 					);
 				}
 			}
 			if ( $names ) {
-				$clean[ $provider->id() ] = array_values( array_unique( array_map( 'strval', $names ) ) );
+				$clean[ $provider->id() ] = array_values( array_unique( $names ) );
 			}
 		}
 		return $clean;

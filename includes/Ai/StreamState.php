@@ -13,48 +13,22 @@ namespace ByokAi\Ai;
  */
 final class StreamState {
 
-	/**
-	 * The answer so far, with its counts and model.
-	 *
-	 * @var ChatResponse
-	 */
-	public $response;
+	public ChatResponse $response;
 
-	/**
-	 * Whether the provider signalled the end of the answer.
-	 *
-	 * @var bool
-	 */
-	public $complete = false;
+	/** Whether the provider signalled the end of the answer. */
+	public bool $complete = false;
 
-	/**
-	 * Error kind reported inside the stream (see ErrorMap::KINDS), or null.
-	 *
-	 * @var string|null
-	 */
-	public $error = null;
+	/** Error kind reported inside the stream (see ErrorMap::KINDS), or null. */
+	public ?string $error = null;
 
-	/**
-	 * The provider's message for that error, unscrubbed: never shown as is.
-	 *
-	 * @var string
-	 */
-	public $error_message = '';
+	/** The provider's message for that error, unscrubbed: never shown as is. */
+	public string $error_message = '';
 
-	/**
-	 * The status the provider gave that error inside the stream (Google's error.code, a
-	 * gateway's numeric code), 0 when it gave none.
-	 *
-	 * @var int
-	 */
-	public $error_status = 0;
+	/** The status the provider gave that error in the stream (Google's error.code), 0 for none. */
+	public int $error_status = 0;
 
-	/**
-	 * Refusal text a provider sent instead of an answer (OpenAI's delta.refusal).
-	 *
-	 * @var string
-	 */
-	public $refusal = '';
+	/** Refusal text a provider sent instead of an answer (OpenAI's delta.refusal). */
+	public string $refusal = '';
 
 	/**
 	 * Starts an empty answer.

@@ -39,18 +39,9 @@ class Secret {
 
 	private const DEFAULT_PHRASE = 'put your unique phrase here';
 
-	/**
-	 * Configuration reader.
-	 *
-	 * @var Environment
-	 */
-	private $environment;
+	private Environment $environment;
 
-	/**
-	 * Derived keys, computed once per request.
-	 *
-	 * @var array{key: string, id: string, source: string}|WP_Error|null
-	 */
+	/** @var array{key: string, id: string, source: string}|WP_Error|null Derived keys, computed once per request. */
 	private $derived = null;
 
 	/**

@@ -21,12 +21,7 @@ class Vault {
 	private const PREFIX   = 'byokai1.';
 	private const ID_BYTES = 8;
 
-	/**
-	 * Site secret.
-	 *
-	 * @var Secret
-	 */
-	private $secret;
+	private Secret $secret;
 
 	/**
 	 * Stores the secret.

@@ -30,11 +30,7 @@ class HttpClient {
 	/** Largest response body read, in bytes. */
 	public const MAX_RESPONSE_BYTES = 2097152;
 
-	/**
-	 * Resolves a host name to its IPv4 addresses (false when it can't).
-	 *
-	 * @var callable(string): (list<string>|false)
-	 */
+	/** @var callable(string): (list<string>|false) Resolves a host name to its IPv4 addresses (false when it can't). */
 	private $resolve;
 
 	/**

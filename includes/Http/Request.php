@@ -12,33 +12,17 @@ namespace ByokAi\Http;
  */
 final class Request {
 
-	/**
-	 * HTTP method.
-	 *
-	 * @var string
-	 */
-	public $method;
+	/** HTTP method. */
+	public string $method;
 
-	/**
-	 * Absolute URL. Never carries a secret: keys travel in headers only.
-	 *
-	 * @var string
-	 */
-	public $url;
+	/** Absolute URL. Never carries a secret: keys travel in headers only. */
+	public string $url;
 
-	/**
-	 * Request headers, name => value.
-	 *
-	 * @var array<string, string>
-	 */
-	public $headers;
+	/** @var array<string, string> Request headers, name => value. */
+	public array $headers;
 
-	/**
-	 * Request body, or null for none.
-	 *
-	 * @var string|null
-	 */
-	public $body;
+	/** Request body, or null for none. */
+	public ?string $body = null;
 
 	/**
 	 * Stores the request parts.

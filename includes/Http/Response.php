@@ -12,26 +12,14 @@ namespace ByokAi\Http;
  */
 final class Response {
 
-	/**
-	 * HTTP status code.
-	 *
-	 * @var int
-	 */
-	public $status;
+	/** HTTP status code. */
+	public int $status;
 
-	/**
-	 * Headers with lower-cased names.
-	 *
-	 * @var array<string, string>
-	 */
-	public $headers;
+	/** @var array<string, string> Headers with lower-cased names. */
+	public array $headers;
 
-	/**
-	 * Body, truncated at the client's size limit.
-	 *
-	 * @var string
-	 */
-	public $body;
+	/** Body, truncated at the client's size limit. */
+	public string $body;
 
 	/**
 	 * Stores the response parts.

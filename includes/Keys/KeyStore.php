@@ -45,26 +45,11 @@ class KeyStore {
 	public const STATUS_SECRET_CHANGED   = 'secret_changed';
 	public const STATUS_ENDPOINT_CHANGED = 'endpoint_changed';
 
-	/**
-	 * Encryption.
-	 *
-	 * @var Vault
-	 */
-	private $vault;
+	private Vault $vault;
+	private Environment $environment;
 
-	/**
-	 * Environment and constant reader.
-	 *
-	 * @var Environment
-	 */
-	private $environment;
-
-	/**
-	 * Connection settings, which say where a key goes; null binds nothing (unit tests of storage).
-	 *
-	 * @var ProviderSettings|null
-	 */
-	private $settings;
+	/** Where a key goes; null binds nothing (unit tests of storage). */
+	private ?ProviderSettings $settings = null;
 
 	/**
 	 * Stores the dependencies.
@@ -381,7 +366,7 @@ class KeyStore {
 	 */
 	private function endpoint_now( string $provider ): ?string {
 		$adapter = null === $this->settings ? null : $this->settings->provider( $provider );
-		return null === $adapter || null === $this->settings ? null : $this->settings->endpoint( $adapter );
+		return null === $adapter ? null : $this->settings->endpoint( $adapter );
 	}
 
 	/**
@@ -391,7 +376,7 @@ class KeyStore {
 	 */
 	private function external_endpoint( string $provider ): ?string {
 		$adapter = null === $this->settings ? null : $this->settings->provider( $provider );
-		return null === $adapter || null === $this->settings ? null : $this->settings->external_key_endpoint( $adapter );
+		return null === $adapter ? null : $this->settings->external_key_endpoint( $adapter );
 	}
 
 	/**

@@ -21,19 +21,8 @@ class KeyValidator {
 	/** Seconds a validation may take. */
 	private const TIMEOUT = 15;
 
-	/**
-	 * Transport.
-	 *
-	 * @var HttpClient
-	 */
-	private $http;
-
-	/**
-	 * Connection settings.
-	 *
-	 * @var ProviderSettings
-	 */
-	private $settings;
+	private HttpClient $http;
+	private ProviderSettings $settings;
 
 	/**
 	 * Stores the dependencies.

@@ -24,19 +24,8 @@ class ProviderSettings {
 
 	public const OPTION = 'byok_ai_provider_settings';
 
-	/**
-	 * Provider adapters.
-	 *
-	 * @var Registry
-	 */
-	private $registry;
-
-	/**
-	 * Environment variables and constants.
-	 *
-	 * @var Environment
-	 */
-	private $environment;
+	private Registry $registry;
+	private Environment $environment;
 
 	/**
 	 * Stores the registry.

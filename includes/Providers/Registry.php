@@ -18,12 +18,8 @@ use ByokAi\Providers\OpenAiCompatible\OpenAiCompatibleProvider;
  */
 class Registry {
 
-	/**
-	 * Adapters by id.
-	 *
-	 * @var array<string, Provider>
-	 */
-	private $providers = array();
+	/** @var array<string, Provider> Adapters by id. */
+	private array $providers = array();
 
 	/**
 	 * Stores the adapters.

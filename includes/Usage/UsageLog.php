@@ -9,10 +9,11 @@ namespace ByokAi\Usage;
 
 /**
  * One row per upstream call in the site's own table ({prefix}byok_ai_usage: per site on a
- * multisite network): provider, model, tokens, latency, outcome and cause. No prompt, answer,
- * key or IP address is stored.
+ * multisite network): provider, model, tokens, latency, outcome, cause, cost (null when the price is
+ * unknown), and the user, post and block behind the call. No prompt, answer, key or IP address is
+ * stored.
  *
- * @phpstan-type UsageRecord array{provider: string, model: string, input_tokens: int, output_tokens: int, latency_ms: int, outcome: string, streamed: bool, cause: string}
+ * @phpstan-type UsageRecord array{provider: string, model: string, input_tokens: int, output_tokens: int, latency_ms: int, outcome: string, streamed: bool, cause: string, cached_input_tokens?: int, reasoning_tokens?: int, cost_micros?: int|null, user_id?: int, post_id?: int, block_id?: string}
  * @phpstan-type UsageTotals array{provider: string, requests: int, errors: int, input_tokens: int, output_tokens: int}
  */
 class UsageLog {
@@ -47,6 +48,12 @@ class UsageLog {
   outcome varchar(64) NOT NULL DEFAULT '',
   streamed tinyint(1) unsigned NOT NULL DEFAULT 0,
   cause varchar(100) NOT NULL DEFAULT '',
+  cached_input_tokens int(10) unsigned NOT NULL DEFAULT 0,
+  reasoning_tokens int(10) unsigned NOT NULL DEFAULT 0,
+  cost_micros bigint(20) unsigned DEFAULT NULL,
+  user_id bigint(20) unsigned NOT NULL DEFAULT 0,
+  post_id bigint(20) unsigned NOT NULL DEFAULT 0,
+  block_id varchar(64) NOT NULL DEFAULT '',
   PRIMARY KEY  (id),
   KEY created_at (created_at),
   KEY provider_created (provider,created_at)
@@ -65,7 +72,9 @@ class UsageLog {
 	/**
 	 * Stores one call. Failing to record never fails the call itself.
 	 *
-	 * @param array $record Call: provider, model, input_tokens, output_tokens, latency_ms, outcome, streamed, cause.
+	 * @param array $record Call: provider, model, input_tokens, output_tokens, latency_ms, outcome, streamed,
+	 *                      cause; optionally cached_input_tokens, reasoning_tokens, cost_micros (millionths
+	 *                      of the site currency, null = unknown), user_id, post_id, block_id.
 	 *
 	 * @phpstan-param UsageRecord $record
 	 */
@@ -74,17 +83,24 @@ class UsageLog {
 		$inserted = $wpdb->insert( // phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery -- The plugin's own table; nothing to cache on write.
 			$this->table(),
 			array(
-				'created_at'    => gmdate( 'Y-m-d H:i:s' ),
-				'provider'      => substr( $record['provider'], 0, 32 ),
-				'model'         => substr( $record['model'], 0, 128 ),
-				'input_tokens'  => max( 0, $record['input_tokens'] ),
-				'output_tokens' => max( 0, $record['output_tokens'] ),
-				'latency_ms'    => max( 0, $record['latency_ms'] ),
-				'outcome'       => substr( $record['outcome'], 0, 64 ),
-				'streamed'      => $record['streamed'] ? 1 : 0,
-				'cause'         => substr( $record['cause'], 0, 100 ),
+				'created_at'          => gmdate( 'Y-m-d H:i:s' ),
+				'provider'            => substr( $record['provider'], 0, 32 ),
+				'model'               => substr( $record['model'], 0, 128 ),
+				'input_tokens'        => max( 0, $record['input_tokens'] ),
+				'output_tokens'       => max( 0, $record['output_tokens'] ),
+				'latency_ms'          => max( 0, $record['latency_ms'] ),
+				'outcome'             => substr( $record['outcome'], 0, 64 ),
+				'streamed'            => $record['streamed'] ? 1 : 0,
+				'cause'               => substr( $record['cause'], 0, 100 ),
+				'cached_input_tokens' => max( 0, $record['cached_input_tokens'] ?? 0 ),
+				'reasoning_tokens'    => max( 0, $record['reasoning_tokens'] ?? 0 ),
+				// wpdb writes NULL for a null value.
+				'cost_micros'         => isset( $record['cost_micros'] ) ? max( 0, $record['cost_micros'] ) : null,
+				'user_id'             => max( 0, $record['user_id'] ?? 0 ),
+				'post_id'             => max( 0, $record['post_id'] ?? 0 ),
+				'block_id'            => substr( $record['block_id'] ?? '', 0, 64 ),
 			),
-			array( '%s', '%s', '%s', '%d', '%d', '%d', '%s', '%d', '%s' )
+			array( '%s', '%s', '%s', '%d', '%d', '%d', '%s', '%d', '%s', '%d', '%d', '%d', '%d', '%d', '%s' )
 		);
 		return false !== $inserted;
 	}
@@ -116,11 +132,11 @@ class UsageLog {
 		$totals = array();
 		foreach ( is_array( $rows ) ? $rows : array() as $row ) {
 			$totals[] = array(
-				'provider'      => (string) $row['provider'],
+				'provider'            => (string) $row['provider'],
 				'requests'      => (int) $row['requests'],
 				'errors'        => (int) $row['errors'],
-				'input_tokens'  => (int) $row['input_tokens'],
-				'output_tokens' => (int) $row['output_tokens'],
+				'input_tokens'        => (int) $row['input_tokens'],
+				'output_tokens'       => (int) $row['output_tokens'],
 			);
 		}
 		return $totals;

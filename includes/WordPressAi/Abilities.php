@@ -26,26 +26,9 @@ class Abilities {
 	/** The summary store's slot for the ability (the block uses its instance ids). */
 	private const SUMMARY_SLOT = 'ability:summarize-post';
 
-	/**
-	 * Block answers.
-	 *
-	 * @var AssistantService
-	 */
-	private $assistant;
-
-	/**
-	 * Rules.
-	 *
-	 * @var Policy
-	 */
-	private $policy;
-
-	/**
-	 * Stored summaries.
-	 *
-	 * @var SummaryCache
-	 */
-	private $summaries;
+	private AssistantService $assistant;
+	private Policy $policy;
+	private SummaryCache $summaries;
 
 	/**
 	 * Stores the dependencies.

@@ -39,47 +39,12 @@ use WordPress\AiClient\Results\Enums\FinishReasonEnum;
  */
 class Backend {
 
-	/**
-	 * Chat engine.
-	 *
-	 * @var ChatService
-	 */
-	private $chat;
-
-	/**
-	 * Provider adapters.
-	 *
-	 * @var Registry
-	 */
-	private $registry;
-
-	/**
-	 * Connection settings.
-	 *
-	 * @var ProviderSettings
-	 */
-	private $settings;
-
-	/**
-	 * Allowed models.
-	 *
-	 * @var Policy
-	 */
-	private $policy;
-
-	/**
-	 * Connector map.
-	 *
-	 * @var ConnectorMap
-	 */
-	private $map;
-
-	/**
-	 * The gate.
-	 *
-	 * @var Gate
-	 */
-	private $gate;
+	private ChatService $chat;
+	private Registry $registry;
+	private ProviderSettings $settings;
+	private Policy $policy;
+	private ConnectorMap $map;
+	private Gate $gate;
 
 	/**
 	 * Stores the dependencies.

@@ -16,12 +16,8 @@ namespace ByokAi\WordPressAi;
  */
 class CallerResolver {
 
-	/**
-	 * BYOK AI's own folder, whose frames are never the caller.
-	 *
-	 * @var string
-	 */
-	private $own_dir;
+	/** BYOK AI's own folder, whose frames are never the caller. */
+	private string $own_dir;
 
 	/**
 	 * Stores the plugin's folder.

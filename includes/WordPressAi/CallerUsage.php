@@ -16,12 +16,7 @@ use ByokAi\Usage\UsageLog;
  */
 class CallerUsage {
 
-	/**
-	 * Usage records.
-	 *
-	 * @var UsageLog
-	 */
-	private $usage;
+	private UsageLog $usage;
 
 	/**
 	 * Stores the usage log.

@@ -39,75 +39,28 @@ use WP_REST_Server;
  */
 class ConnectorKeys {
 
-	/**
-	 * Connector map.
-	 *
-	 * @var ConnectorMap
-	 */
-	private $map;
+	private ConnectorMap $map;
+	private KeyStore $keys;
+	private KeyValidator $validator;
+	private Registry $registry;
 
-	/**
-	 * Key store.
-	 *
-	 * @var KeyStore
-	 */
-	private $keys;
+	/** Rules (the custody switch). */
+	private Rules $rules;
 
-	/**
-	 * Key checker.
-	 *
-	 * @var KeyValidator
-	 */
-	private $validator;
+	/** While true, the option filters let raw values through (the plugin's own reads and writes). */
+	private bool $raw = false;
 
-	/**
-	 * Provider adapters.
-	 *
-	 * @var Registry
-	 */
-	private $registry;
+	/** @var array<string, string> Settings the plugin keeps (connector id => option name), decided on `init`. */
+	private array $kept = array();
 
-	/**
-	 * Rules (the custody switch).
-	 *
-	 * @var Rules
-	 */
-	private $rules;
+	/** @var array<string, string> Options left to another encryption layer (option name => description of the layer). */
+	private array $conflicts = array();
 
-	/**
-	 * While true, the option filters let raw values through (the plugin's own reads and writes).
-	 *
-	 * @var bool
-	 */
-	private $raw = false;
+	/** @var array<string, array<string, mixed>> Settings values taken out of a /wp/v2/settings response while core's filter runs. */
+	private array $hidden = array();
 
-	/**
-	 * Settings the plugin keeps (connector id => option name), decided on `init`.
-	 *
-	 * @var array<string, string>
-	 */
-	private $kept = array();
-
-	/**
-	 * Options left to another encryption layer (option name => description of the layer).
-	 *
-	 * @var array<string, string>
-	 */
-	private $conflicts = array();
-
-	/**
-	 * Settings values taken out of a /wp/v2/settings response while core's filter runs.
-	 *
-	 * @var array<string, array<string, mixed>>
-	 */
-	private $hidden = array();
-
-	/**
-	 * Problems met while adopting plaintext keys (provider id => message).
-	 *
-	 * @var array<string, string>
-	 */
-	private $problems = array();
+	/** @var array<string, string> Problems met while adopting plaintext keys (provider id => message). */
+	private array $problems = array();
 
 	/**
 	 * Stores the dependencies.

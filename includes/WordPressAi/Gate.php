@@ -36,68 +36,19 @@ class Gate {
 	/** Outcome recorded for refused calls. */
 	public const REFUSED = 'byok_ai_refused';
 
-	/**
-	 * Rules for WordPress's AI.
-	 *
-	 * @var Rules
-	 */
-	private $rules;
+	private Rules $rules;
 
-	/**
-	 * Models, output cap and timeout.
-	 *
-	 * @var Policy
-	 */
-	private $policy;
+	/** Models, output cap and timeout. */
+	private Policy $policy;
+	private Registry $registry;
+	private ProviderSettings $settings;
+	private ConnectorMap $map;
+	private RateLimiter $limiter;
+	private UsageLog $usage;
+	private CallerResolver $callers;
 
-	/**
-	 * Provider adapters.
-	 *
-	 * @var Registry
-	 */
-	private $registry;
-
-	/**
-	 * Connection settings.
-	 *
-	 * @var ProviderSettings
-	 */
-	private $settings;
-
-	/**
-	 * Connector map.
-	 *
-	 * @var ConnectorMap
-	 */
-	private $map;
-
-	/**
-	 * Counters.
-	 *
-	 * @var RateLimiter
-	 */
-	private $limiter;
-
-	/**
-	 * Usage records.
-	 *
-	 * @var UsageLog
-	 */
-	private $usage;
-
-	/**
-	 * Caller names.
-	 *
-	 * @var CallerResolver
-	 */
-	private $callers;
-
-	/**
-	 * Admitted calls not yet finished: spl_object_id(model) => [caller, start time].
-	 *
-	 * @var array<int, array{caller: string, start: float}>
-	 */
-	private $admitted = array();
+	/** @var array<int, array{caller: string, start: float}> Admitted calls not yet finished: spl_object_id(model) => [caller, start time]. */
+	private array $admitted = array();
 
 	/**
 	 * Stores the dependencies.

@@ -20,19 +20,9 @@ use WordPress\AiClient\Providers\Http\DTO\Response;
  */
 class GatedTransporter implements HttpTransporterInterface {
 
-	/**
-	 * The wrapped transporter.
-	 *
-	 * @var HttpTransporterInterface
-	 */
-	private $inner;
-
-	/**
-	 * The gate.
-	 *
-	 * @var Gate
-	 */
-	private $gate;
+	/** The wrapped transporter. */
+	private HttpTransporterInterface $inner;
+	private Gate $gate;
 
 	/**
 	 * Stores the dependencies.

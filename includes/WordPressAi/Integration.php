@@ -29,54 +29,19 @@ class Integration {
 		Provider\OpenAiCompatibleProvider::class,
 	);
 
-	/**
-	 * Rules for WordPress's AI.
-	 *
-	 * @var Rules
-	 */
-	public $rules;
+	public Rules $rules;
+	public ConnectorKeys $keys;
+	public Gate $gate;
 
-	/**
-	 * Connector key custody.
-	 *
-	 * @var ConnectorKeys
-	 */
-	public $keys;
+	/** Backend of the plugin's AI Client providers. */
+	public Backend $backend;
 
-	/**
-	 * The gate.
-	 *
-	 * @var Gate
-	 */
-	public $gate;
+	/** Abilities, or null where the Abilities API is missing. */
+	public ?Abilities $abilities = null;
 
-	/**
-	 * Backend of the plugin's AI Client providers.
-	 *
-	 * @var Backend
-	 */
-	public $backend;
-
-	/**
-	 * Abilities, or null where the Abilities API is missing.
-	 *
-	 * @var Abilities|null
-	 */
-	public $abilities;
-
-	/**
-	 * Provider adapters (for the route).
-	 *
-	 * @var Registry
-	 */
-	private $registry;
-
-	/**
-	 * Usage per caller.
-	 *
-	 * @var CallerUsage
-	 */
-	private $callers;
+	/** Provider adapters (for the route). */
+	private Registry $registry;
+	private CallerUsage $callers;
 
 	/**
 	 * Stores the parts.

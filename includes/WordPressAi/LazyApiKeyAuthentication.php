@@ -18,11 +18,7 @@ use WordPress\AiClient\Providers\Http\DTO\Request;
  */
 class LazyApiKeyAuthentication extends ApiKeyRequestAuthentication {
 
-	/**
-	 * Returns the plaintext key, or '' when there is none.
-	 *
-	 * @var callable(): string
-	 */
+	/** @var callable(): string Returns the plaintext key, or '' when there is none. */
 	private $resolve;
 
 	/**

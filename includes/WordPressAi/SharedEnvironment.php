@@ -17,12 +17,8 @@ use ByokAi\Config\Environment;
  */
 class SharedEnvironment extends Environment {
 
-	/**
-	 * Plugin variable name => core variable name.
-	 *
-	 * @var array<string, string>
-	 */
-	private $aliases;
+	/** @var array<string, string> Plugin variable name => core variable name. */
+	private array $aliases;
 
 	/**
 	 * Stores the aliases.

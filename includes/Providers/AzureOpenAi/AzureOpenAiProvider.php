@@ -35,12 +35,8 @@ class AzureOpenAiProvider extends OpenAiProvider {
 	 */
 	private const STREAM_OPTIONS_SINCE = '2024-09-01';
 
-	/**
-	 * The api-version of the request being built.
-	 *
-	 * @var string
-	 */
-	private $api_version = self::DEFAULT_API_VERSION;
+	/** The api-version of the request being built. */
+	private string $api_version = self::DEFAULT_API_VERSION;
 
 	/**
 	 * {@inheritDoc}

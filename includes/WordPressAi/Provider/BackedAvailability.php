@@ -16,12 +16,8 @@ use WordPress\AiClient\Providers\Contracts\ProviderAvailabilityInterface;
  */
 class BackedAvailability implements ProviderAvailabilityInterface {
 
-	/**
-	 * Connector id.
-	 *
-	 * @var string
-	 */
-	private $connector;
+	/** Connector id. */
+	private string $connector;
 
 	/**
 	 * Stores the connector id.

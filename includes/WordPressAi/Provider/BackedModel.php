@@ -22,33 +22,10 @@ use WordPress\AiClient\Results\DTO\GenerativeAiResult;
  */
 class BackedModel implements TextGenerationModelInterface, ApiBasedModelInterface {
 
-	/**
-	 * Model metadata.
-	 *
-	 * @var ModelMetadata
-	 */
-	private $metadata;
-
-	/**
-	 * Provider metadata.
-	 *
-	 * @var ProviderMetadata
-	 */
-	private $provider;
-
-	/**
-	 * Configuration.
-	 *
-	 * @var ModelConfig
-	 */
-	private $config;
-
-	/**
-	 * Request options.
-	 *
-	 * @var RequestOptions|null
-	 */
-	private $options = null;
+	private ModelMetadata $metadata;
+	private ProviderMetadata $provider;
+	private ModelConfig $config;
+	private ?RequestOptions $options = null;
 
 	/**
 	 * Stores the metadata.

@@ -17,12 +17,8 @@ use WordPress\AiClient\Providers\Models\DTO\ModelMetadata;
  */
 class BackedModelDirectory implements ModelMetadataDirectoryInterface {
 
-	/**
-	 * Connector id.
-	 *
-	 * @var string
-	 */
-	private $connector;
+	/** Connector id. */
+	private string $connector;
 
 	/**
 	 * Stores the connector id.

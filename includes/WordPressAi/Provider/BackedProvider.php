@@ -25,12 +25,8 @@ use WordPress\AiClient\Providers\Models\DTO\ModelMetadata;
  */
 abstract class BackedProvider extends AbstractProvider {
 
-	/**
-	 * The backend every subclass runs on.
-	 *
-	 * @var Backend|null
-	 */
-	private static $backend = null;
+	/** The backend every subclass runs on. */
+	private static ?Backend $backend = null;
 
 	/**
 	 * Hands the backend to the providers (once, when the plugin registers them).
