@@ -137,8 +137,9 @@ class AnthropicProvider extends AbstractProvider {
 		}
 		$answer->finish_reason = $this->finish_reason( $body['stop_reason'] ?? null, self::FINISH );
 		$answer->model         = is_string( $body['model'] ?? null ) ? $body['model'] : '';
-		$answer->input_tokens  = $this->tokens( $body['usage']['input_tokens'] ?? null );
-		$answer->output_tokens = $this->tokens( $body['usage']['output_tokens'] ?? null );
+		if ( is_array( $body['usage'] ?? null ) ) {
+			$this->read_usage( $body['usage'], $answer );
+		}
 		return $answer;
 	}
 
@@ -160,14 +161,20 @@ class AnthropicProvider extends AbstractProvider {
 		$answer = $state->response;
 		switch ( $json['type'] ?? $event ) {
 			case 'message_start':
-				$answer->model        = is_string( $json['message']['model'] ?? null ) ? $json['message']['model'] : $answer->model;
-				$answer->input_tokens = $this->tokens( $json['message']['usage']['input_tokens'] ?? null );
+				$answer->model = is_string( $json['message']['model'] ?? null ) ? $json['message']['model'] : $answer->model;
+				if ( is_array( $json['message']['usage'] ?? null ) ) {
+					// Its output_tokens is a placeholder: message_delta brings the count.
+					$this->read_usage( array_diff_key( $json['message']['usage'], array( 'output_tokens' => 0 ) ), $answer );
+				}
 				return '';
 			case 'content_block_delta':
 				return 'text_delta' === ( $json['delta']['type'] ?? '' ) && is_string( $json['delta']['text'] ?? null ) ? $json['delta']['text'] : '';
 			case 'message_delta':
 				$answer->finish_reason = $this->finish_reason( $json['delta']['stop_reason'] ?? null, self::FINISH );
-				$answer->output_tokens = $this->tokens( $json['usage']['output_tokens'] ?? null );
+				if ( is_array( $json['usage'] ?? null ) ) {
+					// Cumulative counts; the input ones only where this event carries them.
+					$this->read_usage( $json['usage'], $answer );
+				}
 				return '';
 			case 'message_stop':
 				$state->complete = true;
@@ -232,5 +239,29 @@ class AnthropicProvider extends AbstractProvider {
 			'x-api-key'         => $key,
 			'anthropic-version' => self::API_VERSION,
 		);
+	}
+
+	/**
+	 * Reads a usage object (a Message's, message_start's or message_delta's). Anthropic's
+	 * input_tokens leaves out the tokens read from the prompt cache (cache_read_input_tokens)
+	 * and those written to it (cache_creation_input_tokens): both are added, so input_tokens
+	 * counts every input token as for the other providers, and the cache reads are also
+	 * cached_input_tokens. Cache writes count as plain input (Anthropic bills them above the
+	 * input price; the plugin asks for no cache, so they only come from a caller that does).
+	 * Thinking tokens are part of output_tokens and not reported apart: reasoning_tokens stays 0.
+	 * A usage without input_tokens (an older message_delta) leaves the input counts as they are.
+	 *
+	 * @param array<mixed> $usage  Usage object.
+	 * @param ChatResponse $answer Answer to fill.
+	 */
+	private function read_usage( array $usage, ChatResponse $answer ): void {
+		if ( array_key_exists( 'output_tokens', $usage ) ) {
+			$answer->output_tokens = $this->tokens( $usage['output_tokens'] );
+		}
+		if ( ! isset( $usage['input_tokens'] ) ) {
+			return;
+		}
+		$answer->cached_input_tokens = $this->tokens( $usage['cache_read_input_tokens'] ?? null );
+		$answer->input_tokens        = $this->tokens( $usage['input_tokens'] ) + $answer->cached_input_tokens + $this->tokens( $usage['cache_creation_input_tokens'] ?? null );
 	}
 }

@@ -310,9 +310,13 @@ class GeminiProvider extends AbstractProvider {
 			$answer->model = $chunk['modelVersion'];
 		}
 		if ( isset( $chunk['usageMetadata'] ) && is_array( $chunk['usageMetadata'] ) ) {
-			$answer->input_tokens = $this->tokens( $chunk['usageMetadata']['promptTokenCount'] ?? null );
+			$usage = $chunk['usageMetadata'];
+			// promptTokenCount includes the cached content (cachedContentTokenCount is part of it).
+			$answer->input_tokens        = $this->tokens( $usage['promptTokenCount'] ?? null );
+			$answer->cached_input_tokens = $this->tokens( $usage['cachedContentTokenCount'] ?? null );
 			// Thinking is billed as output: thoughtsTokenCount is not part of candidatesTokenCount.
-			$answer->output_tokens = $this->tokens( $chunk['usageMetadata']['candidatesTokenCount'] ?? null ) + $this->tokens( $chunk['usageMetadata']['thoughtsTokenCount'] ?? null );
+			$answer->reasoning_tokens = $this->tokens( $usage['thoughtsTokenCount'] ?? null );
+			$answer->output_tokens    = $this->tokens( $usage['candidatesTokenCount'] ?? null ) + $answer->reasoning_tokens;
 		}
 		if ( isset( $chunk['promptFeedback'] ) && empty( $chunk['candidates'] ) ) {
 			// The prompt was blocked (blockReason SAFETY, OTHER, BLOCKLIST…): no candidate at all.

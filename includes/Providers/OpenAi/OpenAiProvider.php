@@ -141,9 +141,10 @@ class OpenAiProvider extends AbstractProvider {
 		if ( '' === $answer->text && is_string( $message['refusal'] ?? null ) && '' !== $message['refusal'] ) {
 			$answer->finish_reason = 'content_filter';
 		}
-		$answer->model         = is_string( $body['model'] ?? null ) ? $body['model'] : '';
-		$answer->input_tokens  = $this->tokens( $body['usage']['prompt_tokens'] ?? null );
-		$answer->output_tokens = $this->tokens( $body['usage']['completion_tokens'] ?? null );
+		$answer->model = is_string( $body['model'] ?? null ) ? $body['model'] : '';
+		if ( is_array( $body['usage'] ?? null ) ) {
+			$this->read_usage( $body['usage'], $answer );
+		}
 		return $answer;
 	}
 
@@ -172,8 +173,7 @@ class OpenAiProvider extends AbstractProvider {
 			$answer->model = $json['model'];
 		}
 		if ( isset( $json['usage'] ) && is_array( $json['usage'] ) ) {
-			$answer->input_tokens  = $this->tokens( $json['usage']['prompt_tokens'] ?? null );
-			$answer->output_tokens = $this->tokens( $json['usage']['completion_tokens'] ?? null );
+			$this->read_usage( $json['usage'], $answer );
 		}
 		$choice = $json['choices'][0] ?? null;
 		if ( ! is_array( $choice ) ) {
@@ -192,6 +192,22 @@ class OpenAiProvider extends AbstractProvider {
 			$state->complete = true;
 		}
 		return is_string( $choice['delta']['content'] ?? null ) ? $choice['delta']['content'] : '';
+	}
+
+	/**
+	 * Reads a Chat Completions usage object (the same in a completion and in the last stream
+	 * chunk): prompt_tokens already includes the cached tokens and completion_tokens the
+	 * reasoning tokens, as ChatResponse counts them. Servers that leave out the details (older
+	 * Azure api-versions, most OpenAI-compatible servers) report 0 of each.
+	 *
+	 * @param array<mixed> $usage Usage object.
+	 * @param ChatResponse $answer Answer to fill.
+	 */
+	protected function read_usage( array $usage, ChatResponse $answer ): void {
+		$answer->input_tokens        = $this->tokens( $usage['prompt_tokens'] ?? null );
+		$answer->output_tokens       = $this->tokens( $usage['completion_tokens'] ?? null );
+		$answer->cached_input_tokens = $this->tokens( $usage['prompt_tokens_details']['cached_tokens'] ?? null );
+		$answer->reasoning_tokens    = $this->tokens( $usage['completion_tokens_details']['reasoning_tokens'] ?? null );
 	}
 
 	/**
