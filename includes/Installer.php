@@ -22,48 +22,26 @@ use ByokAi\Usage\UsageLog;
 final class Installer {
 
 	public const VERSION_OPTION = 'byok_ai_db_version';
-	public const SCHEMA_VERSION = '3';
+	/** 4: the spend ledger; 5: the options read on every request exist, autoloaded. */
+	public const SCHEMA_VERSION = '5';
 
 	/** The daily cleanup's cron hook. */
 	public const CLEANUP_HOOK = 'byok_ai_daily_cleanup';
 
 	/** Days of usage records kept by default. */
-	public const USAGE_RETENTION_DAYS = 90;
+	public const USAGE_RETENTION_DAYS = 91;
 
-	/**
-	 * Usage records.
-	 *
-	 * @var UsageLog
-	 */
-	private $usage;
+	private UsageLog $usage;
 
-	/**
-	 * Rules (role capability).
-	 *
-	 * @var Policy
-	 */
-	private $policy;
+	/** Rules (role capability). */
+	private Policy $policy;
 
-	/**
-	 * Visitor counters.
-	 *
-	 * @var RateLimiter
-	 */
-	private $limiter;
+	private RateLimiter $limiter;
 
-	/**
-	 * Keys (bound to their endpoint on upgrade).
-	 *
-	 * @var KeyStore|null
-	 */
-	private $keys;
+	/** Keys (bound to their endpoint on upgrade). */
+	private ?KeyStore $keys = null;
 
-	/**
-	 * Providers.
-	 *
-	 * @var Registry|null
-	 */
-	private $registry;
+	private ?Registry $registry = null;
 
 	/**
 	 * Stores the dependencies.
@@ -92,7 +70,9 @@ final class Installer {
 		}
 		$this->usage->install();
 		$this->limiter->install();
+		( new Spend\Ledger() )->install();
 		$this->upgrade( (string) $installed );
+		self::preload_options();
 		update_option( self::VERSION_OPTION, self::SCHEMA_VERSION, true );
 	}
 
@@ -117,6 +97,18 @@ final class Installer {
 					$this->keys->bind_legacy( $id );
 				}
 			}
+		}
+	}
+
+	/**
+	 * Creates, autoloaded, the options the plugin reads on every request of a site that never
+	 * saved them: a missing option costs one SQL query per request (WordPress remembers a missing
+	 * one only for the request). The rules for WordPress's AI are read at plugins_loaded on 7.0+.
+	 * Keys stay out: they are never autoloaded.
+	 */
+	public static function preload_options(): void {
+		if ( false === get_option( WordPressAi\Rules::OPTION ) ) {
+			add_option( WordPressAi\Rules::OPTION, array(), '', true );
 		}
 	}
 
@@ -164,6 +156,7 @@ final class Installer {
 		$this->unschedule();
 		$this->usage->uninstall();
 		$this->limiter->uninstall();
+		( new Spend\Services( $this->registry ?? Registry::with_defaults() ) )->uninstall();
 		$this->policy->revoke_all_roles();
 		delete_option( self::VERSION_OPTION );
 	}

@@ -1,6 +1,6 @@
 <?php
 /**
- * GET byok-ai/v1/usage.
+ * GET byok-ai/v1/usage and GET byok-ai/v1/usage/export (CSV).
  *
  * @package ByokAi
  */
@@ -8,16 +8,27 @@
 namespace ByokAi\Rest;
 
 use ByokAi\Providers\Registry;
+use ByokAi\Usage\UsageCsv;
 use ByokAi\Usage\UsageLog;
+use ByokAi\Usage\UsageReport;
+use WP_HTTP_Response;
+use WP_REST_Request;
 use WP_REST_Response;
 use WP_REST_Server;
 
 /**
- * The usage figures the administrator sees on Settings → BYOK AI → Usage.
+ * The usage figures the administrator sees on Settings → BYOK AI → Usage: today's and the last
+ * 30 days' totals per provider, and the dashboard's report for 30 or 90 days.
+ *
+ * @phpstan-type Budget array{label: string, period: string, spent_micros: int, limit_micros: int}
  */
 class UsageController extends RestController {
 
+	public const EXPORT_ROUTE = '/' . self::NAMESPACE . '/usage/export';
+
 	private UsageLog $usage;
+
+	private UsageReport $report;
 
 	/**
 	 * Stores the dependencies.
@@ -27,28 +38,279 @@ class UsageController extends RestController {
 	 */
 	public function __construct( Registry $registry, UsageLog $usage ) {
 		parent::__construct( $registry );
-		$this->usage = $usage;
+		$this->rest_base = 'usage';
+		$this->usage     = $usage;
+		$this->report    = new UsageReport( $usage );
 	}
 
 	/**
-	 * Registers the route.
+	 * Registers the routes, and the filter that sends the export as CSV.
 	 */
 	public function register_routes(): void {
 		register_rest_route(
 			self::NAMESPACE,
 			'/usage',
 			array(
+				array(
+					'methods'             => WP_REST_Server::READABLE,
+					'callback'            => array( $this, 'get_usage' ),
+					'permission_callback' => array( $this, 'can_manage' ),
+					'args'                => $this->period_args(),
+				),
+				'schema' => array( $this, 'get_public_item_schema' ),
+			)
+		);
+		register_rest_route(
+			self::NAMESPACE,
+			'/usage/export',
+			array(
 				'methods'             => WP_REST_Server::READABLE,
-				'callback'            => array( $this, 'get_usage' ),
+				'callback'            => array( $this, 'export' ),
 				'permission_callback' => array( $this, 'can_manage' ),
+				'args'                => $this->period_args(),
+			)
+		);
+		add_filter( 'rest_pre_serve_request', array( self::class, 'serve_csv' ), 10, 4 );
+	}
+
+	/**
+	 * Returns the totals and the dashboard's report.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 */
+	public function get_usage( WP_REST_Request $request ): WP_REST_Response {
+		$days = (int) ( $request['days'] ?? UsageReport::PERIODS[0] );
+		return new WP_REST_Response(
+			$this->usage->summary() + $this->report->report( $days ) + array(
+				'currency' => $this->currency(),
+				'budgets'  => $this->budgets(),
 			)
 		);
 	}
 
 	/**
-	 * Returns today's and the last 30 days' totals per provider.
+	 * Returns the report's daily rows as a CSV download.
+	 *
+	 * @param WP_REST_Request $request Request.
 	 */
-	public function get_usage(): WP_REST_Response {
-		return new WP_REST_Response( $this->usage->summary() );
+	public function export( WP_REST_Request $request ): WP_REST_Response {
+		$report   = $this->report->report( (int) ( $request['days'] ?? UsageReport::PERIODS[0] ) );
+		$response = new WP_REST_Response( UsageCsv::from_report( $report ) );
+		$response->header( 'Content-Type', 'text/csv; charset=utf-8' );
+		$response->header( 'Content-Disposition', 'attachment; filename="' . UsageCsv::filename( $report ) . '"' );
+		$response->header( 'X-Content-Type-Options', 'nosniff' );
+		return $response;
+	}
+
+	/**
+	 * Sends the export's CSV text as is instead of JSON (rest_pre_serve_request; the headers are
+	 * already out).
+	 *
+	 * @param bool                   $served  Whether the request was served already.
+	 * @param WP_HTTP_Response|mixed $result  Result.
+	 * @param WP_REST_Request|mixed  $request Request.
+	 */
+	public static function serve_csv( $served, $result, $request = null ): bool {
+		if ( $served || ! $result instanceof WP_HTTP_Response || ! $request instanceof WP_REST_Request ) {
+			return (bool) $served;
+		}
+		$data = $result->get_data();
+		if ( self::EXPORT_ROUTE !== $request->get_route() || 200 !== $result->get_status() || ! is_string( $data ) ) {
+			return false;
+		}
+		echo $data; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- text/csv (nosniff) with formula-safe cells, not HTML.
+		return true;
+	}
+
+	/**
+	 * The response's schema.
+	 *
+	 * @return array<string, mixed>
+	 */
+	public function get_item_schema(): array {
+		if ( $this->schema ) {
+			return $this->add_additional_fields_schema( $this->schema );
+		}
+		$count  = array(
+			'type'    => 'integer',
+			'minimum' => 0,
+		);
+		$sums   = array(
+			'requests'            => $count,
+			'errors'              => $count,
+			'input_tokens'        => $count,
+			'output_tokens'       => $count,
+			'cached_input_tokens' => $count,
+			'reasoning_tokens'    => $count,
+			'cost_micros'         => array(
+				'description' => __( 'Cost in millionths of the site currency; null when no call of the group had a known price.', 'byok-ai' ),
+				'type'        => array( 'integer', 'null' ),
+				'minimum'     => 0,
+			),
+			'unknown_cost'        => array(
+				'description' => __( 'Calls whose cost is unknown (no price for their model).', 'byok-ai' ),
+			) + $count,
+		);
+		$totals = self::rows(
+			array(
+				'provider'      => array( 'type' => 'string' ),
+				'requests'      => $count,
+				'errors'        => $count,
+				'input_tokens'  => $count,
+				'output_tokens' => $count,
+			)
+		);
+		$kind   = array(
+			'type' => 'string',
+			'enum' => UsageReport::KINDS,
+		);
+
+		$this->schema = array(
+			'$schema'              => 'http://json-schema.org/draft-04/schema#',
+			'title'                => 'byok-ai-usage',
+			'type'                 => 'object',
+			'additionalProperties' => false,
+			'properties'           => array(
+				'today'        => $totals,
+				'last_30_days' => $totals,
+				'days'         => array(
+					'description' => __( 'Days in the report, today included.', 'byok-ai' ),
+					'type'        => 'integer',
+					'enum'        => UsageReport::PERIODS,
+				),
+				'timezone'     => array(
+					'description' => __( 'The site time zone the days are counted in.', 'byok-ai' ),
+					'type'        => 'string',
+				),
+				'dates'        => array(
+					'type'  => 'array',
+					'items' => array(
+						'type'   => 'string',
+						'format' => 'date',
+					),
+				),
+				'daily'        => self::rows(
+					array(
+						'date'     => array( 'type' => 'string' ),
+						'provider' => array( 'type' => 'string' ),
+						'kind'     => $kind,
+					) + $sums
+				),
+				'causes'       => self::rows(
+					array(
+						'kind'   => $kind,
+						'source' => array( 'type' => 'string' ),
+						'label'  => array( 'type' => 'string' ),
+					) + $sums
+				),
+				'top_posts'    => self::rows(
+					array(
+						'post_id'  => $count,
+						'block_id' => array( 'type' => 'string' ),
+						'title'    => array( 'type' => 'string' ),
+					) + $sums
+				),
+				'errors'       => self::rows(
+					array(
+						'outcome'  => array( 'type' => 'string' ),
+						'requests' => $count,
+					)
+				),
+				'currency'     => array(
+					'type'                 => 'object',
+					'additionalProperties' => false,
+					'properties'           => array(
+						'code'     => array( 'type' => 'string' ),
+						'symbol'   => array( 'type' => 'string' ),
+						'decimals' => $count,
+					),
+				),
+				'budgets'      => self::rows(
+					array(
+						'label'        => array( 'type' => 'string' ),
+						'period'       => array( 'type' => 'string' ),
+						'spent_micros' => $count,
+						'limit_micros' => $count,
+					)
+				),
+			),
+		);
+		return $this->add_additional_fields_schema( $this->schema );
+	}
+
+	/**
+	 * The period argument, from the schema's `days`.
+	 *
+	 * @return array<string, array<string, mixed>>
+	 */
+	private function period_args(): array {
+		$schema = $this->get_item_schema();
+		return array(
+			'days' => array(
+				'default' => UsageReport::PERIODS[0],
+			) + $schema['properties']['days'],
+		);
+	}
+
+	/**
+	 * The site currency (Spend\Currency when present; US dollars otherwise).
+	 *
+	 * @return array{code: string, symbol: string, decimals: int}
+	 */
+	private function currency(): array {
+		if ( class_exists( \ByokAi\Spend\Currency::class ) ) {
+			$currency = ( new \ByokAi\Spend\Currency() )->get();
+			return array(
+				'code'     => $currency['code'],
+				'symbol'   => $currency['symbol'],
+				'decimals' => $currency['decimals'],
+			);
+		}
+		return array(
+			'code'     => 'USD',
+			'symbol'   => '$',
+			'decimals' => 2,
+		);
+	}
+
+	/**
+	 * The budget bars: what each cap allows and what its current period spent.
+	 *
+	 * @return list<Budget>
+	 */
+	private function budgets(): array {
+		/**
+		 * Filters the budgets the usage dashboard shows as bars (Spend\Budget adds its caps here).
+		 *
+		 * @since 0.2.0
+		 *
+		 * @param list<array{label: string, period: string, spent_micros: int, limit_micros: int}> $budgets Budgets; none by default.
+		 */
+		$budgets = apply_filters( 'byok_ai_usage_budgets', array() );
+		return is_array( $budgets ) ? array_values(
+			array_filter(
+				$budgets,
+				static function ( $budget ): bool {
+					return is_array( $budget ) && isset( $budget['label'], $budget['period'], $budget['spent_micros'], $budget['limit_micros'] );
+				}
+			)
+		) : array();
+	}
+
+	/**
+	 * An array of objects with these properties.
+	 *
+	 * @param array<string, array<string, mixed>> $properties Properties.
+	 * @return array<string, mixed>
+	 */
+	private static function rows( array $properties ): array {
+		return array(
+			'type'  => 'array',
+			'items' => array(
+				'type'                 => 'object',
+				'additionalProperties' => false,
+				'properties'           => $properties,
+			),
+		);
 	}
 }

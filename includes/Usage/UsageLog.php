@@ -132,11 +132,11 @@ class UsageLog {
 		$totals = array();
 		foreach ( is_array( $rows ) ? $rows : array() as $row ) {
 			$totals[] = array(
-				'provider'            => (string) $row['provider'],
+				'provider'      => (string) $row['provider'],
 				'requests'      => (int) $row['requests'],
 				'errors'        => (int) $row['errors'],
-				'input_tokens'        => (int) $row['input_tokens'],
-				'output_tokens'       => (int) $row['output_tokens'],
+				'input_tokens'  => (int) $row['input_tokens'],
+				'output_tokens' => (int) $row['output_tokens'],
 			);
 		}
 		return $totals;
