@@ -8,11 +8,11 @@
 namespace ByokAi\Ai;
 
 use ByokAi\Http\HttpClient;
-use ByokAi\Http\Response;
 use ByokAi\Keys\KeyStore;
 use ByokAi\Providers\Provider;
 use ByokAi\Providers\ProviderSettings;
 use ByokAi\Providers\Registry;
+use ByokAi\Usage\UsageEntry;
 use ByokAi\Usage\UsageLog;
 use WP_Error;
 
@@ -22,60 +22,33 @@ use WP_Error;
  * HttpClient, its answer or failure normalized, the fallback chain followed on transient
  * failures, and each upstream call recorded.
  *
+ * @phpstan-import-type UsageContext from UsageEntry
  * @phpstan-import-type UsageRecord from UsageLog
+ * @phpstan-type CallPlan array{key: string, settings: array<string, string>, model: string, max_tokens: int}
  */
 class ChatService {
 
 	/** Largest streamed answer read, in bytes: a stream is bounded like any other answer. */
-	public const MAX_STREAM_BYTES = 8388608;
+	public const MAX_STREAM_BYTES = StreamReader::MAX_BYTES;
 
 	/** How many times a refused request is corrected and sent again (Provider::revise_request). */
-	private const MAX_REVISIONS = 2;
+	public const MAX_REVISIONS = 2;
 
-	/** Key states that mean a provider can be called. */
-	private const USABLE_KEY_STATES = array( 'valid', 'not_validated', 'environment', 'constant' );
+	private Registry $registry;
 
-	/**
-	 * Provider adapters.
-	 *
-	 * @var Registry
-	 */
-	private $registry;
+	private KeyStore $keys;
 
-	/**
-	 * Keys.
-	 *
-	 * @var KeyStore
-	 */
-	private $keys;
+	private ProviderSettings $settings;
 
-	/**
-	 * Connection settings.
-	 *
-	 * @var ProviderSettings
-	 */
-	private $settings;
+	private Policy $policy;
 
-	/**
-	 * Administrator's rules.
-	 *
-	 * @var Policy
-	 */
-	private $policy;
+	private UsageLog $usage;
 
-	/**
-	 * Transport.
-	 *
-	 * @var HttpClient
-	 */
-	private $http;
+	private AnswerReader $answers;
 
-	/**
-	 * Usage records.
-	 *
-	 * @var UsageLog
-	 */
-	private $usage;
+	private StreamReader $streams;
+
+	private CallPlanner $planner;
 
 	/**
 	 * Stores the dependencies.
@@ -92,8 +65,10 @@ class ChatService {
 		$this->keys     = $keys;
 		$this->settings = $settings;
 		$this->policy   = $policy;
-		$this->http     = $http;
 		$this->usage    = $usage;
+		$this->answers  = new AnswerReader( $http, $policy );
+		$this->streams  = new StreamReader( $http, $policy );
+		$this->planner  = new CallPlanner( $registry, $keys, $settings, $policy );
 	}
 
 	/**
@@ -103,29 +78,14 @@ class ChatService {
 	 * @param string $id Provider id.
 	 */
 	public function is_usable( string $id ): bool {
-		$provider = $this->registry->get( $id );
-		if ( null === $provider ) {
-			return false;
-		}
-		foreach ( $this->settings->get( $provider ) as $name => $value ) {
-			if ( '' === $value && $provider->settings_fields()[ $name ]['required'] ) {
-				return false;
-			}
-		}
-		$status = $this->keys->describe( $id )['status'];
-		return in_array( $status, self::USABLE_KEY_STATES, true ) || ( 'missing' === $status && ! $provider->requires_key() );
+		return $this->planner->is_usable( $id );
 	}
 
 	/**
 	 * Tells whether any provider can be called.
 	 */
 	public function any_usable(): bool {
-		foreach ( $this->registry->ids() as $id ) {
-			if ( $this->is_usable( $id ) ) {
-				return true;
-			}
-		}
-		return false;
+		return $this->planner->any_usable();
 	}
 
 	/**
@@ -139,7 +99,7 @@ class ChatService {
 		$chain    = $this->policy->chain( $request->provider, array( $this, 'is_usable' ) );
 		$provider = $chain ? $this->registry->get( $chain[0] ) : null;
 		if ( null === $provider ) {
-			return $this->not_configured();
+			return ErrorMap::not_configured();
 		}
 		$model = $this->policy->model( $provider, $this->settings->get( $provider ), $request->model );
 		return is_wp_error( $model ) && 'byok_ai_model_not_allowed' === $model->get_error_code() ? $model : true;
@@ -165,17 +125,20 @@ class ChatService {
 		if ( is_wp_error( $upstream ) ) {
 			return $upstream;
 		}
-		return $this->read_answer( $provider, $this->http->send( $upstream, $this->policy->timeout() ), (string) $key, array( $provider, 'parse_models' ) );
+		return $this->answers->read( $provider, $upstream, (string) $key, array( $provider, 'parse_models' ), 0 );
 	}
 
 	/**
 	 * Answers a chat request in one piece.
 	 *
 	 * @param ChatRequest $request Request.
+	 * @param array       $context Who asks, from where, for the usage row: user_id (the current
+	 *                             user by default), post_id, block_id.
+	 * @phpstan-param UsageContext $context
 	 * @return ChatResponse|WP_Error
 	 */
-	public function chat( ChatRequest $request ) {
-		return $this->run( $request, null );
+	public function chat( ChatRequest $request, array $context = array() ) {
+		return $this->run( $request, null, $context );
 	}
 
 	/**
@@ -187,10 +150,12 @@ class ChatService {
 	 *
 	 * @param ChatRequest $request Request.
 	 * @param ChatStream  $out     Event writer.
+	 * @param array       $context As for chat().
+	 * @phpstan-param UsageContext $context
 	 * @return ChatResponse|WP_Error What happened, as chat() would have returned it.
 	 */
-	public function stream( ChatRequest $request, ChatStream $out ) {
-		$result = $this->run( $request, $out );
+	public function stream( ChatRequest $request, ChatStream $out, array $context = array() ) {
+		$result = $this->run( $request, $out, $context );
 		if ( ! $out->is_open() ) {
 			return $result;
 		}
@@ -209,16 +174,19 @@ class ChatService {
 	 *
 	 * @param ChatRequest     $request Request.
 	 * @param ChatStream|null $out     Event writer when streaming.
+	 * @param array           $context As for chat().
+	 * @phpstan-param UsageContext $context
 	 * @return ChatResponse|WP_Error
 	 */
-	private function run( ChatRequest $request, ?ChatStream $out ) {
-		$request = $this->filtered( $request, null !== $out );
+	private function run( ChatRequest $request, ?ChatStream $out, array $context ) {
+		$context += array( 'user_id' => get_current_user_id() );
+		$request  = $this->filtered( $request, null !== $out );
 		if ( is_wp_error( $request ) ) {
 			return $request;
 		}
 		$chain = $this->policy->chain( $request->provider, array( $this, 'is_usable' ) );
 		if ( ! $chain ) {
-			return $this->not_configured();
+			return ErrorMap::not_configured();
 		}
 
 		$attempts = array();
@@ -228,7 +196,7 @@ class ChatService {
 			if ( null === $provider ) {
 				continue;
 			}
-			$call = $this->plan( $provider, $request, 0 === $position );
+			$call = $this->planner->plan( $provider, $request, 0 === $position );
 			if ( is_wp_error( $call ) ) {
 				// A model the caller may not use is their mistake: no other provider will fix it.
 				if ( 'byok_ai_model_not_allowed' === $call->get_error_code() ) {
@@ -243,7 +211,7 @@ class ChatService {
 			}
 
 			$started = false;
-			$result  = $this->call( $provider, $request, $call, $out, $started );
+			$result  = $this->call( $provider, $request, $call, $out, $started, $context );
 			if ( $result instanceof ChatResponse ) {
 				$result->attempts = $attempts;
 				return $result;
@@ -258,7 +226,7 @@ class ChatService {
 			}
 		}
 		if ( null === $error ) {
-			$error = $this->not_configured();
+			$error = ErrorMap::not_configured();
 		}
 		$error->add_data( array_merge( (array) $error->get_error_data(), array( 'attempts' => $attempts ) ) );
 		return $error;
@@ -289,65 +257,19 @@ class ChatService {
 	}
 
 	/**
-	 * Gathers what one provider needs for this request: key, settings, model, output cap.
-	 *
-	 * @param Provider    $provider Adapter.
-	 * @param ChatRequest $request  Request.
-	 * @param bool        $first    Whether this is the provider the caller asked for.
-	 * @return array{key: string, settings: array<string, string>, model: string, max_tokens: int}|WP_Error
-	 */
-	private function plan( Provider $provider, ChatRequest $request, bool $first ) {
-		$settings = $this->settings->get( $provider );
-		$model    = $this->policy->model( $provider, $settings, $first ? $request->model : null );
-		if ( is_wp_error( $model ) ) {
-			return $model;
-		}
-		$key = $this->keys->get( $provider->id() );
-		if ( is_wp_error( $key ) ) {
-			return new WP_Error(
-				'byok_ai_key_unavailable',
-				sprintf(
-					/* translators: 1: provider name, 2: why (KeyStore's message). */
-					__( 'The key for %1$s can’t be used. %2$s', 'byok-ai' ),
-					$provider->label(),
-					$key->get_error_message()
-				),
-				array(
-					'status'   => 503,
-					'provider' => $provider->id(),
-				)
-			);
-		}
-		if ( null === $key && $provider->requires_key() ) {
-			return new WP_Error(
-				'byok_ai_not_configured',
-				/* translators: %s: provider name. */
-				sprintf( __( '%s has no key on this site. An administrator can add one on Settings → BYOK AI.', 'byok-ai' ), $provider->label() ),
-				array(
-					'status'   => 503,
-					'provider' => $provider->id(),
-				)
-			);
-		}
-		return array(
-			'key'        => (string) $key,
-			'settings'   => $settings,
-			'model'      => $model,
-			'max_tokens' => $this->policy->max_tokens( $request->max_tokens ),
-		);
-	}
-
-	/**
 	 * Makes one upstream call and records it.
 	 *
-	 * @param Provider                                                                            $provider Adapter.
-	 * @param ChatRequest                                                                         $request  Request.
-	 * @param array{key: string, settings: array<string, string>, model: string, max_tokens: int} $call     Plan.
-	 * @param ChatStream|null                                                                     $out      Event writer when streaming.
-	 * @param bool                                                                                $started  Set to true once text reached the client.
+	 * @param Provider        $provider Adapter.
+	 * @param ChatRequest     $request  Request.
+	 * @param array           $call     Plan.
+	 * @phpstan-param CallPlan $call
+	 * @param ChatStream|null $out      Event writer when streaming.
+	 * @param bool            $started  Set to true once text reached the client.
+	 * @param array           $context  As for chat().
+	 * @phpstan-param UsageContext $context
 	 * @return ChatResponse|WP_Error
 	 */
-	private function call( Provider $provider, ChatRequest $request, array $call, ?ChatStream $out, bool &$started ) {
+	private function call( Provider $provider, ChatRequest $request, array $call, ?ChatStream $out, bool &$started, array $context ) {
 		$upstream = $provider->chat_request( $request, $call['model'], $call['max_tokens'], $call['key'], $call['settings'], null !== $out );
 		if ( is_wp_error( $upstream ) ) {
 			$upstream->add_data( array( 'status' => 503 ) );
@@ -356,18 +278,9 @@ class ChatService {
 
 		$begin = microtime( true );
 		if ( null === $out ) {
-			$response = $this->http->send( $upstream, $this->policy->timeout() );
-			for ( $i = 0; $i < self::MAX_REVISIONS && $response instanceof Response && $response->status >= 400 && $response->status < 500; $i++ ) {
-				$revised = $provider->revise_request( $upstream, $response );
-				if ( null === $revised ) {
-					break;
-				}
-				$upstream = $revised;
-				$response = $this->http->send( $upstream, $this->policy->timeout() );
-			}
-			$result = $this->read_answer( $provider, $response, $call['key'], array( $provider, 'parse_chat' ) );
+			$result = $this->answers->read( $provider, $upstream, $call['key'], array( $provider, 'parse_chat' ), self::MAX_REVISIONS );
 		} else {
-			$result = $this->read_stream( $provider, $upstream, $call, $out, $started );
+			$result = $this->streams->read( $provider, $upstream, $call, $out, $started );
 		}
 		$latency = (int) round( ( microtime( true ) - $begin ) * 1000 );
 
@@ -375,185 +288,20 @@ class ChatService {
 		if ( null !== $answer ) {
 			$answer->provider = $provider->id();
 			$answer->model    = '' !== $answer->model ? $answer->model : $call['model'];
-			$result           = $this->unusable( $provider, $answer ) ?? $answer;
+			$result           = ErrorMap::unusable( $provider, $answer ) ?? $answer;
 		}
-		$this->record( $provider, $request, $call, $result, $latency, null !== $out, $answer );
+		$this->record( UsageEntry::of( $provider->id(), $call['model'], $request->cause, $result, $answer, $latency, null !== $out, $context ), $request );
 		return $result;
-	}
-
-	/**
-	 * Turns an answer that isn't one into an error: a content filter's refusal, or an empty
-	 * answer cut by the output cap (a reasoning model that spent the cap thinking).
-	 *
-	 * @param Provider     $provider Adapter.
-	 * @param ChatResponse $answer   Answer.
-	 */
-	private function unusable( Provider $provider, ChatResponse $answer ): ?WP_Error {
-		if ( 'content_filter' === $answer->finish_reason ) {
-			return ErrorMap::error( $provider, 'content_filter' );
-		}
-		if ( 'length' === $answer->finish_reason && '' === trim( $answer->text ) ) {
-			return ErrorMap::error( $provider, 'output_limit' );
-		}
-		return null;
-	}
-
-	/**
-	 * Reads a complete answer: transport failures and non-2xx statuses become the plugin's
-	 * errors; a 2xx body the parser can't read is a malformed answer.
-	 *
-	 * @template T
-	 * @param Provider                     $provider Adapter.
-	 * @param Response|WP_Error            $response Upstream answer or transport failure.
-	 * @param string                       $key      Key used, for scrubbing.
-	 * @param callable(Response): (T|null) $parse Reads a 2xx answer; null when it can't.
-	 * @return T|WP_Error
-	 */
-	private function read_answer( Provider $provider, $response, string $key, callable $parse ) {
-		if ( is_wp_error( $response ) ) {
-			return ErrorMap::from_transport( $provider, $response );
-		}
-		if ( $response->status < 200 || $response->status >= 300 ) {
-			return ErrorMap::from_response( $provider, $response, $key );
-		}
-		return $parse( $response ) ?? ErrorMap::error( $provider, 'malformed' );
-	}
-
-	/**
-	 * Streams an answer to the client as it arrives.
-	 *
-	 * @param Provider                                                                            $provider Adapter.
-	 * @param \ByokAi\Http\Request                                                                $upstream Upstream request.
-	 * @param array{key: string, settings: array<string, string>, model: string, max_tokens: int} $call     Plan.
-	 * @param ChatStream                                                                          $out      Event writer.
-	 * @param bool                                                                                $started  Set to true once text reached the client.
-	 * @return ChatResponse|WP_Error
-	 */
-	private function read_stream( Provider $provider, \ByokAi\Http\Request $upstream, array $call, ChatStream $out, bool &$started ) {
-		$state  = new StreamState();
-		$parser = new SseParser();
-		$bytes  = 0;
-		$fed    = false;
-
-		$on_data = function ( string $chunk ) use ( $provider, $call, $out, $state, $parser, &$bytes, &$fed, &$started ): bool {
-			$fed    = true;
-			$bytes += strlen( $chunk );
-			if ( $bytes > self::MAX_STREAM_BYTES ) {
-				$state->error = 'truncated';
-				return false;
-			}
-			foreach ( $parser->feed( $chunk ) as $event ) {
-				$text = $provider->read_event( $event['event'], $event['data'], $state );
-				if ( null !== $state->error ) {
-					return false;
-				}
-				if ( '' === $text ) {
-					continue;
-				}
-				if ( ! $started ) {
-					$started = true;
-					$out->emit(
-						'start',
-						array(
-							'provider' => $provider->id(),
-							'model'    => '' !== $state->response->model ? $state->response->model : $call['model'],
-						)
-					);
-				}
-				$state->response->text .= $text;
-				if ( ! $out->emit( 'delta', array( 'text' => $text ) ) ) {
-					return false;
-				}
-			}
-			return true;
-		};
-
-		$response = $this->http->stream( $upstream, $this->policy->timeout(), $on_data );
-		for ( $i = 0; $i < self::MAX_REVISIONS && ! $fed && $response instanceof Response && $response->status >= 400 && $response->status < 500; $i++ ) {
-			$revised = $provider->revise_request( $upstream, $response );
-			if ( null === $revised ) {
-				break;
-			}
-			$upstream = $revised;
-			$response = $this->http->stream( $upstream, $this->policy->timeout(), $on_data );
-		}
-
-		if ( ! $out->is_open() ) {
-			return new WP_Error( 'byok_ai_client_aborted', __( 'The client closed the connection.', 'byok-ai' ), array( 'status' => 499 ) );
-		}
-		if ( is_wp_error( $response ) && 'byok_ai_http_stopped' !== $response->get_error_code() ) {
-			return ErrorMap::from_transport( $provider, $response );
-		}
-		if ( $response instanceof Response ) {
-			if ( $response->status < 200 || $response->status >= 300 ) {
-				return ErrorMap::from_response( $provider, $response, $call['key'] );
-			}
-			if ( ! $fed ) {
-				// The transport could not stream (no cURL): read the whole answer as one chunk.
-				$on_data( $response->body . "\n\n" );
-			} elseif ( null === $state->error ) {
-				// The stream ended cleanly: an event whose final blank line never came is still
-				// the provider's last word (recorded Gemini and Anthropic streams end that way).
-				$on_data( "\n\n" );
-			}
-		}
-		if ( null === $state->error ) {
-			$this->read_stray( $provider, $parser->stray(), $state );
-		}
-		if ( null !== $state->error ) {
-			return ErrorMap::error( $provider, $state->error, $state->error_status, null, $state->error_message, $call['key'] );
-		}
-		if ( ! $state->complete ) {
-			return ErrorMap::error( $provider, 'truncated' );
-		}
-		return $state->response;
-	}
-
-	/**
-	 * Reads an error written into a stream outside the event-stream format: Gemini writes a
-	 * failure that happens mid-stream as a bare JSON document ({"error": {…}}), after events
-	 * that may already carry a finish reason.
-	 *
-	 * @param Provider    $provider Adapter.
-	 * @param string      $stray    What arrived outside events.
-	 * @param StreamState $state    Stream so far.
-	 */
-	private function read_stray( Provider $provider, string $stray, StreamState $state ): void {
-		$stray = trim( $stray );
-		if ( '' === $stray || '{' !== $stray[0] ) {
-			return;
-		}
-		$probe = new StreamState();
-		$provider->read_event( 'message', $stray, $probe );
-		if ( null !== $probe->error && 'malformed' !== $probe->error ) {
-			$state->error         = $probe->error;
-			$state->error_status  = $probe->error_status;
-			$state->error_message = $probe->error_message;
-		}
 	}
 
 	/**
 	 * Records one upstream call and announces it.
 	 *
-	 * @param Provider                                                                            $provider Adapter.
-	 * @param ChatRequest                                                                         $request  Request.
-	 * @param array{key: string, settings: array<string, string>, model: string, max_tokens: int} $call     Plan.
-	 * @param ChatResponse|WP_Error                                                               $result   Outcome.
-	 * @param int                                                                                 $latency  Milliseconds.
-	 * @param bool                                                                                $streamed Whether it was streamed.
-	 * @param ChatResponse|null                                                                   $answer   The answer read, even when it was unusable (its tokens were billed).
+	 * @param array       $record  The usage row (UsageEntry).
+	 * @phpstan-param UsageRecord $record
+	 * @param ChatRequest $request The request as sent.
 	 */
-	private function record( Provider $provider, ChatRequest $request, array $call, $result, int $latency, bool $streamed, ?ChatResponse $answer = null ): void {
-		$record = array(
-			'provider'      => $provider->id(),
-			'model'         => null !== $answer ? $answer->model : $call['model'],
-			'input_tokens'  => null !== $answer ? $answer->input_tokens : 0,
-			'output_tokens' => null !== $answer ? $answer->output_tokens : 0,
-			'latency_ms'    => $latency,
-			'outcome'       => $result instanceof ChatResponse ? 'ok' : (string) $result->get_error_code(),
-			'streamed'      => $streamed,
-			'cause'         => $request->cause,
-		);
+	private function record( array $record, ChatRequest $request ): void {
 		$this->usage->record( $record );
 
 		/**
@@ -561,20 +309,10 @@ class ChatService {
 		 *
 		 * @since 0.1.0
 		 *
-		 * @param array       $record  { provider, model, input_tokens, output_tokens, latency_ms, outcome, streamed, cause }.
+		 * @param array       $record  { provider, model, input_tokens, output_tokens, latency_ms, outcome, streamed, cause;
+		 *                             when known: cached_input_tokens, reasoning_tokens, user_id, post_id, block_id }.
 		 * @param ChatRequest $request The request as sent (after filters).
 		 */
 		do_action( 'byok_ai_after_call', $record, $request );
-	}
-
-	/**
-	 * The error for a site without any usable provider.
-	 */
-	private function not_configured(): WP_Error {
-		return new WP_Error(
-			'byok_ai_not_configured',
-			__( 'No AI provider is set up on this site yet. An administrator can add a key on Settings → BYOK AI.', 'byok-ai' ),
-			array( 'status' => 503 )
-		);
 	}
 }

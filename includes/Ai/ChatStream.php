@@ -14,19 +14,11 @@ namespace ByokAi\Ai;
  */
 final class ChatStream {
 
-	/**
-	 * Receives (event, data); returns false once nobody listens any more.
-	 *
-	 * @var callable(string, array<string, mixed>): bool
-	 */
+	/** @var callable(string, array<string, mixed>): bool Receives (event, data); returns false once nobody listens any more. */
 	private $listener;
 
-	/**
-	 * Whether the listener is still there.
-	 *
-	 * @var bool
-	 */
-	private $open = true;
+	/** Whether the listener is still there. */
+	private bool $open = true;
 
 	/**
 	 * Stores the listener.

@@ -230,4 +230,32 @@ final class ErrorMap {
 		$text = trim( (string) preg_replace( '/\s+/', ' ', $text ) );
 		return mb_strlen( $text ) > self::DETAIL_LENGTH ? mb_substr( $text, 0, self::DETAIL_LENGTH - 1 ) . '…' : $text;
 	}
+
+	/**
+	 * Turns an answer that isn't one into an error: a content filter's refusal, or an empty
+	 * answer cut by the output cap (a reasoning model that spent the cap thinking).
+	 *
+	 * @param Provider     $provider Adapter.
+	 * @param ChatResponse $answer   Answer.
+	 */
+	public static function unusable( Provider $provider, ChatResponse $answer ): ?WP_Error {
+		if ( 'content_filter' === $answer->finish_reason ) {
+			return self::error( $provider, 'content_filter' );
+		}
+		if ( 'length' === $answer->finish_reason && '' === trim( $answer->text ) ) {
+			return self::error( $provider, 'output_limit' );
+		}
+		return null;
+	}
+
+	/**
+	 * The error for a site without any usable provider.
+	 */
+	public static function not_configured(): WP_Error {
+		return new WP_Error(
+			'byok_ai_not_configured',
+			__( 'No AI provider is set up on this site yet. An administrator can add a key on Settings → BYOK AI.', 'byok-ai' ),
+			array( 'status' => 503 )
+		);
+	}
 }

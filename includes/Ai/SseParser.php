@@ -21,40 +21,20 @@ namespace ByokAi\Ai;
  */
 final class SseParser {
 
-	/**
-	 * Bytes not yet forming a complete line.
-	 *
-	 * @var string
-	 */
-	private $buffer = '';
+	/** Bytes not yet forming a complete line. */
+	private string $buffer = '';
 
-	/**
-	 * Whether the previous chunk ended with CR, so a leading LF belongs to that line end.
-	 *
-	 * @var bool
-	 */
-	private $pending_cr = false;
+	/** Whether the previous chunk ended with CR, so a leading LF belongs to that line end. */
+	private bool $pending_cr = false;
 
-	/**
-	 * Event type of the event being built.
-	 *
-	 * @var string
-	 */
-	private $event = '';
+	/** Event type of the event being built. */
+	private string $event = '';
 
-	/**
-	 * Data lines of the event being built.
-	 *
-	 * @var list<string>
-	 */
-	private $data = array();
+	/** @var list<string> Data lines of the event being built. */
+	private array $data = array();
 
-	/**
-	 * Lines that are no SSE field (no known field name before a colon), joined with LF.
-	 *
-	 * @var string
-	 */
-	private $stray = '';
+	/** Lines that are no SSE field (no known field name before a colon), joined with LF. */
+	private string $stray = '';
 
 	/** Field names of the format. */
 	private const FIELDS = array( 'event', 'data', 'id', 'retry' );
