@@ -260,6 +260,7 @@ final class Plugin {
 			new PolicyController( $this->registry, $this->policy, $this->chat ),
 			new UsageController( $this->registry, $this->usage ),
 			new AssistantController( $this->registry, $this->assistant, $this->policy, $this->user_limit ),
+			new Rest\SpendController( $this->registry, new Spend\Services( $this->registry ) ),
 		);
 		foreach ( $controllers as $controller ) {
 			$controller->register_routes();

@@ -5,8 +5,6 @@
 import apiFetch from '@wordpress/api-fetch';
 import { __ } from '@wordpress/i18n';
 import type {
-	Policy,
-	PolicyResponse,
 	Provider,
 	RestError,
 	SettingsResponse,
@@ -58,22 +56,6 @@ export function saveProviderSettings(
 		path: providerPath(id),
 		method: 'PUT',
 		data: { settings },
-	});
-}
-
-export function fetchPolicy(signal?: AbortSignal): Promise<PolicyResponse> {
-	return apiFetch<PolicyResponse>({ path: `${ROOT}/policy`, signal });
-}
-
-/**
- * Saves some or all of the policy's fields and resolves with the policy as stored.
- * @param policy
- */
-export function savePolicy(policy: Partial<Policy>): Promise<PolicyResponse> {
-	return apiFetch<PolicyResponse>({
-		path: `${ROOT}/policy`,
-		method: 'PUT',
-		data: policy,
 	});
 }
 

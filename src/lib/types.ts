@@ -174,12 +174,8 @@ export interface Policy {
 	user_hourly_limit: number;
 }
 
-export type ProxyHeader =
-	| ''
-	| 'X-Forwarded-For'
-	| 'X-Real-IP'
-	| 'CF-Connecting-IP'
-	| 'True-Client-IP';
+/** One of the /policy schema's `proxy_header` enum ('' = the connection's address). */
+export type ProxyHeader = string;
 
 export interface Role {
 	slug: string;

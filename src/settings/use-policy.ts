@@ -1,10 +1,17 @@
 /**
  * The "Rules" form: the policy as saved, the form being edited, saving and its errors.
  */
-import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
-import { __, sprintf } from '@wordpress/i18n';
-import { fetchPolicy, isAbortError, savePolicy, toRestError } from '../lib/api';
-import type { Policy, ProxyHeader, Role } from '../lib/types';
+import { useCallback, useRef } from '@wordpress/element';
+import { __ } from '@wordpress/i18n';
+import { ROOT } from '../lib/api';
+import type { Policy, PolicyResponse, ProxyHeader, Role } from '../lib/types';
+import { rangeOf, wholeNumberError, type SchemaProperties } from './schema';
+import {
+	serverFieldErrors,
+	useResourceForm,
+	type ResourceFormActions,
+	type ResourceFormState,
+} from './use-resource-form';
 
 /** The policy as the form holds it: numbers and model lists as typed. */
 export interface PolicyForm {
@@ -26,29 +33,18 @@ export interface PolicyForm {
 	user_hourly_limit: string;
 }
 
-/** Ranges of the policy's whole-number fields, as the server checks them. */
-export const LIMITS = {
-	max_output_tokens: { min: 1, max: 32000 },
-	timeout: { min: 5, max: 300 },
-	visitor_ip_limit: { min: 0, max: 10000 },
-	visitor_ip_window: { min: 1, max: 1440 },
-	visitor_block_limit: { min: 0, max: 100000 },
-	visitor_daily_cap: { min: 0, max: 1000000 },
-	user_hourly_limit: { min: 0, max: 10000 },
-} as const;
+/** The policy's whole-number fields (their ranges come from the route's schema). */
+export const NUMBER_FIELDS = [
+	'max_output_tokens',
+	'timeout',
+	'visitor_ip_limit',
+	'visitor_ip_window',
+	'visitor_block_limit',
+	'visitor_daily_cap',
+	'user_hourly_limit',
+] as const;
 
-export type NumberField = keyof typeof LIMITS;
-
-const NUMBER_FIELDS = Object.keys(LIMITS) as NumberField[];
-
-/** Headers an administrator may name as carrying the visitor's address ('' = the connection's). */
-export const PROXY_HEADERS: readonly ProxyHeader[] = [
-	'',
-	'X-Forwarded-For',
-	'X-Real-IP',
-	'CF-Connecting-IP',
-	'True-Client-IP',
-];
+export type NumberField = (typeof NUMBER_FIELDS)[number];
 
 /** The policy fields the form shows, which a server field error can point at. */
 const FIELDS: readonly string[] = [
@@ -123,24 +119,17 @@ export function fromForm(form: PolicyForm): Policy {
 /**
  * Field errors the browser can tell before asking the server.
  * @param form
+ * @param schema The route's schema properties.
  */
-export function checkForm(form: PolicyForm): Record<string, string> {
+export function checkForm(
+	form: PolicyForm,
+	schema: SchemaProperties
+): Record<string, string> {
 	const errors: Record<string, string> = {};
 	for (const field of NUMBER_FIELDS) {
-		const value = Number(form[field]);
-		const { min, max } = LIMITS[field];
-		if (
-			form[field].trim() === '' ||
-			!Number.isInteger(value) ||
-			value < min ||
-			value > max
-		) {
-			errors[field] = sprintf(
-				/* translators: 1: smallest allowed number, 2: largest allowed number. */
-				__('Enter a whole number from %1$s to %2$s.', 'byok-ai'),
-				min.toLocaleString(),
-				max.toLocaleString()
-			);
+		const error = wholeNumberError(form[field], rangeOf(schema, field));
+		if (error !== null) {
+			errors[field] = error;
 		}
 	}
 	return errors;
@@ -160,101 +149,71 @@ export function fieldKey(field: string): string {
 	return first;
 }
 
-export interface PolicyNotice {
-	status: 'success' | 'error';
-	message: string;
-}
-
-export interface PolicyState {
-	loading: boolean;
-	loadError: string | null;
+export interface PolicyState extends ResourceFormState<
+	PolicyResponse,
+	PolicyForm
+> {
 	roles: Role[];
-	form: PolicyForm | null;
-	saving: boolean;
-	notice: PolicyNotice | null;
-	/** Messages by fieldKey(). */
-	fieldErrors: Record<string, string>;
 }
 
-export interface PolicyActions {
-	/** Replaces some fields of the form and clears their errors. */
-	change: (patch: Partial<PolicyForm>) => void;
+export interface PolicyActions extends ResourceFormActions<PolicyForm> {
 	setFallback: (id: string, used: boolean) => void;
 	/** Moves a provider one place up (-1) or down (1) in the chain. */
 	move: (id: string, by: -1 | 1) => void;
 	setModels: (id: string, text: string) => void;
 	setRole: (slug: string, allowed: boolean) => void;
-	save: () => Promise<void>;
-	dismiss: () => void;
+}
+
+const notSaved = () =>
+	__('The rules were not saved. Correct the fields marked below.', 'byok-ai');
+
+/**
+ * The list without `item`, with it at the end when `on`.
+ * @param list
+ * @param item
+ * @param on
+ */
+function toggled(list: string[], item: string, on: boolean): string[] {
+	const others = list.filter((value) => value !== item);
+	return on ? [...others, item] : others;
 }
 
 export function usePolicy(providerIds: string[]): [PolicyState, PolicyActions] {
-	const [state, setState] = useState<PolicyState>({
-		loading: true,
-		loadError: null,
-		roles: [],
-		form: null,
-		saving: false,
-		notice: null,
-		fieldErrors: {},
-	});
 	// Only read when a policy arrives; the ids don't change while the page is open.
 	const ids = useRef(providerIds);
 	ids.current = providerIds;
-
-	useEffect(() => {
-		const controller = new AbortController();
-		fetchPolicy(controller.signal).then(
-			(data) =>
-				setState((current) => ({
-					...current,
-					loading: false,
-					roles: data.roles,
-					form: toForm(data.policy, ids.current),
-				})),
-			(error: unknown) => {
-				if (controller.signal.aborted || isAbortError(error)) {
-					return;
-				}
-				setState((current) => ({
-					...current,
-					loading: false,
-					loadError: toRestError(error).message,
-				}));
-			}
-		);
-		return () => controller.abort();
-	}, []);
-
-	const edit = useCallback(
-		(update: (form: PolicyForm) => PolicyForm, fields: string[]) =>
-			setState((current) => {
-				if (current.form === null) {
-					return current;
-				}
-				const fieldErrors = { ...current.fieldErrors };
-				for (const field of fields) {
-					delete fieldErrors[field];
-				}
-				return { ...current, form: update(current.form), fieldErrors };
+	const [state, actions] = useResourceForm<
+		PolicyResponse,
+		PolicyForm,
+		Policy
+	>({
+		path: `${ROOT}/policy`,
+		toForm: (data) => toForm(data.policy, ids.current),
+		fromForm,
+		check: checkForm,
+		serverErrors: (error, form) =>
+			serverFieldErrors(error, (field) => {
+				const key = fieldKey(field);
+				// A field the form doesn't show gets its message in the notice instead.
+				return FIELDS.includes(key) ||
+					(key.startsWith('models.') && key.slice(7) in form.models)
+					? key
+					: null;
 			}),
-		[]
-	);
-
-	const change = useCallback(
-		(patch: Partial<PolicyForm>) =>
-			edit((form) => ({ ...form, ...patch }), Object.keys(patch)),
-		[edit]
-	);
+		notSaved,
+		saved: () => ({
+			status: 'success',
+			message: __('Rules saved.', 'byok-ai'),
+		}),
+	});
+	const { edit } = actions;
 
 	const setFallback = useCallback(
 		(id: string, used: boolean) =>
 			edit(
 				(form) => ({
 					...form,
-					fallback: used
-						? [...form.fallback.filter((item) => item !== id), id]
-						: form.fallback.filter((item) => item !== id),
+					fallback: toggled(form.fallback, id, used),
 				}),
 				['fallback']
 			),
@@ -294,96 +253,15 @@ export function usePolicy(providerIds: string[]): [PolicyState, PolicyActions] {
 			edit(
 				(form) => ({
 					...form,
-					chat_roles: allowed
-						? [
-								...form.chat_roles.filter(
-									(role) => role !== slug
-								),
-								slug,
-							]
-						: form.chat_roles.filter((role) => role !== slug),
+					chat_roles: toggled(form.chat_roles, slug, allowed),
 				}),
 				['chat_roles']
 			),
 		[edit]
 	);
 
-	// Read the form at the time of the click, not of the last render of the callback.
-	const latest = useRef(state);
-	latest.current = state;
-
-	const save = useCallback(async () => {
-		const { form, saving } = latest.current;
-		if (form === null || saving) {
-			return;
-		}
-		const local = checkForm(form);
-		if (Object.keys(local).length > 0) {
-			setState((current) => ({
-				...current,
-				fieldErrors: local,
-				notice: {
-					status: 'error',
-					message: __(
-						'The rules were not saved. Correct the fields marked below.',
-						'byok-ai'
-					),
-				},
-			}));
-			return;
-		}
-		setState((current) => ({
-			...current,
-			saving: true,
-			notice: null,
-			fieldErrors: {},
-		}));
-		try {
-			const data = await savePolicy(fromForm(form));
-			setState((current) => ({
-				...current,
-				saving: false,
-				roles: data.roles,
-				form: toForm(data.policy, ids.current),
-				notice: {
-					status: 'success',
-					message: __('Rules saved.', 'byok-ai'),
-				},
-			}));
-		} catch (error) {
-			const rest = toRestError(error);
-			const key =
-				typeof rest.data?.field === 'string'
-					? fieldKey(rest.data.field)
-					: '';
-			// A field the form doesn't show gets its message in the notice instead.
-			const shown =
-				FIELDS.includes(key) ||
-				(key.startsWith('models.') && key.slice(7) in form.models);
-			setState((current) => ({
-				...current,
-				saving: false,
-				fieldErrors: shown ? { [key]: rest.message } : {},
-				notice: {
-					status: 'error',
-					message: shown
-						? __(
-								'The rules were not saved. Correct the fields marked below.',
-								'byok-ai'
-							)
-						: rest.message,
-				},
-			}));
-		}
-	}, []);
-
-	const dismiss = useCallback(
-		() => setState((current) => ({ ...current, notice: null })),
-		[]
-	);
-
 	return [
-		state,
-		{ change, setFallback, move, setModels, setRole, save, dismiss },
+		{ ...state, roles: state.data?.roles ?? [] },
+		{ ...actions, setFallback, move, setModels, setRole },
 	];
 }

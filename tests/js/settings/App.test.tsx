@@ -7,6 +7,7 @@ import type {
 	UsageResponse,
 } from '../../../src/lib/types';
 import { providerWithKey } from '../fixtures';
+import { isOptions, routeOptions } from './schemas';
 import { sse, streamOf } from '../sse';
 
 jest.mock('@wordpress/api-fetch', () => ({
@@ -51,35 +52,41 @@ const POLICY: PolicyResponse = {
 const PAGE = '/wp-admin/options-general.php?page=byok-ai';
 
 function server() {
-	mockedFetch.mockImplementation((options: { path: string }) => {
-		switch (options.path) {
-			case '/byok-ai/v1/settings':
-				return Promise.resolve(SETTINGS);
-			case '/byok-ai/v1/usage':
-				return Promise.resolve(USAGE);
-			case '/byok-ai/v1/policy':
-				return Promise.resolve(POLICY);
-			case '/byok-ai/v1/chat':
-				return Promise.resolve(
-					streamOf([
-						sse('delta', { text: 'Hi!' }),
-						sse('done', {
-							provider: 'openai',
-							model: 'gpt-4o-mini',
-							finish_reason: 'stop',
-							usage: { input_tokens: 3, output_tokens: 2 },
-							attempts: [],
-						}),
-					]).response
-				);
+	mockedFetch.mockImplementation(
+		(options: { path: string; method?: string }) => {
+			if (isOptions(options)) {
+				return Promise.resolve(routeOptions(options.path));
+			}
+			switch (options.path) {
+				case '/byok-ai/v1/settings':
+					return Promise.resolve(SETTINGS);
+				case '/byok-ai/v1/usage':
+					return Promise.resolve(USAGE);
+				case '/byok-ai/v1/policy':
+					return Promise.resolve(POLICY);
+				case '/byok-ai/v1/chat':
+					return Promise.resolve(
+						streamOf([
+							sse('delta', { text: 'Hi!' }),
+							sse('done', {
+								provider: 'openai',
+								model: 'gpt-4o-mini',
+								finish_reason: 'stop',
+								usage: { input_tokens: 3, output_tokens: 2 },
+								attempts: [],
+							}),
+						]).response
+					);
+			}
+			return Promise.reject(new Error(`Unexpected ${options.path}`));
 		}
-		return Promise.reject(new Error(`Unexpected ${options.path}`));
-	});
+	);
 }
 
 function calls(path: string): number {
 	return mockedFetch.mock.calls.filter(
-		([options]) => options.path === `/byok-ai/v1/${path}`
+		([options]) =>
+			options.path === `/byok-ai/v1/${path}` && !isOptions(options)
 	).length;
 }
 

@@ -3,6 +3,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { RulesPanel } from '../../../src/settings/components/RulesPanel';
 import type { PolicyResponse } from '../../../src/lib/types';
 import { providerWithKey } from '../fixtures';
+import { isOptions, routeOptions } from './schemas';
 
 jest.mock('@wordpress/api-fetch', () => ({
 	__esModule: true,
@@ -46,6 +47,9 @@ const SAVED: PolicyResponse = {
 function server(onSave: (data: unknown) => Promise<unknown>) {
 	mockedFetch.mockImplementation(
 		(options: { path: string; method?: string; data?: unknown }) => {
+			if (isOptions(options)) {
+				return Promise.resolve(routeOptions(options.path));
+			}
 			if (options.path !== '/byok-ai/v1/policy') {
 				return Promise.reject(new Error(`Unexpected ${options.path}`));
 			}

@@ -8,6 +8,7 @@ import type {
 	WordPressAiResponse,
 } from '../../../src/lib/types';
 import { providerWithKey } from '../fixtures';
+import { isOptions, routeOptions } from './schemas';
 
 jest.mock('@wordpress/api-fetch', () => ({
 	__esModule: true,
@@ -89,6 +90,9 @@ function server(
 		})
 ) {
 	mockedFetch.mockImplementation((options: Options) => {
+		if (isOptions(options)) {
+			return Promise.resolve(routeOptions(options.path));
+		}
 		switch (options.path) {
 			case '/byok-ai/v1/settings':
 				return Promise.resolve(SETTINGS);
@@ -357,6 +361,9 @@ describe('WordPress AI (7.0+)', () => {
 
 	it('shows a load error instead of the form', async () => {
 		mockedFetch.mockImplementation((options: Options) => {
+			if (isOptions(options)) {
+				return Promise.resolve(routeOptions(options.path));
+			}
 			switch (options.path) {
 				case '/byok-ai/v1/settings':
 					return Promise.resolve(SETTINGS);

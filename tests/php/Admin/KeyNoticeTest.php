@@ -5,7 +5,7 @@
  * @package ByokAi\Tests
  */
 
-namespace ByokAi\Tests\WordPressAi;
+namespace ByokAi\Tests\Admin;
 
 use ByokAi\Admin\KeyNotice;
 use ByokAi\Crypto\Secret;
@@ -17,7 +17,7 @@ use ByokAi\Tests\TestCase;
 /**
  * On every supported core: the notice's link opens the row of the key to enter again.
  */
-class KeyNoticeLinkTest extends TestCase {
+class KeyNoticeTest extends TestCase {
 
 	public function test_the_notice_links_to_the_first_named_provider_row(): void {
 		$old = new KeyStore( new Vault( new Secret( new FixedEnvironment( array(), FixedEnvironment::salts( 'before rotation' ) ) ) ), new FixedEnvironment( array(), array() ) );

@@ -16,6 +16,8 @@ use ByokAi\Tests\TestCase;
  * Stored keys are bound to the endpoint they were entered for; keys from the environment or
  * wp-config only go to the provider's default endpoint or one set in the same place; endpoints
  * on cloud metadata addresses are refused.
+ *
+ * Covers KeyStore (endpoint binding), ProviderSettings and EndpointHost through the settings, key and chat routes.
  */
 class EndpointBindingTest extends TestCase {
 

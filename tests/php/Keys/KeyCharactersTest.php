@@ -13,6 +13,8 @@ use ByokAi\Tests\TestCase;
 
 /**
  * What may be stored or sent as a key, per provider, and what leaves PHP of one.
+ *
+ * Covers KeyFormat and the key routes that apply it (a behaviour across classes, hence not KeyFormatTest).
  */
 class KeyCharactersTest extends TestCase {
 

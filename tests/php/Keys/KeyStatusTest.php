@@ -19,6 +19,8 @@ use ByokAi\Tests\TestCase;
  * One byte of a stored envelope's nonce, ciphertext or tag is flipped, as an attacker with
  * database access (or a broken backup) would: the settings, the admin notice, the chat error
  * and the block all say so, and differently from a changed secret.
+ *
+ * Covers KeyStore::status(), Vault, KeyNotice, the settings and chat routes and the block together.
  */
 class KeyStatusTest extends TestCase {
 

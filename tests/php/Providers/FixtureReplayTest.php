@@ -14,6 +14,8 @@ require_once __DIR__ . '/TranscriptCase.php';
 /**
  * Every manifest entry names a source and a file, and the fake (asked with x-fake-fixture on the
  * provider's own route) answers with its status and exactly its bytes.
+ *
+ * Covers the transcripts and the fake provider (tests/fake-provider), not a plugin class.
  */
 class FixtureReplayTest extends TranscriptCase {
 

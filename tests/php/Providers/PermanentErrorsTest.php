@@ -16,6 +16,8 @@ require_once __DIR__ . '/TranscriptCase.php';
  * balance is too low") and content-filter refusals (Azure 400 content_filter, Gemini
  * blockReason / SAFETY, refusals) get their own codes and messages; visitors read a neutral
  * message; a quota problem still falls back to another provider.
+ *
+ * Covers every adapter's classify_error()/stream errors, ErrorMap and the fallback in ChatService.
  */
 class PermanentErrorsTest extends TranscriptCase {
 

@@ -12,6 +12,8 @@ require_once __DIR__ . '/TranscriptCase.php';
 /**
  * Each adapter against a recorded success: text, finish reason and usage as recorded, whatever
  * the framing (CRLF events, a last event without its final blank line, a usage-only chunk).
+ *
+ * Covers every adapter's parse_chat()/read_event() on recorded successes, through the chat route.
  */
 class RecordedSuccessTest extends TranscriptCase {
 

@@ -12,6 +12,8 @@ require_once __DIR__ . '/TranscriptCase.php';
 /**
  * An error that arrives inside a 200 stream has no HTTP status of its own: the message names
  * the status the provider gave it, or none, and administrators read the provider's words.
+ *
+ * Covers the adapters' read_event() error paths and ErrorMap's message for in-stream errors.
  */
 class StreamErrorCauseTest extends TranscriptCase {
 

@@ -17,6 +17,8 @@ require_once __DIR__ . '/TranscriptCase.php';
  * Azure api-versions older than 2024-09-01-preview refuse stream_options (recorded 400
  * "Unrecognized request argument supplied: stream_options"): it is sent only from that version
  * on, and a server that refuses it anyway gets the request again once without it.
+ *
+ * Covers OpenAiProvider, AzureOpenAiProvider and OpenAiCompatibleProvider (stream_options, revise_request()).
  */
 class StreamOptionsTest extends TranscriptCase {
 

@@ -12,6 +12,8 @@ use ByokAi\WordPressAi\Support;
 
 /**
  * Runs on cores without the AI Client; on 7.0+ the other tests of this folder run instead.
+ *
+ * Covers Support::available() and the plugin's wiring of the WordPressAi folder.
  */
 final class NotLoadedTest extends TestCase {
 

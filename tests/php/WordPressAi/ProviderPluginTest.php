@@ -21,6 +21,8 @@ use WordPress\AiClient\Messages\DTO\UserMessage;
 /**
  * The stand-in provider plugin sends through core's WP_AI_Client_HTTP_Client
  * (wp_safe_remote_request) to the fake provider on loopback.
+ *
+ * Covers ConnectorKeys, LazyApiKeyAuthentication and Gate with a third-party provider plugin.
  */
 final class ProviderPluginTest extends AiClientTestCase {
 

@@ -15,6 +15,8 @@ use ByokAi\Tests\TestCase;
  * wp-config.php for every site. Requests go through the REST routes of the subsite (/sub/), as a
  * subsite administrator (manage_options there, not a super administrator) and as a super
  * administrator (manage_network_options).
+ *
+ * Covers KeyStore, ProviderSettings and the key/settings/chat routes on a network.
  */
 class NetworkKeysMultisite extends TestCase {
 

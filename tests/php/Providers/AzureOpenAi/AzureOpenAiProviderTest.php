@@ -5,13 +5,14 @@
  * @package ByokAi\Tests
  */
 
-namespace ByokAi\Tests\Providers;
+namespace ByokAi\Tests\Providers\AzureOpenAi;
 
 use ByokAi\Http\Request;
 use ByokAi\Providers\AzureOpenAi\AzureOpenAiProvider;
 use ByokAi\Tests\FakeProvider;
+use ByokAi\Tests\Providers\TranscriptCase;
 
-require_once __DIR__ . '/TranscriptCase.php';
+require_once dirname( __DIR__ ) . '/TranscriptCase.php';
 
 /**
  * Deployments of o-series and gpt-5 models take max_completion_tokens and only the default temperature,
@@ -19,7 +20,7 @@ require_once __DIR__ . '/TranscriptCase.php';
  * Azure route answers them with the recorded refusals (azure_openai/unsupported-max-tokens,
  * unsupported-temperature, api-version-too-old).
  */
-class AzureReasoningTest extends TranscriptCase {
+class AzureOpenAiProviderTest extends TranscriptCase {
 
 	/**
 	 * A deployment named after its reasoning model gets max_completion_tokens, no temperature

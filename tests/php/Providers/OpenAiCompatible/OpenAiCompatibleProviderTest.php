@@ -5,11 +5,12 @@
  * @package ByokAi\Tests
  */
 
-namespace ByokAi\Tests\Providers;
+namespace ByokAi\Tests\Providers\OpenAiCompatible;
 
 use ByokAi\Tests\FakeProvider;
+use ByokAi\Tests\Providers\TranscriptCase;
 
-require_once __DIR__ . '/TranscriptCase.php';
+require_once dirname( __DIR__ ) . '/TranscriptCase.php';
 
 /**
  * The vLLM top-level {"object":"error","message"} and its newer nested shape, Ollama's
@@ -17,7 +18,7 @@ require_once __DIR__ . '/TranscriptCase.php';
  * streams with ": OPENROUTER PROCESSING" comment lines all give administrators the server's
  * message (scrubbed of key pieces).
  */
-class CompatibleErrorShapesTest extends TranscriptCase {
+class OpenAiCompatibleProviderTest extends TranscriptCase {
 
 	/**
 	 * Plain error answers: transcript, code, the server's message.

@@ -5,15 +5,16 @@
  * @package ByokAi\Tests
  */
 
-namespace ByokAi\Tests\WordPressAi;
+namespace ByokAi\Tests\WordPressAi\Provider;
 
 use ByokAi\Tests\FakeProvider;
+use ByokAi\Tests\WordPressAi\AiClientTestCase;
 
 /**
  * Anthropic, OpenAI, Google (Gemini), Azure OpenAI and OpenAI-compatible servers, as AI Client
  * providers backed by the plugin's adapters and keys.
  */
-final class BackedProvidersTest extends AiClientTestCase {
+final class BackedProviderTest extends AiClientTestCase {
 
 	/**
 	 * Connector id, expected upstream path.

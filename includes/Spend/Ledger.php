@@ -1,0 +1,192 @@
+<?php
+/**
+ * Spend counters per cap and period.
+ *
+ * @package ByokAi
+ */
+
+namespace ByokAi\Spend;
+
+/**
+ * The {prefix}byok_ai_spend table: one row per counter and period ("overall@d:2026-12-02"),
+ * holding micros (or tokens) spent or held, and which alerts went out.
+ *
+ * Every change is one statement, never a read followed by a write, like the visitor counters
+ * (RateLimiter): a conditional `UPDATE … SET amount = amount + n WHERE amount + n <= cap` lets
+ * the database decide which of many parallel requests get what is left of a cap. Money lives
+ * only in the database, not in a persistent object cache: a cache may evict a counter and
+ * forget what was spent. Standard SQL apart from INSERT IGNORE, so it runs on SQLite too.
+ */
+class Ledger {
+
+	public const TABLE = 'byok_ai_spend';
+
+	/** Rows are kept this long after their period, for the settings page's figures. */
+	private const KEEP = 35 * DAY_IN_SECONDS;
+
+	/**
+	 * Returns the table name for the current site.
+	 */
+	public function table(): string {
+		global $wpdb;
+		return $wpdb->prefix . self::TABLE;
+	}
+
+	/**
+	 * Creates or updates the table (dbDelta's formatting rules apply to this statement).
+	 */
+	public function install(): void {
+		global $wpdb;
+		require_once ABSPATH . 'wp-admin/includes/upgrade.php';
+		$table   = $this->table();
+		$charset = $wpdb->get_charset_collate();
+		dbDelta(
+			"CREATE TABLE {$table} (
+  bucket varchar(120) NOT NULL,
+  expires_at bigint(20) unsigned NOT NULL,
+  amount bigint(20) NOT NULL DEFAULT 0,
+  alerted tinyint(3) unsigned NOT NULL DEFAULT 0,
+  PRIMARY KEY  (bucket),
+  KEY expires_at (expires_at)
+) {$charset};"
+		);
+	}
+
+	/**
+	 * Drops the table (uninstall).
+	 */
+	public function uninstall(): void {
+		global $wpdb;
+		$wpdb->query( 'DROP TABLE IF EXISTS ' . $this->table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared -- Table name from $wpdb->prefix; dropping the plugin's own table on uninstall.
+	}
+
+	/**
+	 * Adds an amount to a counter only while the result stays within its cap.
+	 *
+	 * @param string $bucket  Counter and period.
+	 * @param int    $amount  Micros or tokens (> 0).
+	 * @param int    $cap     The cap.
+	 * @param int    $expires When the period ends.
+	 * @return bool|null Whether it was added; null when the table can't be reached.
+	 */
+	public function take( string $bucket, int $amount, int $cap, int $expires ): ?bool {
+		if ( $amount > $cap ) {
+			return false;
+		}
+		global $wpdb;
+		$table = $this->table();
+		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- $update is prepared. An atomic counter: no cache can stand in for it; the table name comes from $wpdb->prefix.
+		$update = $wpdb->prepare( "UPDATE {$table} SET amount = amount + %d WHERE bucket = %s AND amount + %d <= %d", $amount, $bucket, $amount, $cap );
+		$taken  = $wpdb->query( $update );
+		if ( 0 === $taken ) {
+			// Missing counter: exactly one INSERT IGNORE creates it; a loser of that race updates.
+			$created = $wpdb->query( $wpdb->prepare( "INSERT IGNORE INTO {$table} (bucket, expires_at, amount) VALUES (%s, %d, %d)", $bucket, $expires + self::KEEP, $amount ) );
+			$taken   = 1 === $created ? 1 : ( false === $created ? false : $wpdb->query( $update ) );
+		}
+		// phpcs:enable
+		return false === $taken ? null : 1 === (int) $taken;
+	}
+
+	/**
+	 * Adds an amount (negative to give back) to a counter whatever its cap: what a call
+	 * really cost is owed even past the cap.
+	 *
+	 * @param string $bucket  Counter and period.
+	 * @param int    $amount  Micros or tokens.
+	 * @param int    $expires When the period ends.
+	 */
+	public function add( string $bucket, int $amount, int $expires ): void {
+		if ( 0 === $amount ) {
+			return;
+		}
+		global $wpdb;
+		$table = $this->table();
+		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- See take().
+		$update = $wpdb->prepare( "UPDATE {$table} SET amount = amount + %d WHERE bucket = %s", $amount, $bucket );
+		if ( 0 === $wpdb->query( $update ) && 1 !== $wpdb->query( $wpdb->prepare( "INSERT IGNORE INTO {$table} (bucket, expires_at, amount) VALUES (%s, %d, %d)", $bucket, $expires + self::KEEP, $amount ) ) ) {
+			$wpdb->query( $update );
+		}
+		// phpcs:enable
+	}
+
+	/**
+	 * Marks an alert as sent for a counter once it has reached an amount. Only one request
+	 * ever wins a mark: the condition and the change are one statement.
+	 *
+	 * @param string $bucket Counter and period.
+	 * @param int    $bit    The alert (1, 2, 4…).
+	 * @param int    $at     The amount from which it is due.
+	 * @return bool Whether this request marked it (and so sends it).
+	 */
+	public function mark( string $bucket, int $bit, int $at ): bool {
+		global $wpdb;
+		$marked = $wpdb->query( $wpdb->prepare( "UPDATE {$this->table()} SET alerted = alerted | %d WHERE bucket = %s AND ( alerted & %d ) = 0 AND amount >= %d", $bit, $bucket, $bit, $at ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- See take().
+		return 1 === $marked;
+	}
+
+	/**
+	 * Reads counters.
+	 *
+	 * @param list<string> $buckets Counters and periods.
+	 * @return array<string, array{amount: int, alerted: int}> The ones that exist.
+	 */
+	public function read( array $buckets ): array {
+		if ( ! $buckets ) {
+			return array();
+		}
+		global $wpdb;
+		$places = implode( ', ', array_fill( 0, count( $buckets ), '%s' ) );
+		$rows   = $wpdb->get_results( $wpdb->prepare( "SELECT bucket, amount, alerted FROM {$this->table()} WHERE bucket IN ({$places})", $buckets ), ARRAY_A ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare -- Counters change with every call: no cache; $places holds one %s per bucket.
+		return self::rows( $rows );
+	}
+
+	/**
+	 * Returns the counters of current periods with an alert sent.
+	 *
+	 * @param int $now Unix time.
+	 * @return array<string, array{amount: int, alerted: int}>
+	 */
+	public function alerted( int $now ): array {
+		global $wpdb;
+		$rows = $wpdb->get_results( $wpdb->prepare( "SELECT bucket, amount, alerted FROM {$this->table()} WHERE alerted > 0 AND expires_at > %d ORDER BY bucket LIMIT 50", $now + self::KEEP ), ARRAY_A ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- Read only while an alert hint is set; see Alerts.
+		return self::rows( $rows );
+	}
+
+	/**
+	 * Returns when a counter's period ends (0 when it has no row).
+	 *
+	 * @param string $bucket Counter and period.
+	 */
+	public function period_end( string $bucket ): int {
+		global $wpdb;
+		$expires = $wpdb->get_var( $wpdb->prepare( "SELECT expires_at FROM {$this->table()} WHERE bucket = %s", $bucket ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- Once per alert sent.
+		return null === $expires ? 0 : max( 0, (int) $expires - self::KEEP );
+	}
+
+	/**
+	 * Keys rows by bucket.
+	 *
+	 * @param mixed $rows Query result.
+	 * @return array<string, array{amount: int, alerted: int}>
+	 */
+	private static function rows( $rows ): array {
+		$found = array();
+		foreach ( is_array( $rows ) ? $rows : array() as $row ) {
+			$found[ (string) $row['bucket'] ] = array(
+				'amount'  => (int) $row['amount'],
+				'alerted' => (int) $row['alerted'],
+			);
+		}
+		return $found;
+	}
+
+	/**
+	 * Deletes the rows of periods that ended more than KEEP ago.
+	 *
+	 * @param int $now Unix time.
+	 */
+	public function prune( int $now ): void {
+		global $wpdb;
+		$wpdb->query( $wpdb->prepare( "DELETE FROM {$this->table()} WHERE expires_at < %d", $now ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The plugin's own table; expires_at is indexed.
+	}
+}

@@ -1,0 +1,102 @@
+/**
+ * The pieces every settings form shares: a field's help with the server's message about it, a
+ * group's message, and a whole-number input whose range comes from the route's schema.
+ */
+import { TextControl } from '@wordpress/components';
+import type { ReactNode } from 'react';
+import type { Range } from '../../schema';
+
+/**
+ * A control's help text, preceded by the message about it when there is one (help is what the
+ * control's aria-describedby points at).
+ * @param props
+ * @param props.error
+ * @param props.children
+ */
+export function FieldHelp({
+	error,
+	children,
+}: {
+	error: string | undefined;
+	children?: ReactNode;
+}) {
+	return (
+		<>
+			{error && <span className="byok-ai-field-error">{error}</span>}
+			{error && children ? ' ' : null}
+			{children}
+		</>
+	);
+}
+
+/**
+ * The message about a group of fields (a fieldset), above them.
+ * @param props
+ * @param props.error
+ */
+export function FieldError({ error }: { error: string | undefined }) {
+	return error ? <p className="byok-ai-field-error">{error}</p> : null;
+}
+
+export function fieldsetClass(error: string | undefined): string {
+	return error
+		? 'byok-ai-fieldset byok-ai-fieldset--invalid'
+		: 'byok-ai-fieldset';
+}
+
+export interface NumberInputProps {
+	label: string;
+	value: string;
+	/** From the route's schema; null when it states none. */
+	range: Range | null;
+	error: string | undefined;
+	disabled?: boolean;
+	onChange: (value: string) => void;
+	/** The help text, given the field's range formatted for the reader. */
+	describe: (min: string, max: string) => string;
+}
+
+/**
+ * A whole-number field with its range, its help and the message about it.
+ * @param props
+ * @param props.label
+ * @param props.value
+ * @param props.range
+ * @param props.error
+ * @param props.disabled
+ * @param props.onChange
+ * @param props.describe
+ */
+export function NumberInput({
+	label,
+	value,
+	range,
+	error,
+	disabled = false,
+	onChange,
+	describe,
+}: NumberInputProps) {
+	return (
+		<TextControl
+			__next40pxDefaultSize
+			__nextHasNoMarginBottom
+			label={label}
+			type="number"
+			{...(range && { min: range.min, max: range.max })}
+			step={1}
+			value={value}
+			disabled={disabled}
+			onChange={onChange}
+			aria-invalid={error ? true : undefined}
+			help={
+				<FieldHelp error={error}>
+					{range &&
+						describe(
+							range.min.toLocaleString(),
+							range.max.toLocaleString()
+						)}
+				</FieldHelp>
+			}
+		/>
+	);
+}

@@ -1,0 +1,58 @@
+/**
+ * Rules → "Allowed models": the model ids each provider may be asked for.
+ */
+import { TextControl } from '@wordpress/components';
+import { __, sprintf } from '@wordpress/i18n';
+import { FieldError, FieldHelp, fieldsetClass } from '../form/fields';
+import type { RulesPartProps } from './PolicyNumber';
+
+export interface AllowedModelsProps extends Omit<RulesPartProps, 'schema'> {
+	/** A provider's name. */
+	label: (id: string) => string;
+}
+
+export function AllowedModels({
+	form,
+	fieldErrors,
+	actions,
+	label,
+}: AllowedModelsProps) {
+	return (
+		<fieldset
+			className={fieldsetClass(fieldErrors.models)}
+			aria-describedby="byok-ai-models-help"
+		>
+			<legend>{__('Allowed models', 'byok-ai')}</legend>
+			<p className="byok-ai-help" id="byok-ai-models-help">
+				{__(
+					'Model ids separated by commas. The first one is the default; leave a field empty to use the provider’s default model.',
+					'byok-ai'
+				)}
+			</p>
+			<FieldError error={fieldErrors.models} />
+			{Object.keys(form.models).map((id) => {
+				const error = fieldErrors[`models.${id}`];
+				return (
+					<TextControl
+						__next40pxDefaultSize
+						__nextHasNoMarginBottom
+						key={id}
+						label={sprintf(
+							/* translators: %s: provider name. */
+							__('%s models', 'byok-ai'),
+							label(id)
+						)}
+						value={form.models[id] ?? ''}
+						onChange={(value: string) =>
+							actions.setModels(id, value)
+						}
+						spellCheck={false}
+						autoComplete="off"
+						aria-invalid={error ? true : undefined}
+						help={error && <FieldHelp error={error} />}
+					/>
+				);
+			})}
+		</fieldset>
+	);
+}

@@ -1,0 +1,144 @@
+/**
+ * Rules → "Visitors": the limits on questions asked through the AI Assistant block, and where
+ * the visitor's address is read.
+ */
+import { Notice, SelectControl } from '@wordpress/components';
+import { __, sprintf } from '@wordpress/i18n';
+import type { ProxyHeader } from '../../../lib/types';
+import { choicesOf } from '../../schema';
+import { FieldHelp } from '../form/fields';
+import { PolicyNumber, type RulesPartProps } from './PolicyNumber';
+
+function headerLabel(header: string): string {
+	return header === ''
+		? __('The connection’s address (no proxy)', 'byok-ai')
+		: sprintf(
+				/* translators: %s: HTTP header name, e.g. X-Forwarded-For. */
+				__('The %s header', 'byok-ai'),
+				header
+			);
+}
+
+export function VisitorLimits(part: RulesPartProps) {
+	const { form, schema, fieldErrors, actions } = part;
+	// The headers the route accepts ('' = the connection's address); the saved one at least.
+	const headers = choicesOf(schema, 'proxy_header') ?? [form.proxy_header];
+	return (
+		<fieldset
+			className="byok-ai-fieldset byok-ai-rules__visitors"
+			aria-describedby="byok-ai-visitors-help"
+		>
+			<legend>{__('Visitors', 'byok-ai')}</legend>
+			<p className="byok-ai-help" id="byok-ai-visitors-help">
+				{__(
+					'Limits for questions asked by visitors through the AI Assistant block. Each question is billed to your key; a visitor who reaches a limit is asked to wait.',
+					'byok-ai'
+				)}
+			</p>
+			<PolicyNumber
+				{...part}
+				field="visitor_ip_limit"
+				label={__('Questions per visitor', 'byok-ai')}
+				describe={(min, max) =>
+					sprintf(
+						/* translators: 1: smallest allowed number, 2: largest allowed number. */
+						__(
+							'How many questions one visitor (one IP address) may ask per time window, from %1$s to %2$s. 0 turns the assistant off for visitors.',
+							'byok-ai'
+						),
+						min,
+						max
+					)
+				}
+			/>
+			<PolicyNumber
+				{...part}
+				field="visitor_ip_window"
+				label={__('Time window (minutes)', 'byok-ai')}
+				describe={(min, max) =>
+					sprintf(
+						/* translators: 1: smallest allowed number, 2: largest allowed number. */
+						__(
+							'The period the questions per visitor are counted over, from %1$s to %2$s minutes (one day).',
+							'byok-ai'
+						),
+						min,
+						max
+					)
+				}
+			/>
+			<PolicyNumber
+				{...part}
+				field="visitor_block_limit"
+				label={__('Requests per block per hour', 'byok-ai')}
+				describe={(min, max) =>
+					sprintf(
+						/* translators: 1: smallest allowed number, 2: largest allowed number. */
+						__(
+							'How many requests one assistant block may receive per hour from all visitors together, from %1$s to %2$s.',
+							'byok-ai'
+						),
+						min,
+						max
+					)
+				}
+			/>
+			<PolicyNumber
+				{...part}
+				field="visitor_daily_cap"
+				label={__('Visitor requests per day', 'byok-ai')}
+				describe={(min, max) =>
+					sprintf(
+						/* translators: 1: smallest allowed number, 2: largest allowed number. */
+						__(
+							'How many requests all visitors together may make per day on this site, from %1$s to %2$s. The count starts again at 00:00 UTC.',
+							'byok-ai'
+						),
+						min,
+						max
+					)
+				}
+			/>
+			<SelectControl
+				__next40pxDefaultSize
+				__nextHasNoMarginBottom
+				label={__('Visitor address', 'byok-ai')}
+				value={form.proxy_header}
+				options={headers.map((header) => ({
+					value: header,
+					label: headerLabel(header),
+				}))}
+				onChange={(value: string) =>
+					actions.change({
+						proxy_header: toProxyHeader(headers, value),
+					})
+				}
+				aria-invalid={fieldErrors.proxy_header ? true : undefined}
+				help={
+					<FieldHelp error={fieldErrors.proxy_header}>
+						{__(
+							'Where the per-visitor limit reads the visitor’s IP address. Only choose a header when every request really reaches this site through a proxy or CDN that sets it (and replaces any value the visitor sent); otherwise anyone can send that header with a made-up address and get around the limit.',
+							'byok-ai'
+						)}
+					</FieldHelp>
+				}
+			/>
+			{form.proxy_header !== '' && (
+				<Notice status="warning" isDismissible={false}>
+					{sprintf(
+						/* translators: %s: HTTP header name, e.g. X-Forwarded-For. */
+						__(
+							'Visitors are told apart by the %s header. Keep this only if your proxy or CDN always sets it.',
+							'byok-ai'
+						),
+						form.proxy_header
+					)}
+				</Notice>
+			)}
+		</fieldset>
+	);
+}
+
+function toProxyHeader(headers: string[], value: string): ProxyHeader {
+	return headers.find((header) => header === value) ?? '';
+}

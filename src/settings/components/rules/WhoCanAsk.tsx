@@ -1,0 +1,49 @@
+/**
+ * Rules → "Who can use AI in the editor": the roles, and each person's hourly limit.
+ */
+import { CheckboxControl } from '@wordpress/components';
+import { __, sprintf } from '@wordpress/i18n';
+import type { Role } from '../../../lib/types';
+import { FieldError, fieldsetClass } from '../form/fields';
+import { PolicyNumber, type RulesPartProps } from './PolicyNumber';
+
+export interface WhoCanAskProps extends RulesPartProps {
+	roles: Role[];
+}
+
+export function WhoCanAsk({ roles, ...part }: WhoCanAskProps) {
+	const { form, fieldErrors, actions } = part;
+	return (
+		<fieldset className={fieldsetClass(fieldErrors.chat_roles)}>
+			<legend>{__('Who can use AI in the editor', 'byok-ai')}</legend>
+			<FieldError error={fieldErrors.chat_roles} />
+			{roles.map((role) => (
+				<CheckboxControl
+					__nextHasNoMarginBottom
+					key={role.slug}
+					label={role.name}
+					checked={form.chat_roles.includes(role.slug)}
+					onChange={(checked: boolean) =>
+						actions.setRole(role.slug, checked)
+					}
+				/>
+			))}
+			<PolicyNumber
+				{...part}
+				field="user_hourly_limit"
+				label={__('Requests per person per hour', 'byok-ai')}
+				describe={(min, max) =>
+					sprintf(
+						/* translators: 1: smallest allowed number, 2: largest allowed number. */
+						__(
+							'How many requests one signed-in person may send per hour, in the editor and in Try it, from %1$s to %2$s. 0 allows none.',
+							'byok-ai'
+						),
+						min,
+						max
+					)
+				}
+			/>
+		</fieldset>
+	);
+}
