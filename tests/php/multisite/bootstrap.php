@@ -16,7 +16,7 @@ require_once dirname( __DIR__ ) . '/includes/PluginErrorGuard.php';
 ByokAi\Tests\PluginErrorGuard::install( dirname( __DIR__, 3 ) );
 
 $byok_ai_php = escapeshellarg( PHP_BINARY );
-passthru( $byok_ai_php . ' ' . escapeshellarg( __DIR__ . '/install.php' ), $byok_ai_status );
+passthru( $byok_ai_php . ' ' . escapeshellarg( dirname( __DIR__ ) . '/includes/install.php' ) . ' --network', $byok_ai_status );
 if ( 0 !== $byok_ai_status ) {
 	fwrite( STDERR, "WordPress network install failed (is MariaDB running? run bin/test-db.sh)\n" ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fwrite
 	exit( 1 );
