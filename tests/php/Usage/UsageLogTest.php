@@ -30,6 +30,7 @@ class UsageLogTest extends TestCase {
 		$indexes = $wpdb->get_col( "SHOW INDEX FROM {$table}", 2 ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 		$this->assertContains( 'created_at', $indexes );
 		$this->assertContains( 'provider_created', $indexes );
+		$this->assertContains( 'dashboard', $indexes );
 	}
 
 	/**
