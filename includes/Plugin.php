@@ -28,6 +28,7 @@ use ByokAi\Providers\Registry;
 use ByokAi\Rest\AssistantController;
 use ByokAi\Rest\ChatController;
 use ByokAi\Rest\KeyValidationController;
+use ByokAi\Rest\ModelsController;
 use ByokAi\Rest\PolicyController;
 use ByokAi\Rest\ProviderController;
 use ByokAi\Rest\ProviderKeyController;
@@ -42,124 +43,45 @@ use ByokAi\Usage\UsageLog;
  */
 final class Plugin {
 
-	/**
-	 * The running instance.
-	 *
-	 * @var Plugin|null
-	 */
-	private static $instance = null;
+	private static ?Plugin $instance = null;
 
-	/**
-	 * Provider adapters.
-	 *
-	 * @var Registry
-	 */
-	public $registry;
+	public Registry $registry;
 
-	/**
-	 * Encryption.
-	 *
-	 * @var Vault
-	 */
-	public $vault;
+	public Vault $vault;
 
-	/**
-	 * Key store.
-	 *
-	 * @var KeyStore
-	 */
-	public $keys;
+	public KeyStore $keys;
 
-	/**
-	 * Connection settings.
-	 *
-	 * @var ProviderSettings
-	 */
-	public $settings;
+	public ProviderSettings $settings;
 
-	/**
-	 * Key checker.
-	 *
-	 * @var KeyValidator
-	 */
-	public $validator;
+	public KeyValidator $validator;
 
-	/**
-	 * The administrator's rules for AI use.
-	 *
-	 * @var Policy
-	 */
-	public $policy;
+	/** The administrator's rules for AI use. */
+	public Policy $policy;
 
-	/**
-	 * Usage records.
-	 *
-	 * @var UsageLog
-	 */
-	public $usage;
+	public UsageLog $usage;
 
-	/**
-	 * Chat runner.
-	 *
-	 * @var ChatService
-	 */
-	public $chat;
+	public ChatService $chat;
 
-	/**
-	 * Answers of the AI Assistant block.
-	 *
-	 * @var AssistantService
-	 */
-	public $assistant;
+	/** Answers of the AI Assistant block. */
+	public AssistantService $assistant;
 
-	/**
-	 * The AI Assistant block.
-	 *
-	 * @var Block
-	 */
-	public $block;
+	public Block $block;
 
-	/**
-	 * Stored summaries.
-	 *
-	 * @var SummaryCache
-	 */
-	public $summaries;
+	public SummaryCache $summaries;
 
-	/**
-	 * PHP API for other plugins (byok_ai()).
-	 *
-	 * @var Api
-	 */
-	public $api;
+	/** PHP API for other plugins (byok_ai()). */
+	public Api $api;
 
-	/**
-	 * WordPress's own AI (Connectors keys, AI Client gate, providers, abilities); null before 7.0.
-	 *
-	 * @var WordPressAi\Integration|null
-	 */
-	public $wordpress_ai = null;
+	/** WordPress's own AI (Connectors keys, AI Client gate, providers, abilities); null before 7.0. */
+	public ?WordPressAi\Integration $wordpress_ai = null;
 
-	/**
-	 * Per-person limit on logged-in AI use.
-	 *
-	 * @var UserLimit
-	 */
-	public $user_limit;
+	/** Per-person limit on logged-in AI use. */
+	public UserLimit $user_limit;
 
-	/**
-	 * Schema and capability installer.
-	 *
-	 * @var Installer
-	 */
-	public $installer;
+	public Installer $installer;
 
-	/**
-	 * Environment and constant reader of the key store (core's key names count on 7.0+).
-	 *
-	 * @var Environment
-	 */
-	private $environment;
+	/** Environment and constant reader of the key store (core's key names count on 7.0+). */
+	private Environment $environment;
 
 	/**
 	 * Builds the services. Nothing runs until register().
@@ -250,6 +172,9 @@ final class Plugin {
 	 * Registers the REST routes.
 	 */
 	public function register_routes(): void {
+		if ( ! self::serves_routes() ) {
+			return;
+		}
 		$presenter   = new ProviderPresenter( $this->keys, $this->settings, $this->environment );
 		$controllers = array(
 			new SettingsController( $this->registry, $this->vault, $presenter ),
@@ -257,7 +182,8 @@ final class Plugin {
 			new ProviderKeyController( $this->registry, $this->keys, $this->validator, $this->vault, $presenter ),
 			new KeyValidationController( $this->registry, $this->keys, $this->validator, $presenter ),
 			new ChatController( $this->registry, $this->chat, $this->user_limit ),
-			new PolicyController( $this->registry, $this->policy, $this->chat ),
+			new PolicyController( $this->registry, $this->policy ),
+			new ModelsController( $this->registry, $this->chat ),
 			new UsageController( $this->registry, $this->usage ),
 			new AssistantController( $this->registry, $this->assistant, $this->policy, $this->user_limit ),
 			new Rest\SpendController( $this->registry, new Spend\Services( $this->registry ) ),
@@ -265,5 +191,34 @@ final class Plugin {
 		foreach ( $controllers as $controller ) {
 			$controller->register_routes();
 		}
+	}
+
+	/**
+	 * Tells whether this request may reach the plugin's routes. A REST request to another
+	 * namespace (any /wp/v2/… route, say) is answered without them, so it pays nothing for the
+	 * plugin's controllers and schemas. Everything else registers them: the plugin's namespace,
+	 * the index (which lists the namespaces), batch requests, and anything that isn't a routed
+	 * REST request (rest_do_request() from PHP, preloading, WP-CLI, tests).
+	 *
+	 * @since 0.2.0
+	 */
+	public static function serves_routes(): bool {
+		if ( ! defined( 'REST_REQUEST' ) || ! REST_REQUEST || ! isset( $GLOBALS['wp'] ) || ! $GLOBALS['wp'] instanceof \WP ) {
+			return true;
+		}
+		$route = $GLOBALS['wp']->query_vars['rest_route'] ?? '';
+		if ( ! is_string( $route ) ) {
+			return true;
+		}
+		$route = '/' . trim( $route, '/' );
+		/**
+		 * Filters whether the plugin registers its REST routes for this request.
+		 *
+		 * @since 0.2.0
+		 *
+		 * @param bool   $serves Whether the route may be the plugin's (or lists it).
+		 * @param string $route  The requested route, e.g. /wp/v2/posts.
+		 */
+		return (bool) apply_filters( 'byok_ai_serves_routes', '/' === $route || 0 === strpos( $route . '/', '/byok-ai/' ) || 0 === strpos( $route . '/', '/batch/' ), $route );
 	}
 }

@@ -9,19 +9,27 @@ namespace ByokAi\Admin;
 
 /**
  * Registers the page, renders the root the React app mounts into, and loads the app with its
- * first REST response preloaded (masks only: the key never reaches the page).
+ * first REST responses preloaded (masks only: the key never reaches the page).
  */
 class SettingsPage {
 
 	public const SLUG   = 'byok-ai';
 	public const HANDLE = 'byok-ai-settings';
 
+	/** Hook suffix of the page, once registered. */
+	private string $hook_suffix = '';
+
 	/**
-	 * Hook suffix of the page, once registered.
-	 *
-	 * @var string
+	 * REST requests answered from the page itself: the settings, and the schemas (OPTIONS) whose
+	 * bounds and choices the forms use. The WordPress AI route exists on 7.0+ only; a missing
+	 * route is simply not preloaded.
 	 */
-	private $hook_suffix = '';
+	public const PRELOAD = array(
+		'/byok-ai/v1/settings',
+		array( '/byok-ai/v1/settings', 'OPTIONS' ),
+		array( '/byok-ai/v1/policy', 'OPTIONS' ),
+		array( '/byok-ai/v1/wordpress-ai', 'OPTIONS' ),
+	);
 
 	/**
 	 * Adds the hooks.
@@ -125,7 +133,11 @@ class SettingsPage {
 			wp_enqueue_style( self::HANDLE, plugins_url( 'build/settings.css', BYOK_AI_FILE ), array( 'wp-components' ), $asset['version'] );
 		}
 
-		$preload = array_reduce( array( '/byok-ai/v1/settings' ), 'rest_preload_api_request', array() );
+		$preload = array();
+		foreach ( self::PRELOAD as $request ) {
+			// Core takes array( path, method ) too (OPTIONS, since 5.0); the stubs only say string.
+			$preload = rest_preload_api_request( $preload, $request ); // @phpstan-ignore argument.type
+		}
 		wp_add_inline_script(
 			'wp-api-fetch',
 			sprintf( 'wp.apiFetch.use( wp.apiFetch.createPreloadingMiddleware( %s ) );', wp_json_encode( $preload ) ),

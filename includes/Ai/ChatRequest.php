@@ -213,7 +213,16 @@ final class ChatRequest {
 			if ( ! $typed || is_wp_error( rest_validate_value_from_schema( $args[ $name ], $schema[ $name ], $name ) ) ) {
 				return self::invalid( $message );
 			}
-			$request->$name = 'temperature' === $name ? (float) $args[ $name ] : $args[ $name ];
+			$value = $args[ $name ];
+			if ( 'max_tokens' === $name ) {
+				$request->max_tokens = (int) $value;
+			} elseif ( 'temperature' === $name ) {
+				$request->temperature = (float) $value;
+			} elseif ( 'cause' === $name ) {
+				$request->cause = (string) $value;
+			} else {
+				$request->$name = (string) $value;
+			}
 		}
 		return $request;
 	}

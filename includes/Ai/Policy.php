@@ -301,7 +301,7 @@ class Policy {
 	 * @return array<string, mixed>
 	 */
 	public function schema(): array {
-		$properties               = $this->stored_schema();
+		$properties               = $this->field_schema();
 		$properties['chat_roles'] = array(
 			'description' => __( 'Roles that may use AI while editing.', 'byok-ai' ),
 			'type'        => 'array',
@@ -325,7 +325,7 @@ class Policy {
 	 *
 	 * @return array<string, array<string, mixed>>
 	 */
-	private function stored_schema(): array {
+	protected function field_schema(): array {
 		$ids        = $this->registry->ids();
 		$defaults   = $this->defaults();
 		$properties = array(
@@ -405,7 +405,7 @@ class Policy {
 	 * @return PolicyData|WP_Error
 	 */
 	private function check( array $values, array $base ) {
-		$schema  = $this->stored_schema();
+		$schema  = $this->field_schema();
 		$unknown = array_diff( array_map( 'strval', array_keys( $values ) ), array_keys( $schema ) );
 		if ( $unknown ) {
 			return $this->invalid( (string) reset( $unknown ), __( 'This setting doesn’t exist.', 'byok-ai' ) );

@@ -20,19 +20,9 @@ class UserLimit {
 	/** Window length: one hour. */
 	public const WINDOW = HOUR_IN_SECONDS;
 
-	/**
-	 * Rules.
-	 *
-	 * @var Policy
-	 */
-	private $policy;
+	private Policy $policy;
 
-	/**
-	 * Counters.
-	 *
-	 * @var RateLimiter
-	 */
-	private $limiter;
+	private RateLimiter $limiter;
 
 	/**
 	 * Stores the dependencies.

@@ -36,26 +36,12 @@ class AssistantController extends RestController {
 	/** Longest editor content a preview accepts, in bytes. */
 	public const MAX_PREVIEW_CONTENT = 1000000;
 
-	/**
-	 * Block answers.
-	 *
-	 * @var AssistantService
-	 */
-	private $service;
+	private AssistantService $service;
 
-	/**
-	 * Administrator's rules.
-	 *
-	 * @var Policy
-	 */
-	private $policy;
+	private Policy $policy;
 
-	/**
-	 * Per-person limit (previews).
-	 *
-	 * @var UserLimit|null
-	 */
-	private $limit;
+	/** Per-person limit (previews). */
+	private ?UserLimit $limit;
 
 	/**
 	 * Stores the dependencies.
@@ -80,79 +66,38 @@ class AssistantController extends RestController {
 			self::NAMESPACE,
 			'/assistant',
 			array(
-				'methods'             => WP_REST_Server::CREATABLE,
-				'callback'            => array( $this, 'ask' ),
-				'permission_callback' => array( $this, 'can_visit' ),
-				'args'                => array(
-					'post'     => array(
-						'description' => __( 'The post that holds the block.', 'byok-ai' ),
-						'type'        => 'integer',
-						'minimum'     => 1,
-						'required'    => true,
-					),
-					'block'    => array(
-						'description' => __( 'The block’s instance id.', 'byok-ai' ),
-						'type'        => 'string',
-						'pattern'     => BlockConfig::BLOCK_ID_PATTERN,
-						'required'    => true,
-					),
-					'question' => array(
-						'description' => __( 'The visitor’s question (ask mode only).', 'byok-ai' ),
-						'type'        => 'string',
-						'minLength'   => 1,
-						'maxLength'   => Conversation::MAX_QUESTION_LENGTH,
-					),
-					'history'  => array(
-						'description' => __( 'The conversation token of the previous answer.', 'byok-ai' ),
-						'type'        => 'string',
-						'maxLength'   => Conversation::MAX_TOKEN_LENGTH,
-					),
-					'stream'   => $this->stream_arg(),
+				array(
+					'methods'             => WP_REST_Server::CREATABLE,
+					'callback'            => array( $this, 'ask' ),
+					'permission_callback' => array( $this, 'can_visit' ),
+					'args'                => self::args_from_schema( AssistantSchema::ask(), WP_REST_Server::CREATABLE ) + array( 'stream' => $this->stream_arg() ),
 				),
+				'schema' => array( AssistantSchema::class, 'ask' ),
 			)
 		);
 		register_rest_route(
 			self::NAMESPACE,
 			'/assistant/options',
 			array(
-				'methods'             => WP_REST_Server::READABLE,
-				'callback'            => array( $this, 'options' ),
-				'permission_callback' => array( $this, 'can_author' ),
+				array(
+					'methods'             => WP_REST_Server::READABLE,
+					'callback'            => array( $this, 'options' ),
+					'permission_callback' => array( $this, 'can_author' ),
+				),
+				'schema' => array( AssistantSchema::class, 'options' ),
 			)
 		);
 		register_rest_route(
 			self::NAMESPACE,
 			'/assistant/preview',
 			array(
-				'methods'             => WP_REST_Server::CREATABLE,
-				'callback'            => array( $this, 'preview' ),
-				'permission_callback' => array( $this, 'can_preview' ),
-				'args'                => array(
-					'post'       => array(
-						'description' => __( 'The post being edited.', 'byok-ai' ),
-						'type'        => 'integer',
-						'minimum'     => 1,
-						'required'    => true,
-					),
-					'attributes' => array(
-						'description' => __( 'The block’s attributes in the editor.', 'byok-ai' ),
-						'type'        => 'object',
-						'required'    => true,
-					),
-					'content'    => array(
-						'description' => __( 'The post content in the editor.', 'byok-ai' ),
-						'type'        => 'string',
-						'maxLength'   => self::MAX_PREVIEW_CONTENT,
-						'default'     => '',
-					),
-					'question'   => array(
-						'description' => __( 'The question to try (ask mode).', 'byok-ai' ),
-						'type'        => 'string',
-						'maxLength'   => Conversation::MAX_QUESTION_LENGTH,
-						'default'     => '',
-					),
-					'stream'     => $this->stream_arg(),
+				array(
+					'methods'             => WP_REST_Server::CREATABLE,
+					'callback'            => array( $this, 'preview' ),
+					'permission_callback' => array( $this, 'can_preview' ),
+					'args'                => self::args_from_schema( AssistantSchema::preview(), WP_REST_Server::CREATABLE ) + array( 'stream' => $this->stream_arg() ),
 				),
+				'schema' => array( AssistantSchema::class, 'preview' ),
 			)
 		);
 	}
@@ -290,19 +235,6 @@ class AssistantController extends RestController {
 			function ( ChatStream $stream ) use ( $plan ): void {
 				$this->service->answer( $plan, $stream );
 			}
-		);
-	}
-
-	/**
-	 * The stream argument.
-	 *
-	 * @return array<string, mixed>
-	 */
-	private function stream_arg(): array {
-		return array(
-			'description' => __( 'Answer as Server-Sent Events.', 'byok-ai' ),
-			'type'        => 'boolean',
-			'default'     => false,
 		);
 	}
 }

@@ -24,19 +24,9 @@ use WP_REST_Server;
  */
 class ChatController extends RestController {
 
-	/**
-	 * Chat runner.
-	 *
-	 * @var ChatService
-	 */
-	private $service;
+	private ChatService $service;
 
-	/**
-	 * Per-person limit.
-	 *
-	 * @var UserLimit|null
-	 */
-	private $limit;
+	private ?UserLimit $limit;
 
 	/**
 	 * Stores the dependencies.
@@ -143,70 +133,13 @@ class ChatController extends RestController {
 	}
 
 	/**
-	 * Describes and bounds the body.
+	 * The body's arguments: ChatRequest's schema (the one source of the bounds, with the
+	 * registered providers as the enum) and the stream switch.
 	 *
 	 * @return array<string, array<string, mixed>>
 	 */
 	private function chat_args(): array {
-		return array(
-			'messages'    => array(
-				'description' => __( 'The conversation, oldest first; the last message is the user’s.', 'byok-ai' ),
-				'type'        => 'array',
-				'required'    => true,
-				'minItems'    => 1,
-				'maxItems'    => ChatRequest::MAX_MESSAGES,
-				'items'       => array(
-					'type'                 => 'object',
-					'additionalProperties' => false,
-					'properties'           => array(
-						'role'    => array(
-							'type'     => 'string',
-							'enum'     => array( 'user', 'assistant' ),
-							'required' => true,
-						),
-						'content' => array(
-							'type'      => 'string',
-							'minLength' => 1,
-							'maxLength' => ChatRequest::MAX_MESSAGE_LENGTH,
-							'required'  => true,
-						),
-					),
-				),
-			),
-			'system'      => array(
-				'description' => __( 'Instructions for the model.', 'byok-ai' ),
-				'type'        => 'string',
-				'maxLength'   => ChatRequest::MAX_SYSTEM_LENGTH,
-			),
-			'provider'    => array(
-				'description' => __( 'Provider to ask first; the administrator’s primary provider when left out.', 'byok-ai' ),
-				'type'        => 'string',
-				'enum'        => $this->registry->ids(),
-			),
-			'model'       => array(
-				'description' => __( 'Model, among those the administrator allows.', 'byok-ai' ),
-				'type'        => 'string',
-				'pattern'     => ChatRequest::MODEL_PATTERN,
-				'maxLength'   => 128,
-			),
-			'max_tokens'  => array(
-				'description' => __( 'Largest answer in tokens; never more than the administrator’s cap.', 'byok-ai' ),
-				'type'        => 'integer',
-				'minimum'     => 1,
-				'maximum'     => ChatRequest::MAX_TOKENS_LIMIT,
-			),
-			'temperature' => array(
-				'description' => __( 'Sampling temperature.', 'byok-ai' ),
-				'type'        => 'number',
-				'minimum'     => 0,
-				'maximum'     => 2,
-			),
-			'stream'      => array(
-				'description' => __( 'Answer as Server-Sent Events.', 'byok-ai' ),
-				'type'        => 'boolean',
-				'default'     => false,
-			),
-		);
+		return self::args_from_schema( ChatRequest::schema( $this->registry->ids() ), WP_REST_Server::CREATABLE ) + array( 'stream' => $this->stream_arg() );
 	}
 
 	/**

@@ -21,26 +21,11 @@ use WP_REST_Server;
  */
 class KeyValidationController extends RestController {
 
-	/**
-	 * Key store.
-	 *
-	 * @var KeyStore
-	 */
-	private $keys;
+	private KeyStore $keys;
 
-	/**
-	 * Key checker.
-	 *
-	 * @var KeyValidator
-	 */
-	private $validator;
+	private KeyValidator $validator;
 
-	/**
-	 * Provider resource builder.
-	 *
-	 * @var ProviderPresenter
-	 */
-	private $presenter;
+	private ProviderPresenter $presenter;
 
 	/**
 	 * Stores the dependencies.
@@ -66,13 +51,14 @@ class KeyValidationController extends RestController {
 			self::NAMESPACE,
 			'/' . $this->rest_base . '/(?P<provider>[a-z_]+)/key/validation',
 			array(
-				'args' => $this->provider_arg(),
+				'args'   => $this->provider_arg(),
 				array(
 					'methods'             => WP_REST_Server::CREATABLE,
 					'callback'            => array( $this, 'create_item' ),
 					'permission_callback' => array( $this, 'can_manage' ),
 					'args'                => array(),
 				),
+				'schema' => array( $this, 'get_public_item_schema' ),
 			)
 		);
 	}
@@ -121,6 +107,27 @@ class KeyValidationController extends RestController {
 					: $verdict->get_error_message(),
 				'provider' => $this->presenter->present( $provider ),
 			)
+		);
+	}
+
+	/**
+	 * JSON schema of the answer: the verdict and the provider as it now stands.
+	 *
+	 * @return array<string, mixed>
+	 */
+	public function get_item_schema(): array {
+		$provider = ProviderPresenter::schema();
+		unset( $provider['$schema'] );
+		return array(
+			'$schema'    => 'http://json-schema.org/draft-04/schema#',
+			'title'      => 'byok-ai-key-validation',
+			'type'       => 'object',
+			'properties' => array(
+				'valid'    => array( 'type' => 'boolean' ),
+				'code'     => array( 'type' => array( 'string', 'null' ) ),
+				'message'  => array( 'type' => 'string' ),
+				'provider' => $provider,
+			),
 		);
 	}
 }

@@ -1,89 +1,61 @@
 <?php
 /**
- * GET/PUT byok-ai/v1/policy, GET byok-ai/v1/providers/{id}/models.
+ * GET/PUT byok-ai/v1/policy.
  *
  * @package ByokAi
  */
 
 namespace ByokAi\Rest;
 
-use ByokAi\Ai\ChatService;
 use ByokAi\Ai\Policy;
 use ByokAi\Providers\Registry;
 use WP_Error;
 use WP_REST_Request;
 use WP_REST_Response;
-use WP_REST_Server;
 
 /**
- * The administrator's side of AI use: the rules and the models a provider offers.
+ * The administrator's rules for AI use. The fields' bounds come from Policy::schema(), which the
+ * PUT arguments and OPTIONS publish; Policy validates with the same schema and names the field.
  */
-class PolicyController extends RestController {
+class PolicyController extends ResourceController {
 
-	/**
-	 * Rules.
-	 *
-	 * @var Policy
-	 */
-	private $policy;
-
-	/**
-	 * Chat runner (lists models).
-	 *
-	 * @var ChatService
-	 */
-	private $service;
+	private Policy $policy;
 
 	/**
 	 * Stores the dependencies.
 	 *
-	 * @param Registry    $registry Providers.
-	 * @param Policy      $policy   Rules.
-	 * @param ChatService $service  Chat runner.
+	 * @param Registry $registry Providers.
+	 * @param Policy   $policy   Rules.
 	 */
-	public function __construct( Registry $registry, Policy $policy, ChatService $service ) {
+	public function __construct( Registry $registry, Policy $policy ) {
 		parent::__construct( $registry );
-		$this->policy  = $policy;
-		$this->service = $service;
+		$this->rest_base = 'policy';
+		$this->policy    = $policy;
 	}
 
 	/**
-	 * Registers the routes.
+	 * The writable fields: the policy's schema. Policy validates them with it and names the
+	 * refused field for the form.
+	 *
+	 * @return array<string, mixed>
 	 */
-	public function register_routes(): void {
-		register_rest_route(
-			self::NAMESPACE,
-			'/policy',
-			array(
-				array(
-					'methods'             => WP_REST_Server::READABLE,
-					'callback'            => array( $this, 'get_policy' ),
-					'permission_callback' => array( $this, 'can_manage' ),
-				),
-				array(
-					'methods'             => WP_REST_Server::EDITABLE,
-					'callback'            => array( $this, 'update_policy' ),
-					'permission_callback' => array( $this, 'can_manage' ),
-					'args'                => $this->policy_args(),
-				),
-			)
-		);
-		register_rest_route(
-			self::NAMESPACE,
-			'/providers/(?P<provider>[a-z_]+)/models',
-			array(
-				'methods'             => WP_REST_Server::READABLE,
-				'callback'            => array( $this, 'get_models' ),
-				'permission_callback' => array( $this, 'can_manage' ),
-				'args'                => $this->provider_arg(),
-			)
-		);
+	protected function writable_schema(): array {
+		return $this->policy->schema();
+	}
+
+	/**
+	 * Policy validates with the schema itself.
+	 */
+	protected function validates_itself(): bool {
+		return true;
 	}
 
 	/**
 	 * Returns the policy and the site's roles.
+	 *
+	 * @param WP_REST_Request $request Request.
 	 */
-	public function get_policy(): WP_REST_Response {
+	public function get_item( $request ): WP_REST_Response {
 		return new WP_REST_Response( $this->present() );
 	}
 
@@ -93,7 +65,7 @@ class PolicyController extends RestController {
 	 * @param WP_REST_Request $request Request.
 	 * @return WP_REST_Response|WP_Error
 	 */
-	public function update_policy( WP_REST_Request $request ) {
+	public function update_item( $request ) {
 		$strict = $this->reject_unknown_fields( $request );
 		if ( is_wp_error( $strict ) ) {
 			return $strict;
@@ -125,24 +97,6 @@ class PolicyController extends RestController {
 	}
 
 	/**
-	 * Lists a provider's models, and those the administrator allows.
-	 *
-	 * @param WP_REST_Request $request Request.
-	 * @return WP_REST_Response|WP_Error
-	 */
-	public function get_models( WP_REST_Request $request ) {
-		$provider = $this->provider( $request );
-		if ( is_wp_error( $provider ) ) {
-			return $provider;
-		}
-		$models = $this->service->models( $provider );
-		if ( is_wp_error( $models ) ) {
-			return ChatController::error_response( $models );
-		}
-		return new WP_REST_Response( array( 'models' => $models ) );
-	}
-
-	/**
 	 * Builds the policy resource.
 	 *
 	 * @return array<string, mixed>
@@ -162,38 +116,30 @@ class PolicyController extends RestController {
 	}
 
 	/**
-	 * Declares the editable fields and their types; Policy checks values in full, so every
-	 * refusal names its field.
+	 * JSON schema of GET/PUT /policy's answer: the policy (every field's bounds) and the roles.
 	 *
-	 * @return array<string, array<string, mixed>>
+	 * @return array<string, mixed>
 	 */
-	private function policy_args(): array {
+	public function get_item_schema(): array {
+		$policy = $this->policy->schema();
+		unset( $policy['$schema'] );
 		return array(
-			'primary'             => array( 'type' => 'string' ),
-			'fallback'            => array(
-				'type'  => 'array',
-				'items' => array( 'type' => 'string' ),
-			),
-			'max_output_tokens'   => array( 'type' => 'integer' ),
-			'timeout'             => array( 'type' => 'integer' ),
-			'models'              => array( 'type' => 'object' ),
-			'visitor_ip_limit'    => array( 'type' => 'integer' ),
-			'visitor_ip_window'   => array( 'type' => 'integer' ),
-			'visitor_block_limit' => array( 'type' => 'integer' ),
-			'visitor_daily_cap'   => array( 'type' => 'integer' ),
-			'user_hourly_limit'   => array(
-				'description' => __( 'AI requests each logged-in person may make per hour (chat and block preview); 0 allows none.', 'byok-ai' ),
-				'type'        => 'integer',
-				'minimum'     => 0,
-				'maximum'     => Policy::MAX_USER_HOURLY_LIMIT,
-			),
-			'proxy_header'        => array(
-				'type' => 'string',
-				'enum' => Policy::PROXY_HEADERS,
-			),
-			'chat_roles'          => array(
-				'type'  => 'array',
-				'items' => array( 'type' => 'string' ),
+			'$schema'    => 'http://json-schema.org/draft-04/schema#',
+			'title'      => 'byok-ai-policy-settings',
+			'type'       => 'object',
+			'properties' => array(
+				'policy' => $policy,
+				'roles'  => array(
+					'type'     => 'array',
+					'readonly' => true,
+					'items'    => array(
+						'type'       => 'object',
+						'properties' => array(
+							'slug' => array( 'type' => 'string' ),
+							'name' => array( 'type' => 'string' ),
+						),
+					),
+				),
 			),
 		);
 	}

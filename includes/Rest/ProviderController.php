@@ -22,26 +22,12 @@ use WP_REST_Server;
  */
 class ProviderController extends RestController {
 
-	/**
-	 * Connection settings.
-	 *
-	 * @var ProviderSettings
-	 */
-	private $settings;
+	private ProviderSettings $settings;
 
-	/**
-	 * Provider resource builder.
-	 *
-	 * @var ProviderPresenter
-	 */
-	private $presenter;
+	private ProviderPresenter $presenter;
 
-	/**
-	 * Keys (where each may go).
-	 *
-	 * @var KeyStore
-	 */
-	private $keys;
+	/** Keys (where each may go). */
+	private KeyStore $keys;
 
 	/**
 	 * Stores the dependencies.
@@ -77,18 +63,8 @@ class ProviderController extends RestController {
 					'methods'             => WP_REST_Server::EDITABLE,
 					'callback'            => array( $this, 'update_item' ),
 					'permission_callback' => array( $this, 'can_manage' ),
-					'args'                => array(
-						'settings' => array(
-							'description'          => __( 'Connection settings, by field name.', 'byok-ai' ),
-							'type'                 => 'object',
-							'required'             => true,
-							'maxProperties'        => 8,
-							'additionalProperties' => array(
-								'type'      => 'string',
-								'maxLength' => 2048,
-							),
-						),
-					),
+					// The provider's writable field (settings), required: a full replacement.
+					'args'                => self::args_from_schema( ProviderPresenter::schema(), WP_REST_Server::CREATABLE ),
 				),
 				'schema' => array( $this, 'get_public_item_schema' ),
 			)

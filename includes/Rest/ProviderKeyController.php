@@ -25,33 +25,13 @@ use WP_REST_Server;
  */
 class ProviderKeyController extends RestController {
 
-	/**
-	 * Key store.
-	 *
-	 * @var KeyStore
-	 */
-	private $keys;
+	private KeyStore $keys;
 
-	/**
-	 * Key checker.
-	 *
-	 * @var KeyValidator
-	 */
-	private $validator;
+	private KeyValidator $validator;
 
-	/**
-	 * Encryption.
-	 *
-	 * @var Vault
-	 */
-	private $vault;
+	private Vault $vault;
 
-	/**
-	 * Provider resource builder.
-	 *
-	 * @var ProviderPresenter
-	 */
-	private $presenter;
+	private ProviderPresenter $presenter;
 
 	/**
 	 * Stores the dependencies.
@@ -84,21 +64,7 @@ class ProviderKeyController extends RestController {
 					'methods'             => WP_REST_Server::EDITABLE,
 					'callback'            => array( $this, 'update_item' ),
 					'permission_callback' => array( $this, 'can_manage' ),
-					'args'                => array(
-						'key'               => array(
-							'description' => __( 'The API key. Write-only.', 'byok-ai' ),
-							'type'        => 'string',
-							'required'    => true,
-							'minLength'   => 1,
-							// Room for surrounding whitespace; KeyFormat enforces the key's own bounds.
-							'maxLength'   => 4 * KeyFormat::MAX_LENGTH,
-						),
-						'allow_unvalidated' => array(
-							'description' => __( 'Save even though the provider could not be reached to check the key.', 'byok-ai' ),
-							'type'        => 'boolean',
-							'default'     => false,
-						),
-					),
+					'args'                => self::args_from_schema( self::key_schema(), WP_REST_Server::CREATABLE ),
 				),
 				array(
 					'methods'             => WP_REST_Server::DELETABLE,
@@ -107,6 +73,35 @@ class ProviderKeyController extends RestController {
 				),
 				'schema' => array( $this, 'get_public_item_schema' ),
 			)
+		);
+	}
+
+	/**
+	 * JSON schema of the PUT body: the key (write-only) and the unvalidated switch.
+	 *
+	 * @return array<string, mixed>
+	 */
+	public static function key_schema(): array {
+		return array(
+			'$schema'              => 'http://json-schema.org/draft-04/schema#',
+			'title'                => 'byok-ai-provider-key',
+			'type'                 => 'object',
+			'additionalProperties' => false,
+			'properties'           => array(
+				'key'               => array(
+					'description' => __( 'The API key. Write-only.', 'byok-ai' ),
+					'type'        => 'string',
+					'required'    => true,
+					'minLength'   => 1,
+					// Room for surrounding whitespace; KeyFormat enforces the key's own bounds.
+					'maxLength'   => 4 * KeyFormat::MAX_LENGTH,
+				),
+				'allow_unvalidated' => array(
+					'description' => __( 'Save even though the provider could not be reached to check the key.', 'byok-ai' ),
+					'type'        => 'boolean',
+					'default'     => false,
+				),
+			),
 		);
 	}
 

@@ -18,26 +18,12 @@ use ByokAi\Providers\ProviderSettings;
  */
 class ProviderPresenter {
 
-	/**
-	 * Key store.
-	 *
-	 * @var KeyStore
-	 */
-	private $keys;
+	private KeyStore $keys;
 
-	/**
-	 * Connection settings.
-	 *
-	 * @var ProviderSettings
-	 */
-	private $settings;
+	private ProviderSettings $settings;
 
-	/**
-	 * Where external keys are read (names the variable that set one), if given.
-	 *
-	 * @var Environment|null
-	 */
-	private $environment;
+	/** Where external keys are read (names the variable that set one), if given. */
+	private ?Environment $environment;
 
 	/**
 	 * Stores the dependencies.
@@ -109,11 +95,21 @@ class ProviderPresenter {
 			'title'      => 'byok-ai-provider',
 			'type'       => 'object',
 			'properties' => array(
-				'id'              => array( 'type' => 'string' ),
-				'label'           => array( 'type' => 'string' ),
-				'requires_key'    => array( 'type' => 'boolean' ),
+				'id'              => array(
+					'type'     => 'string',
+					'readonly' => true,
+				),
+				'label'           => array(
+					'type'     => 'string',
+					'readonly' => true,
+				),
+				'requires_key'    => array(
+					'type'     => 'boolean',
+					'readonly' => true,
+				),
 				'key'             => array(
 					'type'       => 'object',
+					'readonly'   => true,
 					'properties' => array(
 						'source'       => array(
 							'type' => 'string',
@@ -141,16 +137,25 @@ class ProviderPresenter {
 					),
 				),
 				'endpoint_change' => array(
-					'type' => 'string',
-					'enum' => array( 'reenter', 'locked', 'network', 'none' ),
+					'type'     => 'string',
+					'enum'     => array( 'reenter', 'locked', 'network', 'none' ),
+					'readonly' => true,
 				),
+				// The one writable field (PUT /providers/{id}); ProviderSettings checks each value.
 				'settings'        => array(
+					'description'          => __( 'Connection settings, by field name.', 'byok-ai' ),
 					'type'                 => 'object',
-					'additionalProperties' => array( 'type' => 'string' ),
+					'required'             => true,
+					'maxProperties'        => 8,
+					'additionalProperties' => array(
+						'type'      => 'string',
+						'maxLength' => 2048,
+					),
 				),
 				'fields'          => array(
-					'type'  => 'array',
-					'items' => array( 'type' => 'object' ),
+					'type'     => 'array',
+					'items'    => array( 'type' => 'object' ),
+					'readonly' => true,
 				),
 			),
 		);

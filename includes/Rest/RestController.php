@@ -12,6 +12,7 @@ use ByokAi\Providers\Registry;
 use WP_Error;
 use WP_REST_Controller;
 use WP_REST_Request;
+use WP_REST_Server;
 
 /**
  * Namespace, the administrator permission check, provider lookup and strict bodies.
@@ -20,12 +21,7 @@ abstract class RestController extends WP_REST_Controller {
 
 	public const NAMESPACE = 'byok-ai/v1';
 
-	/**
-	 * Provider adapters.
-	 *
-	 * @var Registry
-	 */
-	protected $registry;
+	protected Registry $registry;
 
 	/**
 	 * Stores the registry.
@@ -70,6 +66,19 @@ abstract class RestController extends WP_REST_Controller {
 	}
 
 	/**
+	 * The switch between one JSON answer and Server-Sent Events.
+	 *
+	 * @return array<string, mixed>
+	 */
+	protected function stream_arg(): array {
+		return array(
+			'description' => __( 'Answer as Server-Sent Events.', 'byok-ai' ),
+			'type'        => 'boolean',
+			'default'     => false,
+		);
+	}
+
+	/**
 	 * Returns the provider named in the URL.
 	 *
 	 * @param WP_REST_Request $request Request.
@@ -78,6 +87,29 @@ abstract class RestController extends WP_REST_Controller {
 	protected function provider( WP_REST_Request $request ) {
 		$provider = $this->registry->get( (string) $request['provider'] );
 		return $provider ?? new WP_Error( 'byok_ai_unknown_provider', __( 'Unknown provider.', 'byok-ai' ), array( 'status' => 404 ) );
+	}
+
+	/**
+	 * The route arguments of a resource's JSON schema: each property's bounds (type, enum,
+	 * minimum, maximum, maxLength…) become the argument's, so the schema is their one source.
+	 * WordPress validates and sanitizes them (rest_validate_request_arg), unless $own_validation
+	 * says the domain class does it with the same schema and names the field itself.
+	 *
+	 * @param array<string, mixed> $schema         Object schema.
+	 * @param string               $method         WP_REST_Server::CREATABLE or ::EDITABLE.
+	 * @param bool                 $own_validation Leave validation to the domain class.
+	 * @return array<string, array<string, mixed>>
+	 */
+	public static function args_from_schema( array $schema, string $method = WP_REST_Server::EDITABLE, bool $own_validation = false ): array {
+		$args = rest_get_endpoint_args_for_schema( $schema, $method );
+		if ( $own_validation ) {
+			foreach ( $args as $name => $arg ) {
+				unset( $arg['validate_callback'] );
+				$arg['sanitize_callback'] = null;
+				$args[ $name ]            = $arg;
+			}
+		}
+		return $args;
 	}
 
 	/**

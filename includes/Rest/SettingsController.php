@@ -11,26 +11,15 @@ use ByokAi\Crypto\Vault;
 use ByokAi\Providers\Registry;
 use WP_REST_Request;
 use WP_REST_Response;
-use WP_REST_Server;
 
 /**
  * Returns the encryption state and every provider, masks only.
  */
-class SettingsController extends RestController {
+class SettingsController extends ResourceController {
 
-	/**
-	 * Encryption.
-	 *
-	 * @var Vault
-	 */
-	private $vault;
+	private Vault $vault;
 
-	/**
-	 * Provider resource builder.
-	 *
-	 * @var ProviderPresenter
-	 */
-	private $presenter;
+	private ProviderPresenter $presenter;
 
 	/**
 	 * Stores the dependencies.
@@ -44,25 +33,6 @@ class SettingsController extends RestController {
 		$this->rest_base = 'settings';
 		$this->vault     = $vault;
 		$this->presenter = $presenter;
-	}
-
-	/**
-	 * Registers the route.
-	 */
-	public function register_routes(): void {
-		register_rest_route(
-			self::NAMESPACE,
-			'/' . $this->rest_base,
-			array(
-				array(
-					'methods'             => WP_REST_Server::READABLE,
-					'callback'            => array( $this, 'get_item' ),
-					'permission_callback' => array( $this, 'can_manage' ),
-					'args'                => array(),
-				),
-				'schema' => array( $this, 'get_public_item_schema' ),
-			)
-		);
 	}
 
 	/**

@@ -26,8 +26,8 @@ class Rules {
 
 	public const OPTION = 'byok_ai_wp_ai';
 
-	/** Longest caller slug kept. */
-	private const MAX_CALLER = 80;
+	/** Largest hourly limit per caller. */
+	public const MAX_HOURLY_LIMIT = 1000000;
 
 	/**
 	 * Returns the rules with defaults for anything unset or malformed.
@@ -66,11 +66,60 @@ class Rules {
 	}
 
 	/**
+	 * JSON schema of the rules: the one source of their bounds. PUT /wordpress-ai takes its
+	 * arguments from it, OPTIONS publishes it, and clean() keeps only what it allows.
+	 *
+	 * @return array<string, mixed>
+	 */
+	public static function schema(): array {
+		$verdict    = array(
+			'type' => 'string',
+			'enum' => array( 'allow', 'deny' ),
+		);
+		$properties = array(
+			'custody'        => array( 'type' => 'boolean' ),
+			'hand_back'      => array( 'type' => 'boolean' ),
+			'gate'           => array( 'type' => 'boolean' ),
+			'callers'        => array(
+				'type'                 => 'object',
+				'maxProperties'        => 200,
+				'additionalProperties' => $verdict,
+				'propertyNames'        => array(
+					'type'      => 'string',
+					'pattern'   => '^[a-z0-9_:.\\-]{1,80}$',
+					'maxLength' => 80,
+				),
+			),
+			'default_caller' => $verdict,
+			'capability'     => array(
+				'type'      => 'string',
+				'pattern'   => '^[a-z0-9_]{0,64}$',
+				'maxLength' => 64,
+			),
+			'hourly_limit'   => array(
+				'type'    => 'integer',
+				'minimum' => 0,
+				'maximum' => self::MAX_HOURLY_LIMIT,
+			),
+		);
+		foreach ( self::defaults() as $name => $default ) {
+			$properties[ $name ]['default'] = $default;
+		}
+		return array(
+			'$schema'              => 'http://json-schema.org/draft-04/schema#',
+			'title'                => 'byok-ai-wordpress-ai-rules',
+			'type'                 => 'object',
+			'properties'           => $properties,
+			'additionalProperties' => false,
+		);
+	}
+
+	/**
 	 * The defaults.
 	 *
 	 * @return RulesData
 	 */
-	public function defaults(): array {
+	public static function defaults(): array {
 		return array(
 			'custody'        => true,
 			'hand_back'      => true,
@@ -89,29 +138,39 @@ class Rules {
 	 * @return RulesData
 	 */
 	private function clean( array $values ): array {
-		$rules = $this->defaults();
-		foreach ( array( 'custody', 'hand_back', 'gate' ) as $flag ) {
-			if ( isset( $values[ $flag ] ) ) {
-				$rules[ $flag ] = (bool) $values[ $flag ];
+		$rules  = self::defaults();
+		$schema = self::schema()['properties'];
+		foreach ( $schema as $name => $property ) {
+			if ( ! isset( $values[ $name ] ) ) {
+				continue;
+			}
+			$value = $values[ $name ];
+			if ( 'boolean' === $property['type'] ) {
+				$value = (bool) $value;
+			} elseif ( 'integer' === $property['type'] && is_numeric( $value ) ) {
+				$value = max( $property['minimum'], min( $property['maximum'], (int) $value ) );
+			} elseif ( 'capability' === $name && is_string( $value ) ) {
+				$value = sanitize_key( $value );
+			} elseif ( 'callers' === $name && is_array( $value ) ) {
+				// Core's validator ignores propertyNames: each caller is checked here, one by one.
+				$value = array_filter(
+					$value,
+					static function ( $verdict, $caller ) use ( $property ): bool {
+						return true === rest_validate_value_from_schema( (string) $caller, $property['propertyNames'] )
+							&& true === rest_validate_value_from_schema( $verdict, $property['additionalProperties'] );
+					},
+					ARRAY_FILTER_USE_BOTH
+				);
+			}
+			if ( 'callers' === $name || true === rest_validate_value_from_schema( $value, $property, $name ) ) {
+				$rules[ $name ] = rest_sanitize_value_from_schema( $value, $property, $name );
 			}
 		}
-		if ( isset( $values['callers'] ) && is_array( $values['callers'] ) ) {
-			foreach ( $values['callers'] as $caller => $verdict ) {
-				$caller = (string) $caller;
-				if ( '' !== $caller && strlen( $caller ) <= self::MAX_CALLER && preg_match( '/^[a-z0-9_:.\-]+$/', $caller ) && in_array( $verdict, array( 'allow', 'deny' ), true ) ) {
-					$rules['callers'][ $caller ] = $verdict;
-				}
-			}
-		}
-		if ( isset( $values['default_caller'] ) && in_array( $values['default_caller'], array( 'allow', 'deny' ), true ) ) {
-			$rules['default_caller'] = $values['default_caller'];
-		}
-		if ( isset( $values['capability'] ) && is_string( $values['capability'] ) ) {
-			$rules['capability'] = sanitize_key( $values['capability'] );
-		}
-		if ( isset( $values['hourly_limit'] ) && is_numeric( $values['hourly_limit'] ) ) {
-			$rules['hourly_limit'] = max( 0, min( 1000000, (int) $values['hourly_limit'] ) );
-		}
+		/**
+		 * Each field passed its schema.
+		 *
+		 * @var RulesData $rules
+		 */
 		return $rules;
 	}
 }

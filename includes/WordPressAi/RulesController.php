@@ -7,32 +7,22 @@
 
 namespace ByokAi\WordPressAi;
 
-use ByokAi\Rest\RestController;
+use ByokAi\Rest\ResourceController;
 use ByokAi\Providers\Registry;
 use WP_REST_Request;
 use WP_REST_Response;
-use WP_REST_Server;
 
 /**
  * Administrators only. GET: { rules, conflicts: {option: layer}, callers: [per caller, last 30
  * days] }. PUT: any of the rules' fields (closed schema); switching custody off writes the
  * Connectors keys back for core first.
  */
-class RulesController extends RestController {
+class RulesController extends ResourceController {
 
-	/**
-	 * The integration (rules and the custody switch).
-	 *
-	 * @var Integration
-	 */
-	private $integration;
+	/** The integration (rules and the custody switch). */
+	private Integration $integration;
 
-	/**
-	 * Usage per caller.
-	 *
-	 * @var CallerUsage
-	 */
-	private $callers;
+	private CallerUsage $callers;
 
 	/**
 	 * Stores the dependencies.
@@ -49,67 +39,12 @@ class RulesController extends RestController {
 	}
 
 	/**
-	 * Registers the route.
-	 */
-	public function register_routes(): void {
-		register_rest_route(
-			self::NAMESPACE,
-			'/' . $this->rest_base,
-			array(
-				array(
-					'methods'             => WP_REST_Server::READABLE,
-					'callback'            => array( $this, 'get_item' ),
-					'permission_callback' => array( $this, 'can_manage' ),
-				),
-				array(
-					'methods'             => WP_REST_Server::EDITABLE,
-					'callback'            => array( $this, 'update_item' ),
-					'permission_callback' => array( $this, 'can_manage' ),
-					'args'                => $this->rules_args(),
-				),
-				'schema' => array( $this, 'get_public_item_schema' ),
-			)
-		);
-	}
-
-	/**
-	 * The writable fields.
+	 * The writable fields: the rules' schema.
 	 *
-	 * @return array<string, array<string, mixed>>
+	 * @return array<string, mixed>
 	 */
-	private function rules_args(): array {
-		return array(
-			'custody'        => array( 'type' => 'boolean' ),
-			'hand_back'      => array( 'type' => 'boolean' ),
-			'gate'           => array( 'type' => 'boolean' ),
-			'callers'        => array(
-				'type'                 => 'object',
-				'maxProperties'        => 200,
-				'additionalProperties' => array(
-					'type' => 'string',
-					'enum' => array( 'allow', 'deny' ),
-				),
-				'propertyNames'        => array(
-					'type'      => 'string',
-					'pattern'   => '^[a-z0-9_:.\-]{1,80}$',
-					'maxLength' => 80,
-				),
-			),
-			'default_caller' => array(
-				'type' => 'string',
-				'enum' => array( 'allow', 'deny' ),
-			),
-			'capability'     => array(
-				'type'      => 'string',
-				'pattern'   => '^[a-z0-9_]{0,64}$',
-				'maxLength' => 64,
-			),
-			'hourly_limit'   => array(
-				'type'    => 'integer',
-				'minimum' => 0,
-				'maximum' => 1000000,
-			),
-		);
+	protected function writable_schema(): array {
+		return Rules::schema();
 	}
 
 	/**
@@ -129,7 +64,7 @@ class RulesController extends RestController {
 	 */
 	public function update_item( $request ) {
 		$body    = (array) $request->get_json_params();
-		$unknown = array_diff( array_keys( $body ), array_keys( $this->rules_args() ) );
+		$unknown = array_diff( array_keys( $body ), array_keys( Rules::schema()['properties'] ) );
 		if ( $unknown ) {
 			return new \WP_Error(
 				'byok_ai_unknown_fields',
@@ -159,6 +94,34 @@ class RulesController extends RestController {
 			'rules'     => $this->integration->rules->get(),
 			'conflicts' => (object) $this->integration->keys->conflicts(),
 			'callers'   => $this->callers->since( time() - 30 * DAY_IN_SECONDS ),
+		);
+	}
+
+	/**
+	 * JSON schema of GET's answer: the rules (with their bounds), conflicts and callers.
+	 *
+	 * @return array<string, mixed>
+	 */
+	public function get_item_schema(): array {
+		$rules = Rules::schema();
+		unset( $rules['$schema'] );
+		return array(
+			'$schema'    => 'http://json-schema.org/draft-04/schema#',
+			'title'      => 'byok-ai-wordpress-ai',
+			'type'       => 'object',
+			'properties' => array(
+				'rules'     => $rules,
+				'conflicts' => array(
+					'type'                 => 'object',
+					'readonly'             => true,
+					'additionalProperties' => array( 'type' => 'string' ),
+				),
+				'callers'   => array(
+					'type'     => 'array',
+					'readonly' => true,
+					'items'    => array( 'type' => 'object' ),
+				),
+			),
 		);
 	}
 }
