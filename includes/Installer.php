@@ -10,6 +10,7 @@ namespace ByokAi;
 use ByokAi\Ai\Policy;
 use ByokAi\Assistant\RateLimiter;
 use ByokAi\Keys\KeyStore;
+use ByokAi\Providers\ProviderSettings;
 use ByokAi\Providers\Registry;
 use ByokAi\Usage\UsageLog;
 
@@ -103,12 +104,17 @@ final class Installer {
 	/**
 	 * Creates, autoloaded, the options the plugin reads on every request of a site that never
 	 * saved them: a missing option costs one SQL query per request (WordPress remembers a missing
-	 * one only for the request). The rules for WordPress's AI are read at plugins_loaded on 7.0+.
-	 * Keys stay out: they are never autoloaded.
+	 * one only for the request): the connection settings (read by the key store on 7.0+, where
+	 * core reads the Connectors keys on every request), the rules for WordPress's AI (read at
+	 * plugins_loaded on 7.0+) and the policy (read by every chat and visitor answer). Each is
+	 * saved autoloaded anyway. Keys stay out: they are never autoloaded.
 	 */
 	public static function preload_options(): void {
-		if ( false === get_option( WordPressAi\Rules::OPTION ) ) {
-			add_option( WordPressAi\Rules::OPTION, array(), '', true );
+		$missing = new \stdClass(); // Not a registered setting's default: the option really is missing.
+		foreach ( array( ProviderSettings::OPTION, Policy::OPTION, WordPressAi\Rules::OPTION ) as $option ) {
+			if ( $missing === get_option( $option, $missing ) ) {
+				add_option( $option, array(), '', true );
+			}
 		}
 	}
 

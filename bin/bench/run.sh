@@ -146,6 +146,13 @@ BENCH_KEY=$(read_json key)
 BENCH_POST=$(read_json post)
 BENCH_ASK_BLOCK=$(read_json ask_block)
 BENCH_SUMMARY_BLOCK=$(read_json summary_block)
+# The idle rows' front-end pages: the bench post (with the blocks) and a post without the block.
+export BENCH_POST_URL BENCH_PLAIN_URL BENCH_TRACE_FILE
+BENCH_POST_URL=$(read_json post_url)
+BENCH_PLAIN_URL=$(read_json plain_url)
+# Where the mu-plugin appends the profile phase's traces (X-Bench-Trace: SQL, options, phases).
+BENCH_TRACE_FILE="$WP_DIR/wp-content/bench-trace.jsonl"
+rm -f "$BENCH_TRACE_FILE"
 phase_done "bench configure"
 
 # ---- 5. fake upstream -------------------------------------------------------------------------

@@ -8,7 +8,8 @@
  *                                                  the visitor limits
  *
  * Prints one line of JSON: {"user": …, "app_password": …, "key": …, "post": …, "ask_block": …,
- * "summary_block": …}. Idempotent: a second run only renews the key and the Application Password
+ * "summary_block": …, "post_url": …, "plain_url": …} (plain_url: a published post without the block,
+ * for the idle rows). Idempotent: a second run only renews the key and the Application Password
  * (the plaintext of an existing one can't be read back), and starts the visitor counters and the
  * stored summaries afresh.
  *
@@ -97,6 +98,7 @@ if ( ! $user || ! user_can( $user, 'manage_options' ) ) {
 const BENCH_POST_SLUG     = 'byok-ai-bench';
 const BENCH_ASK_BLOCK     = 'benchask0001';
 const BENCH_SUMMARY_BLOCK = 'benchsum0001';
+const BENCH_PLAIN_SLUG    = 'byok-ai-bench-plain';
 $post_fields = array(
 	'post_type'      => 'post',
 	'post_status'    => 'publish',
@@ -138,6 +140,28 @@ if ( $existing ) {
 	if ( is_wp_error( $post_id ) ) {
 		bench_fail( 'creating the bench post: ' . $post_id->get_error_message() );
 	}
+}
+// The idle rows' front-end page: a published post without the block.
+$plain = get_page_by_path( BENCH_PLAIN_SLUG, OBJECT, 'post' );
+if ( ! $plain instanceof WP_Post || 'publish' !== $plain->post_status ) {
+	$plain_id = wp_insert_post(
+		wp_slash(
+			array(
+				'ID'           => $plain instanceof WP_Post ? $plain->ID : 0,
+				'post_type'    => 'post',
+				'post_status'  => 'publish',
+				'post_name'    => BENCH_PLAIN_SLUG,
+				'post_title'   => 'BYOK AI bench: a post without the block',
+				'post_content' => '<!-- wp:paragraph --><p>Dogs sleep twelve hours a day.</p><!-- /wp:paragraph -->',
+				'post_author'  => $user->ID,
+			)
+		),
+		true
+	);
+	if ( is_wp_error( $plain_id ) ) {
+		bench_fail( 'creating the post without the block: ' . $plain_id->get_error_message() );
+	}
+	$plain = get_post( $plain_id );
 }
 wp_set_current_user( 0 );
 $post_id = (int) $post_id;
@@ -201,5 +225,7 @@ echo wp_json_encode(
 		'post'          => $post_id,
 		'ask_block'     => BENCH_ASK_BLOCK,
 		'summary_block' => BENCH_SUMMARY_BLOCK,
+		'post_url'      => get_permalink( $post_id ),
+		'plain_url'     => get_permalink( $plain ),
 	)
 ) . "\n";

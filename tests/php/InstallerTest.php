@@ -1,20 +1,24 @@
 <?php
 /**
- * The daily cleanup keeps the plugin's tables small.
+ * The installer: options preloaded for idle requests, the daily cleanup that keeps the plugin's
+ * tables small.
  *
  * @package ByokAi\Tests
  */
 
-namespace ByokAi\Tests\Lifecycle;
+namespace ByokAi\Tests;
 
 use ByokAi\Assistant\RateLimiter;
+use ByokAi\Ai\Policy;
 use ByokAi\Installer;
-use ByokAi\Tests\TestCase;
+use ByokAi\Providers\ProviderSettings;
+use ByokAi\WordPressAi\Rules;
 
 /**
- * Scheduling, what the cleanup deletes and keeps, and unscheduling on deactivation.
+ * Preloaded options; scheduling, what the cleanup deletes and keeps, and unscheduling on
+ * deactivation.
  */
-class CleanupTest extends TestCase {
+class InstallerTest extends TestCase {
 
 	/**
 	 * Records a usage row at a moment.
@@ -62,6 +66,27 @@ class CleanupTest extends TestCase {
 
 		do_action( 'deactivate_' . plugin_basename( BYOK_AI_FILE ) ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- Core's deactivation hook, fired as deactivate_plugins() does.
 		$this->assertFalse( wp_next_scheduled( Installer::CLEANUP_HOOK ) );
+	}
+
+	/**
+	 * The options read on every request exist, autoloaded, so a site that never saved them pays
+	 * no query for them; a saved value stays as it is. (That maybe_install() does it on a fresh
+	 * site, IdleCostTest sees: the test site was installed by it.)
+	 */
+	public function test_preloads_the_options_read_on_every_request(): void {
+		$options = array( ProviderSettings::OPTION, Policy::OPTION, Rules::OPTION );
+		foreach ( $options as $option ) {
+			delete_option( $option );
+		}
+		update_option( Policy::OPTION, array( 'visitor_ip_limit' => 7 ), true );
+		Installer::preload_options();
+		wp_cache_delete( 'alloptions', 'options' );
+		$autoloaded = wp_load_alloptions();
+		foreach ( $options as $option ) {
+			$this->assertArrayHasKey( $option, $autoloaded, "$option is autoloaded." );
+		}
+		$this->assertSame( array(), get_option( Rules::OPTION ) );
+		$this->assertSame( array( 'visitor_ip_limit' => 7 ), get_option( Policy::OPTION ), 'A saved value is kept.' );
 	}
 
 	/**

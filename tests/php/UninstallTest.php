@@ -5,14 +5,13 @@
  * @package ByokAi\Tests
  */
 
-namespace ByokAi\Tests\Lifecycle;
+namespace ByokAi\Tests;
 
 use ByokAi\Ai\Policy;
 use ByokAi\Assistant\SummaryCache;
 use ByokAi\Installer;
 use ByokAi\Keys\KeyStore;
 use ByokAi\Providers\ProviderSettings;
-use ByokAi\Tests\TestCase;
 
 /**
  * Runs uninstall.php for real. Dropping tables ends the test's transaction (DDL commits in
