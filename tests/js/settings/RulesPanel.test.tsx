@@ -3,7 +3,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { RulesPanel } from '../../../src/settings/components/RulesPanel';
 import type { PolicyResponse } from '../../../src/lib/types';
 import { providerWithKey } from '../fixtures';
-import { isOptions, routeOptions } from './schemas';
+import { isOptions, POLICY_PROPERTIES, routeOptions } from './schemas';
 
 jest.mock('@wordpress/api-fetch', () => ({
 	__esModule: true,
@@ -106,6 +106,67 @@ describe('RulesPanel', () => {
 		expect(input('Editor').checked).toBe(true);
 		expect(input('Author').checked).toBe(false);
 		expect(input('Requests per person per hour').value).toBe('60');
+	});
+
+	it("takes each field's range and the visitor headers from the route's schema", async () => {
+		server(() => Promise.resolve(SAVED));
+		const properties = {
+			...POLICY_PROPERTIES,
+			timeout: { type: 'integer', minimum: 7, maximum: 90 },
+			proxy_header: { type: 'string', enum: ['', 'X-Real-IP'] },
+		};
+		const answer = mockedFetch.getMockImplementation();
+		mockedFetch.mockImplementation(
+			(options: { path: string; method?: string }) =>
+				isOptions(options)
+					? Promise.resolve(routeOptions(options.path, properties))
+					: answer?.(options)
+		);
+		await renderLoaded();
+		const timeout = input('Timeout (seconds)');
+		expect([timeout.min, timeout.max]).toEqual(['7', '90']);
+		expect(
+			document.getElementById(
+				timeout.getAttribute('aria-describedby') ?? ''
+			)?.textContent
+		).toContain('from 7 to 90 seconds');
+		expect(
+			Array.from(
+				(panel().getByLabelText('Visitor address') as HTMLSelectElement)
+					.options,
+				(option) => option.value
+			)
+		).toEqual(['', 'X-Real-IP']);
+
+		// The browser stops 91 (max); an empty field reaches the form's own check.
+		fireEvent.change(timeout, { target: { value: '' } });
+		await save();
+		expect(timeout.getAttribute('aria-invalid')).toBe('true');
+		expect(
+			panel().getByText('Enter a whole number from 7 to 90.')
+		).toBeTruthy();
+		expect(
+			mockedFetch.mock.calls.some(([options]) => options.method === 'PUT')
+		).toBe(false);
+	});
+
+	it('leaves the ranges to the server when the route states none', async () => {
+		const onSave = jest.fn().mockResolvedValue(SAVED);
+		server(onSave);
+		const answer = mockedFetch.getMockImplementation();
+		mockedFetch.mockImplementation(
+			(options: { path: string; method?: string }) =>
+				isOptions(options)
+					? Promise.resolve(routeOptions(options.path, {}))
+					: answer?.(options)
+		);
+		await renderLoaded();
+		const timeout = input('Timeout (seconds)');
+		expect(timeout.hasAttribute('max')).toBe(false);
+		fireEvent.change(timeout, { target: { value: '100000' } });
+		await save();
+		expect(onSave).toHaveBeenCalledTimes(1);
+		expect(onSave.mock.calls[0][0]).toMatchObject({ timeout: 100000 });
 	});
 
 	it('sends exactly the policy the form holds', async () => {
