@@ -11,11 +11,8 @@ use ByokAi\Keys\KeyFormat;
 use ByokAi\Keys\KeyStore;
 use ByokAi\Keys\KeyValidator;
 use ByokAi\Providers\Registry;
-use WordPress\AiClient\AiClient;
-use WordPress\AiClient\Providers\ApiBasedImplementation\AbstractApiProvider;
 use WP_Error;
 use WP_REST_Request;
-use WP_REST_Response;
 use WP_REST_Server;
 
 /**
@@ -36,6 +33,12 @@ use WP_REST_Server;
  * - Deactivation (or switching custody off) writes the keys back as plaintext where core reads them.
  * - When another layer filters those options (another encryption plugin, a core secrets API),
  *   the plugin stands down for that option and says so.
+ *
+ * Over 300 lines for one job, the custody of the connector options: the option filters (read,
+ * write) and taking custody and giving it back (settle, adopt, release) share the raw-access
+ * flag and the list of kept options. The jobs around it have their own classes:
+ * SettingsResponseMask (core's /wp/v2/settings filter), KeyHandOff (the AI Client's
+ * authentication) and CustodyNotices (admin notices).
  */
 class ConnectorKeys {
 
@@ -56,8 +59,8 @@ class ConnectorKeys {
 	/** @var array<string, string> Options left to another encryption layer (option name => description of the layer). */
 	private array $conflicts = array();
 
-	/** @var array<string, array<string, mixed>> Settings values taken out of a /wp/v2/settings response while core's filter runs. */
-	private array $hidden = array();
+	/** Keeps the kept values out of core's /wp/v2/settings response filter. */
+	private SettingsResponseMask $response_mask;
 
 	/** @var array<string, string> Problems met while adopting plaintext keys (provider id => message). */
 	private array $problems = array();
@@ -77,6 +80,8 @@ class ConnectorKeys {
 		$this->validator = $validator;
 		$this->registry  = $registry;
 		$this->rules     = $rules;
+		// Owned, not shared: it holds this instance's responses in flight.
+		$this->response_mask = new SettingsResponseMask();
 	}
 
 	/**
@@ -226,7 +231,7 @@ class ConnectorKeys {
 	 *
 	 * @param string $option Option name.
 	 */
-	private function mask_for( string $option ): string {
+	public function mask_for( string $option ): string {
 		$connector = $this->map->connector_for_setting( $option );
 		$provider  = null === $connector ? null : $this->map->provider( $connector );
 		if ( null === $provider ) {
@@ -319,7 +324,7 @@ class ConnectorKeys {
 
 	/**
 	 * Takes the kept connector values out of a /wp/v2/settings response before core's filter
-	 * (priority 10) would validate and re-mask them.
+	 * (priority 10) would validate and re-mask them (SettingsResponseMask).
 	 *
 	 * @param mixed          $response Response.
 	 * @param WP_REST_Server $server   Server.
@@ -327,19 +332,7 @@ class ConnectorKeys {
 	 * @return mixed
 	 */
 	public function hide_from_core( $response, $server, $request ) {
-		if ( ! $response instanceof WP_REST_Response || ! $request instanceof WP_REST_Request || '/wp/v2/settings' !== $request->get_route() ) {
-			return $response;
-		}
-		$data = $response->get_data();
-		if ( ! is_array( $data ) ) {
-			return $response;
-		}
-		$ours = array_intersect_key( $data, array_flip( $this->kept ) );
-		if ( $ours ) {
-			$this->hidden[ spl_object_hash( $response ) ] = $ours;
-			$response->set_data( array_diff_key( $data, $ours ) );
-		}
-		return $response;
+		return $this->response_mask->hide( $response, $request, array_values( $this->kept ) );
 	}
 
 	/**
@@ -351,79 +344,16 @@ class ConnectorKeys {
 	 * @return mixed
 	 */
 	public function show_after_core( $response, $server, $request ) {
-		if ( ! $response instanceof WP_REST_Response ) {
-			return $response;
-		}
-		$id = spl_object_hash( $response );
-		if ( ! isset( $this->hidden[ $id ] ) ) {
-			return $response;
-		}
-		$data = $response->get_data();
-		foreach ( array_keys( $this->hidden[ $id ] ) as $setting ) {
-			$data[ $setting ] = $this->mask_for( (string) $setting );
-		}
-		unset( $this->hidden[ $id ] );
-		$response->set_data( $data );
-		return $response;
+		return $this->response_mask->show( $response, array( $this, 'mask_for' ) );
 	}
 
 	/**
 	 * Gives the AI Client an authentication that decrypts on first use, for the mapped providers
-	 * that another plugin implements (the plugin's own providers read the key store themselves).
-	 * Runs after core's hand-off (init 20), which found only masks and empty values.
+	 * that another plugin implements (KeyHandOff). Runs after core's hand-off (init 20), which
+	 * found only masks and empty values.
 	 */
 	public function hand_off(): void {
-		try {
-			$registry = AiClient::defaultRegistry();
-			foreach ( array_keys( $this->kept ) as $connector ) {
-				if ( ! $registry->hasProvider( $connector ) || is_subclass_of( $registry->getProviderClassName( $connector ), Provider\BackedProvider::class ) ) {
-					continue;
-				}
-				$provider = (string) $this->map->provider( $connector );
-				$state    = $this->keys->describe( $provider );
-				if ( 'missing' === $state['status'] || ! $this->same_origin( (string) ( $state['endpoint'] ?? '' ), $registry->getProviderClassName( $connector ) ) ) {
-					continue;
-				}
-				$keys = $this->keys;
-				$registry->setProviderRequestAuthentication(
-					$connector,
-					new LazyApiKeyAuthentication(
-						static function () use ( $keys, $provider ): string {
-							$key = $keys->get( $provider );
-							return is_string( $key ) ? $key : '';
-						}
-					)
-				);
-			}
-		} catch ( \Exception $e ) {
-			// A provider expecting another kind of authentication keeps what core gave it.
-			unset( $e );
-		}
-	}
-
-	/**
-	 * Tells whether a provider class sends to the origin (scheme, host, port) a key was entered
-	 * for: a key is never handed to a provider plugin that talks to another host. Providers that
-	 * don't say where they send (not API-based) get nothing.
-	 *
-	 * @param string $endpoint   The key's endpoint (canonical base URL), '' when unknown.
-	 * @param string $class_name Provider class.
-	 */
-	private function same_origin( string $endpoint, string $class_name ): bool {
-		if ( '' === $endpoint || ! is_subclass_of( $class_name, AbstractApiProvider::class ) ) {
-			return false;
-		}
-		$origin     = static function ( string $url ): string {
-			$parts = wp_parse_url( $url );
-			if ( ! is_array( $parts ) || ! isset( $parts['scheme'], $parts['host'] ) ) {
-				return '';
-			}
-			$scheme = strtolower( $parts['scheme'] );
-			$port   = $parts['port'] ?? ( 'https' === $scheme ? 443 : 80 );
-			return $scheme . '://' . strtolower( $parts['host'] ) . ':' . $port;
-		};
-		$key_origin = $origin( (string) strtok( $endpoint, ' ' ) );
-		return '' !== $key_origin && $key_origin === $origin( $class_name::url() );
+		( new KeyHandOff( $this->map, $this->keys ) )->run( array_keys( $this->kept ) );
 	}
 
 	/**
@@ -486,28 +416,6 @@ class ConnectorKeys {
 	 * Tells administrators where custody stood down or couldn't encrypt.
 	 */
 	public function render_notices(): void {
-		if ( ! current_user_can( 'manage_options' ) ) {
-			return;
-		}
-		foreach ( $this->conflicts as $setting => $layer ) {
-			echo '<div class="notice notice-warning"><p>';
-			printf(
-				/* translators: 1: option name, 2: the other layer (a hook name). */
-				esc_html__( 'BYOK AI leaves the Connectors key %1$s alone because another encryption layer already handles it (%2$s). That key is not in BYOK AI’s encrypted store.', 'byok-ai' ),
-				'<code>' . esc_html( $setting ) . '</code>',
-				'<code>' . esc_html( $layer ) . '</code>'
-			);
-			echo '</p></div>';
-		}
-		foreach ( $this->problems as $provider => $message ) {
-			echo '<div class="notice notice-error"><p>';
-			printf(
-				/* translators: 1: provider id, 2: reason. */
-				esc_html__( 'BYOK AI couldn’t keep the %1$s key from Connectors: %2$s', 'byok-ai' ),
-				esc_html( $provider ),
-				esc_html( $message )
-			);
-			echo '</p></div>';
-		}
+		CustodyNotices::render( $this->conflicts, $this->problems );
 	}
 }
