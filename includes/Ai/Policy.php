@@ -415,7 +415,7 @@ class Policy {
 			$name  = (string) $name;
 			$valid = rest_validate_value_from_schema( $value, $schema[ $name ], $name );
 			if ( is_wp_error( $valid ) || ( 'fallback' === $name && array_values( (array) $value ) !== $value ) ) {
-				return $this->invalid( $name, $this->message( $name, $value ) );
+				return $this->invalid( $name, $this->message( $name, $value, $schema[ $name ] ) );
 			}
 			$policy[ $name ] = rest_sanitize_value_from_schema( $value, $schema[ $name ], $name );
 		}
@@ -438,13 +438,14 @@ class Policy {
 	/**
 	 * What a refused field says.
 	 *
-	 * @param string $name  Field.
-	 * @param mixed  $value The refused value.
+	 * @param string               $name   Field.
+	 * @param mixed                $value  The refused value.
+	 * @param array<string, mixed> $schema The field's schema.
 	 */
-	private function message( string $name, $value ): string {
-		if ( isset( self::NUMBERS[ $name ] ) ) {
+	private function message( string $name, $value, array $schema ): string {
+		if ( 'integer' === $schema['type'] ) {
 			/* translators: 1: smallest allowed value, 2: largest allowed value. */
-			return sprintf( __( 'Enter a whole number from %1$d to %2$d.', 'byok-ai' ), self::NUMBERS[ $name ][0], self::NUMBERS[ $name ][1] );
+			return sprintf( __( 'Enter a whole number from %1$d to %2$d.', 'byok-ai' ), $schema['minimum'], $schema['maximum'] );
 		}
 		$messages = array(
 			'primary'      => __( 'Choose one of the providers, or automatic.', 'byok-ai' ),
