@@ -33,32 +33,13 @@ class Block {
 	/** The Interactivity API store's namespace (view.ts). */
 	public const STORE = 'byok-ai/assistant';
 
-	/**
-	 * Block answers.
-	 *
-	 * @var AssistantService
-	 */
-	private $service;
+	private AssistantService $service;
 
-	/**
-	 * Administrator's rules.
-	 *
-	 * @var Policy
-	 */
-	private $policy;
+	private Policy $policy;
 
-	/**
-	 * Main plugin file.
-	 *
-	 * @var string
-	 */
-	private $file;
+	private string $file;
 
-	/**
-	 * Answers to plain form posts of this request, by block instance id.
-	 *
-	 * @var array<string, array{question: string, result: array<string, mixed>|WP_Error}>
-	 */
+	/** @var array<string, array{question: string, result: array<string, mixed>|WP_Error}> Answers to plain form posts of this request, by block instance id. */
 	private $form_results = array();
 
 	/**

@@ -28,82 +28,36 @@ final class BlockConfig {
 	/** How many synced patterns deep find() looks (a pattern can show another, or itself). */
 	private const MAX_PATTERN_DEPTH = 3;
 
-	/**
-	 * Stable instance id, set by the editor on insert.
-	 *
-	 * @var string
-	 */
-	public $id = '';
+	/** Stable instance id, set by the editor on insert. */
+	public string $id = '';
 
-	/**
-	 * 'ask' or 'summarize'.
-	 *
-	 * @var string
-	 */
-	public $mode = 'ask';
+	public string $mode = 'ask';
 
-	/**
-	 * Whether answers draw on the post's content (ask mode).
-	 *
-	 * @var bool
-	 */
-	public $grounded = true;
+	/** Whether answers draw on the post's content (ask mode). */
+	public bool $grounded = true;
 
-	/**
-	 * The author's instructions.
-	 *
-	 * @var string
-	 */
-	public $instructions = '';
+	public string $instructions = '';
 
-	/**
-	 * Provider chosen by the author, '' for the site's default.
-	 *
-	 * @var string
-	 */
-	public $provider = '';
+	/** Provider chosen by the author, '' for the site's default. */
+	public string $provider = '';
 
-	/**
-	 * Model chosen by the author, '' for the provider's default.
-	 *
-	 * @var string
-	 */
-	public $model = '';
+	/** Model chosen by the author, '' for the provider's default. */
+	public string $model = '';
 
-	/**
-	 * Answer length in tokens; 0 for the administrator's cap.
-	 *
-	 * @var int
-	 */
-	public $max_tokens = 0;
+	/** Answer length in tokens; 0 for the administrator's cap. */
+	public int $max_tokens = 0;
 
-	/**
-	 * Label of the question field ('' for the default wording).
-	 *
-	 * @var string
-	 */
-	public $label = '';
+	/** Label of the question field ('' for the default wording). */
+	public string $label = '';
 
-	/**
-	 * Placeholder of the question field.
-	 *
-	 * @var string
-	 */
-	public $placeholder = '';
+	/** Placeholder of the question field. */
+	public string $placeholder = '';
 
-	/**
-	 * Text of the submit button.
-	 *
-	 * @var string
-	 */
-	public $button_text = '';
+	/** Text of the submit button. */
+	public string $button_text = '';
 
-	/**
-	 * Suggested questions.
-	 *
-	 * @var list<string>
-	 */
-	public $suggestions = array();
+	/** @var list<string> */
+	public array $suggestions = array();
 
 	/**
 	 * Reads saved attributes; anything missing, mistyped or too long falls back or is cut.

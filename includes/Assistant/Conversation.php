@@ -38,12 +38,7 @@ class Conversation {
 	/** Longest token accepted, in bytes (MAX_TURNS full turns, base64, with room to spare). */
 	public const MAX_TOKEN_LENGTH = 60000;
 
-	/**
-	 * Site secret.
-	 *
-	 * @var Secret
-	 */
-	private $secret;
+	private Secret $secret;
 
 	/**
 	 * Stores the secret.
@@ -84,6 +79,40 @@ class Conversation {
 			JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES
 		);
 		return self::encode( $payload ) . '.' . self::encode( sodium_crypto_auth( $payload, $key ) );
+	}
+
+	/**
+	 * Reads what a visitor sends a block: a question of bounded length and the signed token of
+	 * the turns so far (ask mode), or nothing at all (summarize mode).
+	 *
+	 * @param BlockConfig $config   Block settings.
+	 * @param int         $post     Post id.
+	 * @param string|null $question The question, null when none was sent.
+	 * @param string|null $history  Conversation token, null when none was sent.
+	 * @param int         $now      Current time.
+	 * @return array{0: string, 1: list<Turn>}|WP_Error The question ('' for a summary) and the
+	 *                                                  earlier turns.
+	 */
+	public function visit( BlockConfig $config, int $post, ?string $question, ?string $history, int $now ) {
+		if ( 'summarize' === $config->mode ) {
+			if ( null !== $question || null !== $history ) {
+				return new WP_Error( 'byok_ai_invalid_question', __( 'This assistant summarizes the post; it doesn’t take questions.', 'byok-ai' ), array( 'status' => 400 ) );
+			}
+			return array( '', array() );
+		}
+		$question = null === $question ? '' : trim( $question );
+		if ( '' === $question || mb_strlen( $question ) > self::MAX_QUESTION_LENGTH ) {
+			/* translators: %d: maximum number of characters. */
+			return new WP_Error( 'byok_ai_invalid_question', sprintf( __( 'Type a question of at most %d characters.', 'byok-ai' ), self::MAX_QUESTION_LENGTH ), array( 'status' => 400 ) );
+		}
+		$turns = array();
+		if ( null !== $history && '' !== $history ) {
+			$turns = $this->verify( $history, $post, $config->id, $now );
+			if ( is_wp_error( $turns ) ) {
+				return $turns;
+			}
+		}
+		return array( $question, $turns );
 	}
 
 	/**

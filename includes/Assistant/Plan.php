@@ -18,68 +18,30 @@ use WP_Post;
  */
 final class Plan {
 
-	/**
-	 * The post.
-	 *
-	 * @var WP_Post
-	 */
-	public $post;
+	public WP_Post $post;
 
-	/**
-	 * The block's settings.
-	 *
-	 * @var BlockConfig
-	 */
-	public $config;
+	public BlockConfig $config;
 
-	/**
-	 * Whether a visitor asks (answers and errors are shaped for the public) or an author previews.
-	 *
-	 * @var bool
-	 */
-	public $visitor;
+	/** Whether a visitor asks (answers and errors are shaped for the public) or an author previews. */
+	public bool $visitor;
 
-	/**
-	 * The question ('' for a summary).
-	 *
-	 * @var string
-	 */
-	public $question = '';
+	/** The question ('' for a summary). */
+	public string $question = '';
 
-	/**
-	 * Earlier turns, from a verified conversation token.
-	 *
-	 * @var list<Turn>
-	 */
-	public $turns = array();
+	/** @var list<Turn> Earlier turns, from a verified conversation token. */
+	public array $turns = array();
 
-	/**
-	 * The request for the provider.
-	 *
-	 * @var ChatRequest
-	 */
-	public $chat;
+	/** The request for the provider. */
+	public ChatRequest $chat;
 
-	/**
-	 * Summary cache fingerprint; null when the answer isn't cached.
-	 *
-	 * @var string|null
-	 */
-	public $fingerprint = null;
+	/** Summary cache fingerprint; null when the answer isn't cached. */
+	public ?string $fingerprint = null;
 
-	/**
-	 * A cached summary to serve instead of calling the provider.
-	 *
-	 * @var array{text: string, finish_reason: string}|null
-	 */
-	public $cached = null;
+	/** @var array{text: string, finish_reason: string}|null A cached summary to serve instead of calling the provider. */
+	public ?array $cached = null;
 
-	/**
-	 * The summary lease this request holds while it writes the summary; null when none.
-	 *
-	 * @var string|null
-	 */
-	public $lease = null;
+	/** The summary lease this request holds while it writes the summary; null when none. */
+	public ?string $lease = null;
 
 	/**
 	 * Stores the parts every plan has.

@@ -15,20 +15,18 @@ namespace ByokAi\Assistant;
  * this hit's own count. Without one it is a conditional `UPDATE … SET hits = hits + 1 WHERE
  * hits < limit` on the site's own table: the database decides which hits get the remaining
  * places, and refused hits aren't counted. A window's counter is named after the window, so
- * nothing has to reset it; expired rows are pruned now and then.
+ * nothing has to reset it.
  *
- * The same store keeps leases: work that one request at a time may do (a summary's one upstream
- * call). A lease is claimed by one atomic insert-if-missing and ends when released or expired.
+ * A visitor's question hits three counters (address, block, day). On MySQL and MariaDB they are
+ * taken by one statement (hit_all()); elsewhere one counter at a time. Rows of ended windows are
+ * deleted by the daily cleanup (prune()). The same table holds Leases.
  */
 class RateLimiter {
 
 	public const TABLE = 'byok_ai_counters';
 
 	/** Object cache group; counters are per site like the table. */
-	private const GROUP = 'byok_ai_limits';
-
-	/** One hit in this many prunes expired rows. */
-	private const PRUNE_ONE_IN = 50;
+	public const GROUP = 'byok_ai_limits';
 
 	/**
 	 * Returns the table name for the current site.
@@ -88,58 +86,101 @@ class RateLimiter {
 			$count = $this->increment_cache( $bucket, $window );
 			$taken = null !== $count && $count <= $limit;
 		} else {
-			$taken = true === $this->take_from_table( $bucket, $limit, $expires, $now );
+			$taken = true === $this->take_from_table( $bucket, $limit, $expires );
 		}
 		return $taken ? null : $wait;
 	}
 
 	/**
-	 * Claims a lease, for work that must not run twice at once. Only one request holds a lease at
-	 * a time; it ends when released, or after $ttl seconds so that a holder that died can't keep it.
+	 * Counts one hit against several limits, in their order: a hit refused by one limit is not
+	 * counted by the ones after it (those before it keep it, as with hit() one at a time).
 	 *
-	 * @param string $name Lease name; at most 80 characters.
-	 * @param int    $ttl  Seconds the lease lasts unless released earlier.
-	 * @param int    $now  Current Unix time.
-	 * @return bool Whether this request holds the lease now. False when another one does, or when
-	 *              the store can't be reached.
+	 * @param array<string, array{0: string, 1: int, 2: int}> $limits Limit name => [counter name,
+	 *                                                               hits allowed, window], as for hit().
+	 * @param int                                             $now    Current Unix time.
+	 * @return array{0: string, 1: int}|null Null when every limit took the hit; otherwise the name
+	 *                                       of the limit that refused it and the seconds until its
+	 *                                       window ends.
 	 */
-	public function claim( string $name, int $ttl, int $now ): bool {
-		$bucket = self::lease( $name );
-		if ( wp_using_ext_object_cache() ) {
-			return wp_cache_add( $bucket, $now, self::GROUP, max( 1, $ttl ) );
+	public function hit_all( array $limits, int $now ): ?array {
+		$counters = array();
+		foreach ( $limits as $name => $limit ) {
+			$window  = max( 1, $limit[2] );
+			$index   = intdiv( $now, $window );
+			$expires = ( $index + 1 ) * $window;
+			if ( $limit[1] <= 0 || ! $this->one_statement() ) {
+				$counters = array();
+				break;
+			}
+			$counters[] = array( (string) $name, substr( $limit[0], 0, 80 ) . '@' . $index, $limit[1], $expires, max( 1, $expires - $now ) );
 		}
+		if ( $counters ) {
+			$refused = $this->take_all_from_table( $counters );
+			if ( null !== $refused ) {
+				return 0 === $refused ? null : array( $counters[ $refused - 1 ][0], $counters[ $refused - 1 ][4] );
+			}
+			// The statement failed as a whole: one counter at a time, which fails closed.
+		}
+		foreach ( $limits as $name => $limit ) {
+			$wait = $this->hit( $limit[0], $limit[1], $limit[2], $now );
+			if ( null !== $wait ) {
+				return array( (string) $name, $wait );
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Tells whether hit_all() can take its counters in one statement: the table is in MySQL or
+	 * MariaDB (not the SQLite integration, whose translator lacks user variables), and no
+	 * persistent object cache holds the counters instead.
+	 */
+	private function one_statement(): bool {
 		global $wpdb;
-		$table = $this->table();
-		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- A lease is an atomic insert-if-missing: no cache can stand in for it; the table name comes from $wpdb->prefix.
-		// An expired lease is cleared first; racing claimers can each clear it, and one insert wins.
-		$wpdb->query( $wpdb->prepare( "DELETE FROM {$table} WHERE bucket = %s AND expires_at <= %d", $bucket, $now ) );
-		$claimed = $wpdb->query( $wpdb->prepare( "INSERT IGNORE INTO {$table} (bucket, expires_at, hits) VALUES (%s, %d, 1)", $bucket, $now + max( 1, $ttl ) ) );
+		return ! wp_using_ext_object_cache() && ! defined( 'SQLITE_DB_DROPIN_VERSION' ) && ! empty( $wpdb->is_mysql );
+	}
+
+	/**
+	 * Takes one hit from each counter, in order, in one INSERT … ON DUPLICATE KEY UPDATE.
+	 *
+	 * MySQL and MariaDB write the rows of a multi-row INSERT one after the other, each under its
+	 * row lock, evaluating each row's values just before writing it. A connection variable carries
+	 * the refusal from row to row: a counter at its limit sets it to its position, and the rows
+	 * after it are left as they are (or created empty). So each counter is as exact under
+	 * concurrency as the conditional UPDATE of take_from_table(), in one write instead of up to
+	 * two per counter; reading the variable back is not a write.
+	 *
+	 * @param list<array{0: string, 1: string, 2: int, 3: int, 4: int}> $counters [limit name, bucket, hits allowed, window end, wait].
+	 * @return int|null 0 when every counter took the hit; the position (from 1) of the one that
+	 *                  refused it; null when the statement failed.
+	 */
+	private function take_all_from_table( array $counters ): ?int {
+		global $wpdb;
+		$rows    = array();
+		$args    = array();
+		$allowed = array();
+		$places  = array();
+		foreach ( $counters as $position => $counter ) {
+			$rows[]    = 0 === $position ? '(%s, %d, (@byok_ai_refused := 0) + 1)' : '(%s, %d, IF(@byok_ai_refused = 0, 1, 0))';
+			$args[]    = $counter[1];
+			$args[]    = $counter[3];
+			$allowed[] = $counter[1];
+			$allowed[] = $counter[2];
+			$places[]  = $counter[1];
+			$places[]  = $position + 1;
+		}
+		$when = str_repeat( ' WHEN %s THEN %d', count( $counters ) );
+		$sql  = 'INSERT INTO ' . $this->table() . ' (bucket, expires_at, hits) VALUES ' . implode( ', ', $rows )
+			. " ON DUPLICATE KEY UPDATE hits = IF(@byok_ai_refused = 0 AND hits < CASE bucket{$when} ELSE 0 END, hits + 1,"
+			. " hits + 0 * (@byok_ai_refused := IF(@byok_ai_refused = 0, CASE bucket{$when} ELSE %d END, @byok_ai_refused)))";
+		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared -- Prepared here; the table name comes from $wpdb->prefix. Atomic counters: no cache can stand in for them.
+		$taken = $wpdb->query( $wpdb->prepare( $sql, array_merge( $args, $allowed, $places, array( count( $counters ) ) ) ) );
+		if ( false === $taken ) {
+			return null;
+		}
+		$refused = $wpdb->get_var( 'SELECT @byok_ai_refused' );
 		// phpcs:enable
-		return 1 === $claimed;
-	}
-
-	/**
-	 * Releases a lease (whoever holds it: call this only after a successful claim()).
-	 *
-	 * @param string $name Lease name.
-	 */
-	public function release( string $name ): void {
-		$bucket = self::lease( $name );
-		if ( wp_using_ext_object_cache() ) {
-			wp_cache_delete( $bucket, self::GROUP );
-			return;
-		}
-		global $wpdb;
-		$wpdb->query( $wpdb->prepare( "DELETE FROM {$this->table()} WHERE bucket = %s", $bucket ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- See claim().
-	}
-
-	/**
-	 * The store's name of a lease, apart from the counters' names.
-	 *
-	 * @param string $name Lease name.
-	 */
-	private static function lease( string $name ): string {
-		return 'lease:' . substr( $name, 0, 80 );
+		return null === $refused ? null : (int) $refused;
 	}
 
 	/**
@@ -171,10 +212,9 @@ class RateLimiter {
 	 * @param string $bucket  Counter and window.
 	 * @param int    $limit   Hits allowed.
 	 * @param int    $expires When the window ends.
-	 * @param int    $now     Current time.
 	 * @return bool|null Whether the hit was taken; null when the table can't be reached.
 	 */
-	private function take_from_table( string $bucket, int $limit, int $expires, int $now ): ?bool {
+	private function take_from_table( string $bucket, int $limit, int $expires ): ?bool {
 		global $wpdb;
 		$table = $this->table();
 		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- $update is prepared. An atomic counter: no cache can stand in for it; the table name comes from $wpdb->prefix.
@@ -186,14 +226,11 @@ class RateLimiter {
 			$taken = 1 === $created ? 1 : ( false === $created ? false : $wpdb->query( $update ) );
 		}
 		// phpcs:enable
-		if ( 0 === wp_rand( 0, self::PRUNE_ONE_IN - 1 ) ) {
-			$this->prune( $now );
-		}
 		return false === $taken ? null : 1 === (int) $taken;
 	}
 
 	/**
-	 * Deletes the rows of ended windows and expired leases (now and then on a hit, and daily).
+	 * Deletes the rows of ended windows and expired leases (the daily cleanup).
 	 *
 	 * @param int $now Current Unix time.
 	 */

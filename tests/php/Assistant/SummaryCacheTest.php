@@ -7,6 +7,7 @@
 
 namespace ByokAi\Tests\Assistant;
 
+use ByokAi\Assistant\Leases;
 use ByokAi\Assistant\RateLimiter;
 use ByokAi\Assistant\SummaryCache;
 use ByokAi\Tests\FakeProvider;
@@ -173,10 +174,10 @@ class SummaryCacheTest extends TestCase {
 	 * @param int $post Post id.
 	 */
 	private function lease_is_free( int $post ): bool {
-		$limiter = new RateLimiter();
-		$free    = $limiter->claim( 'summary:' . $post . ':summary00001', 60, time() );
+		$leases = new Leases();
+		$free   = $leases->claim( 'summary:' . $post . ':summary00001', 60, time() );
 		if ( $free ) {
-			$limiter->release( 'summary:' . $post . ':summary00001' );
+			$leases->release( 'summary:' . $post . ':summary00001' );
 		}
 		return $free;
 	}
@@ -204,7 +205,7 @@ class SummaryCacheTest extends TestCase {
 	public function test_a_visitor_waits_for_the_summary_being_written_then_is_told_busy(): void {
 		$post    = $this->summary_post();
 		$limiter = new RateLimiter();
-		$this->assertTrue( $limiter->claim( 'summary:' . $post . ':summary00001', 60, time() ) );
+		$this->assertTrue( ( new Leases() )->claim( 'summary:' . $post . ':summary00001', 60, time() ) );
 		$wait = static function (): int {
 			return 1;
 		};

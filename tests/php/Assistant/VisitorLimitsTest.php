@@ -7,15 +7,13 @@
 
 namespace ByokAi\Tests\Assistant;
 
-use ByokAi\Assistant\ClientAddress;
-use ByokAi\Assistant\RateLimiter;
 use ByokAi\Tests\FakeProvider;
 use ByokAi\Tests\TestCase;
 
 /**
  * The limits an administrator sets hold, say so in words, and can't be reset by the client.
  */
-class RateLimitTest extends TestCase {
+class VisitorLimitsTest extends TestCase {
 
 	/**
 	 * The test post.
@@ -147,46 +145,6 @@ class RateLimitTest extends TestCase {
 	}
 
 	/**
-	 * Resolving the client address.
-	 */
-	public function test_client_address(): void {
-		$this->assertSame( '192.0.2.1', ClientAddress::resolve( array( 'REMOTE_ADDR' => '192.0.2.1' ), '' ) );
-		$this->assertSame( '2001:db8:1:2::/64', ClientAddress::resolve( array( 'REMOTE_ADDR' => '2001:db8:1:2:3:4:5:6' ), '' ) );
-		$this->assertSame(
-			'192.0.2.1',
-			ClientAddress::resolve(
-				array(
-					'REMOTE_ADDR'    => '192.0.2.1',
-					'HTTP_X_REAL_IP' => '198.51.100.1',
-				),
-				''
-			)
-		);
-		$this->assertSame(
-			'198.51.100.1',
-			ClientAddress::resolve(
-				array(
-					'REMOTE_ADDR'    => '192.0.2.1',
-					'HTTP_X_REAL_IP' => '198.51.100.1',
-				),
-				'X-Real-IP'
-			)
-		);
-		$this->assertSame(
-			'192.0.2.1',
-			ClientAddress::resolve(
-				array(
-					'REMOTE_ADDR'           => '192.0.2.1',
-					'HTTP_CF_CONNECTING_IP' => 'garbage',
-				),
-				'CF-Connecting-IP'
-			),
-			'An unusable header falls back to the connection.'
-		);
-		$this->assertSame( 'unknown', ClientAddress::resolve( array(), '' ) );
-	}
-
-	/**
 	 * A limit of 0 closes the block to visitors.
 	 */
 	public function test_zero_closes_to_visitors(): void {
@@ -194,52 +152,6 @@ class RateLimitTest extends TestCase {
 		$response = $this->ask();
 		$this->assertSame( 503, $response->get_status() );
 		$this->assertSame( array(), FakeProvider::calls() );
-	}
-
-	/**
-	 * With a persistent object cache the counters use its atomic increment.
-	 */
-	public function test_object_cache_counters(): void {
-		$limiter  = new RateLimiter();
-		$previous = wp_using_ext_object_cache( true );
-		try {
-			$now = 1700000000;
-			$this->assertNull( $limiter->hit( 'test', 2, 60, $now ) );
-			$this->assertNull( $limiter->hit( 'test', 2, 60, $now + 1 ) );
-			$this->assertSame( 60 - ( ( $now + 2 ) % 60 ), $limiter->hit( 'test', 2, 60, $now + 2 ) );
-			$this->assertNull( $limiter->hit( 'test', 2, 60, $now + 60 ), 'The next window starts afresh.' );
-			global $wpdb;
-			$this->assertSame( '0', (string) $wpdb->get_var( 'SELECT COUNT(*) FROM ' . $limiter->table() ), 'No row was written.' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared
-		} finally {
-			wp_using_ext_object_cache( (bool) $previous ); // Null would leave it switched on.
-		}
-	}
-
-	/**
-	 * A lease has one holder at a time until it is released or expires, in the table and in a
-	 * persistent object cache alike, and is apart from the counters.
-	 */
-	public function test_leases(): void {
-		$limiter = new RateLimiter();
-		$now     = 1700000000;
-		foreach ( array( false, true ) as $cache ) {
-			$previous = wp_using_ext_object_cache( $cache );
-			try {
-				$this->assertTrue( $limiter->claim( 'summary:1:a', 60, $now ) );
-				$this->assertFalse( $limiter->claim( 'summary:1:a', 60, $now + 1 ), 'Held by the first claim.' );
-				$this->assertTrue( $limiter->claim( 'summary:1:b', 60, $now + 1 ), 'Another lease is apart.' );
-				$limiter->release( 'summary:1:a' );
-				$this->assertTrue( $limiter->claim( 'summary:1:a', 60, $now + 2 ), 'Released.' );
-				if ( ! $cache ) {
-					// In the cache the entry's own TTL ends it.
-					$this->assertFalse( $limiter->claim( 'summary:1:a', 60, $now + 61 ), 'Still held.' );
-					$this->assertTrue( $limiter->claim( 'summary:1:a', 60, $now + 62 ), 'Expired: a holder that died keeps it no longer.' );
-				}
-				$this->assertNull( $limiter->hit( 'summary:1:a', 1, 60, $now ), 'A counter of the same name is apart.' );
-			} finally {
-				wp_using_ext_object_cache( (bool) $previous );
-			}
-		}
 	}
 
 	/**
