@@ -1,5 +1,5 @@
 import { newBlockId } from '../../../src/assistant/components/block-id';
-import { answerLength } from '../../../src/assistant/components/Inspector';
+import { answerLength } from '../../../src/assistant/components/inspector/ModelSettings';
 import {
 	cleanSuggestions,
 	ownAttributes,
