@@ -29,6 +29,9 @@ use WP_Error;
  * endpoint, and `damaged` (a hash of an envelope found not to open, so screens that don't
  * decrypt know it too).
  *
+ * Over 300 lines for one job, a key's life from where it comes from to the record that holds
+ * it (resolve, seal, open, status, damage): the endpoint rules it applies are in KeyEndpoints.
+ *
  * @phpstan-type KeyRecord array{envelope: string, hint: string, status: 'valid'|'invalid'|'not_validated', validated_at: int|null, updated_at: int, endpoint: string|null, damaged: string|null}
  * @phpstan-type KeyState array{source: 'environment'|'constant'|'database'|'none', status: 'valid'|'invalid'|'not_validated'|'damaged'|'secret_changed'|'endpoint_changed'|'environment'|'constant'|'missing', hint: string|null, validated_at: int|null, variable: string, message: string|null, endpoint: string|null, endpoint_now: string|null}
  */
@@ -48,8 +51,8 @@ class KeyStore {
 	private Vault $vault;
 	private Environment $environment;
 
-	/** Where a key goes; null binds nothing (unit tests of storage). */
-	private ?ProviderSettings $settings = null;
+	/** Where a key may go (null settings bind nothing: unit tests of storage). */
+	private KeyEndpoints $endpoints;
 
 	/**
 	 * Stores the dependencies.
@@ -61,7 +64,7 @@ class KeyStore {
 	public function __construct( Vault $vault, Environment $environment, ?ProviderSettings $settings = null ) {
 		$this->vault       = $vault;
 		$this->environment = $environment;
-		$this->settings    = $settings;
+		$this->endpoints   = new KeyEndpoints( $settings );
 	}
 
 	/**
@@ -95,7 +98,7 @@ class KeyStore {
 			'variable'     => $variable,
 			'message'      => null,
 			'endpoint'     => null,
-			'endpoint_now' => $this->endpoint_now( $provider ),
+			'endpoint_now' => $this->endpoints->now( $provider ),
 		);
 
 		$external = $this->environment->lookup( $variable );
@@ -103,8 +106,8 @@ class KeyStore {
 			$state['source']   = $external['source'];
 			$state['status']   = $external['source'];
 			$state['hint']     = KeyFormat::mask( trim( $external['value'] ) );
-			$state['endpoint'] = $this->external_endpoint( $provider );
-			$refused           = $this->check_external_endpoint( $provider );
+			$state['endpoint'] = $this->endpoints->external( $provider );
+			$refused           = $this->endpoints->check_external( $provider );
 			if ( is_wp_error( $refused ) ) {
 				$state['status']  = self::STATUS_ENDPOINT_CHANGED;
 				$state['message'] = $refused->get_error_message();
@@ -140,14 +143,14 @@ class KeyStore {
 	public function get( string $provider ) {
 		$external = $this->environment->lookup( self::variable( $provider ) );
 		if ( null !== $external ) {
-			$refused = $this->check_external_endpoint( $provider );
+			$refused = $this->endpoints->check_external( $provider );
 			return is_wp_error( $refused ) ? $refused : trim( $external['value'] );
 		}
 		$record = $this->record( $provider );
 		if ( null === $record ) {
 			return null;
 		}
-		$moved = $this->check_bound_endpoint( $provider, $record );
+		$moved = $this->endpoints->check_bound( $provider, $record['endpoint'] );
 		if ( is_wp_error( $moved ) ) {
 			return $moved;
 		}
@@ -168,7 +171,7 @@ class KeyStore {
 	 * @return true|WP_Error
 	 */
 	public function store( string $provider, string $key, string $status ) {
-		$endpoint = $this->endpoint_now( $provider );
+		$endpoint = $this->endpoints->now( $provider );
 		$envelope = $this->vault->seal( $key, $this->slot( $provider, $endpoint ) );
 		if ( is_wp_error( $envelope ) ) {
 			$envelope->add_data( array( 'status' => 500 ) );
@@ -203,7 +206,7 @@ class KeyStore {
 		if ( ! is_string( $plaintext ) ) {
 			return false;
 		}
-		$endpoint = $this->endpoint_now( $provider );
+		$endpoint = $this->endpoints->now( $provider );
 		$envelope = $this->vault->seal( $plaintext, $this->slot( $provider, $endpoint ) );
 		if ( is_wp_error( $envelope ) ) {
 			return false;
@@ -267,7 +270,7 @@ class KeyStore {
 	 * @return true|WP_Error
 	 */
 	private function check_record( string $provider, array $record, bool $verify ) {
-		$moved = $this->check_bound_endpoint( $provider, $record );
+		$moved = $this->endpoints->check_bound( $provider, $record['endpoint'] );
 		if ( is_wp_error( $moved ) ) {
 			return $moved;
 		}
@@ -297,104 +300,6 @@ class KeyStore {
 			$record['damaged'] = $damaged;
 			$this->write( $provider, $record );
 		}
-	}
-
-	/**
-	 * Refuses a stored key when the provider's endpoint is no longer the one it was entered for.
-	 *
-	 * @param string $provider Provider id.
-	 * @param array  $record   Record.
-	 * @phpstan-param KeyRecord $record
-	 * @return true|WP_Error
-	 */
-	private function check_bound_endpoint( string $provider, array $record ) {
-		$now = $this->endpoint_now( $provider );
-		if ( null === $record['endpoint'] || null === $now || $record['endpoint'] === $now ) {
-			return true;
-		}
-		return new WP_Error(
-			'byok_ai_key_endpoint_changed',
-			sprintf(
-				/* translators: 1: the endpoint the key was entered for, 2: the endpoint set now. */
-				__( 'The stored key was entered for %1$s, but requests now go to %2$s. A key is never sent to an endpoint it wasn’t entered for: enter the key again for the new endpoint, or set the endpoint back.', 'byok-ai' ),
-				'' === $record['endpoint'] ? __( 'no endpoint', 'byok-ai' ) : $record['endpoint'],
-				'' === $now ? __( 'no endpoint', 'byok-ai' ) : $now
-			),
-			array( 'status' => 409 )
-		);
-	}
-
-	/**
-	 * Refuses a key from the environment or wp-config when requests would go anywhere but the
-	 * provider's default endpoint or one set in the same place.
-	 *
-	 * @param string $provider Provider id.
-	 * @return true|WP_Error
-	 */
-	private function check_external_endpoint( string $provider ) {
-		$allowed = $this->external_endpoint( $provider );
-		$now     = $this->endpoint_now( $provider );
-		if ( null === $allowed || null === $now || ( $allowed === $now && '' !== $now ) ) {
-			return true;
-		}
-		$variables = $this->endpoint_variables( $provider );
-		return new WP_Error(
-			'byok_ai_key_endpoint_changed',
-			'' === $allowed
-				? sprintf(
-					/* translators: 1: key variable name, 2: endpoint variable name(s). */
-					__( 'The key from %1$s is only sent to an endpoint set in the same place: define %2$s in the environment or wp-config.php.', 'byok-ai' ),
-					self::variable( $provider ),
-					$variables
-				)
-				: sprintf(
-					/* translators: 1: key variable name, 2: the endpoint it may be sent to, 3: the endpoint set now, 4: endpoint variable name(s). */
-					__( 'The key from %1$s is only sent to %2$s, but requests now go to %3$s. Set the endpoint back, or define %4$s next to the key.', 'byok-ai' ),
-					self::variable( $provider ),
-					$allowed,
-					'' === $now ? __( 'no endpoint', 'byok-ai' ) : $now,
-					$variables
-				),
-			array( 'status' => 409 )
-		);
-	}
-
-	/**
-	 * The provider's endpoint now, or null when there are no settings to ask (storage tests).
-	 *
-	 * @param string $provider Provider id.
-	 */
-	private function endpoint_now( string $provider ): ?string {
-		$adapter = null === $this->settings ? null : $this->settings->provider( $provider );
-		return null === $adapter ? null : $this->settings->endpoint( $adapter );
-	}
-
-	/**
-	 * The only endpoint an external key may go to, or null when there are no settings to ask.
-	 *
-	 * @param string $provider Provider id.
-	 */
-	private function external_endpoint( string $provider ): ?string {
-		$adapter = null === $this->settings ? null : $this->settings->provider( $provider );
-		return null === $adapter ? null : $this->settings->external_key_endpoint( $adapter );
-	}
-
-	/**
-	 * Names the variables that set a provider's endpoint.
-	 *
-	 * @param string $provider Provider id.
-	 */
-	private function endpoint_variables( string $provider ): string {
-		$adapter = null === $this->settings ? null : $this->settings->provider( $provider );
-		$names   = array();
-		if ( null !== $adapter ) {
-			foreach ( $adapter->settings_fields() as $name => $field ) {
-				if ( 'url' === $field['type'] ) {
-					$names[] = ProviderSettings::variable( $provider, $name );
-				}
-			}
-		}
-		return implode( ', ', $names );
 	}
 
 	/**
