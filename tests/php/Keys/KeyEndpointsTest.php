@@ -17,9 +17,9 @@ use ByokAi\Tests\TestCase;
  * wp-config only go to the provider's default endpoint or one set in the same place; endpoints
  * on cloud metadata addresses are refused.
  *
- * Covers KeyStore (endpoint binding), ProviderSettings and EndpointHost through the settings, key and chat routes.
+ * Covers KeyEndpoints (through KeyStore), ProviderSettings and EndpointHost via the settings, key and chat routes.
  */
-class EndpointBindingTest extends TestCase {
+class KeyEndpointsTest extends TestCase {
 
 	/**
 	 * Another endpoint on the fake: a server the administrator (or an attacker who is one) controls.
