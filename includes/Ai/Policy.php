@@ -24,6 +24,10 @@ use WP_Error;
  * The per-person limit (user_hourly_limit: requests per hour, 0 allows none) applies to what
  * logged-in people spend through /chat and the block preview (UserLimit).
  *
+ * Over 300 lines on purpose: schema() is the one source of every field's bounds (PUT /policy's
+ * arguments, OPTIONS for the settings app, check() here), and the roles' capability is part of
+ * the same resource; splitting them would put one rule in two files again.
+ *
  * @phpstan-type PolicyData array{primary: string, fallback: list<string>, max_output_tokens: int, timeout: int, models: array<string, list<string>>, visitor_ip_limit: int, visitor_ip_window: int, visitor_block_limit: int, visitor_daily_cap: int, proxy_header: string, user_hourly_limit: int}
  */
 class Policy {

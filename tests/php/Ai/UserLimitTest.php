@@ -5,7 +5,7 @@
  * @package ByokAi\Tests
  */
 
-namespace ByokAi\Tests\Rest;
+namespace ByokAi\Tests\Ai;
 
 use ByokAi\Ai\Policy;
 use ByokAi\Assistant\RateLimiter;

@@ -13,7 +13,7 @@ use ByokAi\Tests\TestCase;
 /**
  * Saving, validating and removing keys as an administrator, against the fake provider.
  */
-class ProviderKeyRouteTest extends TestCase {
+class ProviderKeyControllerTest extends TestCase {
 
 	/**
 	 * Logs in as an administrator.

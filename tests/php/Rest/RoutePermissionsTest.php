@@ -63,45 +63,45 @@ class RoutePermissionsTest extends TestCase {
 			'question' => 'Why do cats sleep?',
 		);
 		return array(
-			'/byok-ai/v1/settings'           => array(
+			'/byok-ai/v1/settings'          => array(
 				'level'  => 'manage',
 				'status' => array( 'GET' => 200 ),
 			),
-			$provider                        => array(
+			$provider                       => array(
 				'level'  => 'manage',
 				'status' => array( '*' => 200 ),
 				'body'   => $editable( array( 'settings' => array( 'base_url' => 'https://api.openai.com/v1' ) ) ),
 			),
-			$provider . '/key'               => array(
+			$provider . '/key'              => array(
 				'level'  => 'manage',
 				'status' => array( '*' => 200 ),
 				'body'   => $editable( array( 'key' => self::KEYS['openai'] ) ),
 			),
 			// No key yet: the test ran and found nothing to test.
-			$provider . '/key/validation'    => array(
+			$provider . '/key/validation'   => array(
 				'level'  => 'manage',
 				'status' => array( 'POST' => 404 ),
 			),
-			$provider . '/models'            => array(
+			$provider . '/models'           => array(
 				'level'  => 'manage',
 				'status' => array( 'GET' => 200 ),
 				'keys'   => true,
 			),
-			'/byok-ai/v1/policy'             => array(
+			'/byok-ai/v1/policy'            => array(
 				'level'  => 'manage',
 				'status' => array( '*' => 200 ),
 				'body'   => $editable( array( 'max_output_tokens' => 10 ) ),
 			),
-			'/byok-ai/v1/usage'              => array(
+			'/byok-ai/v1/usage'             => array(
 				'level'  => 'manage',
 				'status' => array( 'GET' => 200 ),
 			),
-			'/byok-ai/v1/wordpress-ai'       => array(
+			'/byok-ai/v1/wordpress-ai'      => array(
 				'level'  => 'manage',
 				'status' => array( '*' => 200 ),
 				'body'   => $editable( array( 'gate' => true ) ),
 			),
-			'/byok-ai/v1/chat'               => array(
+			'/byok-ai/v1/chat'              => array(
 				'level'  => 'use',
 				'status' => array( 'POST' => 200 ),
 				'body'   => array(
@@ -116,12 +116,12 @@ class RoutePermissionsTest extends TestCase {
 				),
 				'keys'   => true,
 			),
-			'/byok-ai/v1/assistant/options'  => array(
+			'/byok-ai/v1/assistant/options' => array(
 				'level'  => 'use',
 				'status' => array( 'GET' => 200 ),
 				'keys'   => true,
 			),
-			'/byok-ai/v1/assistant/preview'  => array(
+			'/byok-ai/v1/assistant/preview' => array(
 				'level'  => 'preview',
 				'status' => array( 'POST' => 200 ),
 				'body'   => array(
@@ -133,7 +133,7 @@ class RoutePermissionsTest extends TestCase {
 				),
 				'keys'   => true,
 			),
-			'/byok-ai/v1/assistant'          => array(
+			'/byok-ai/v1/assistant'         => array(
 				'level'  => 'public',
 				'status' => array( 'POST' => 200 ),
 				'body'   => array( 'POST' => $question ),
@@ -148,9 +148,9 @@ class RoutePermissionsTest extends TestCase {
 	 * @return array<string, array{string, string, string}>
 	 */
 	public function matrix(): array {
-		$routes = rest_get_server()->get_routes( 'byok-ai/v1' );
+		$routes                    = rest_get_server()->get_routes( 'byok-ai/v1' );
 		$GLOBALS['wp_rest_server'] = null; // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedVariableFound -- Core's REST server global: each test builds its own.
-		$cases = array();
+		$cases                     = array();
 		foreach ( $routes as $pattern => $handlers ) {
 			if ( '/byok-ai/v1' === $pattern ) {
 				continue;

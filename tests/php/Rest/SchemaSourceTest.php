@@ -91,8 +91,8 @@ class SchemaSourceTest extends TestCase {
 	 * route has no bound of its own.
 	 */
 	public function test_a_bound_changed_in_the_schema_changes_the_route(): void {
-		$registry = $this->plugin()->registry;
-		$narrow   = new class( $registry ) extends Policy {
+		$registry   = $this->plugin()->registry;
+		$narrow     = new class( $registry ) extends Policy {
 			/**
 			 * The timeout capped at 10 seconds.
 			 *

@@ -12,7 +12,7 @@ use ByokAi\WordPressAi\Gate;
 /**
  * Administrators read and change the rules and see which caller spent what.
  */
-final class RulesRouteTest extends AiClientTestCase {
+final class RulesControllerTest extends AiClientTestCase {
 
 	/**
 	 * Logged out 401, editor 403.
