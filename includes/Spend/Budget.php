@@ -143,8 +143,8 @@ class Budget {
 	 * Returns the current day's and month's figures of every counter with a cap, for the
 	 * settings page: [counter, period, spent, cap, in_tokens].
 	 *
-	 * @param list<string> $providers Provider ids.
-	 * @param int|null     $now       Unix time (tests).
+	 * @param string[] $providers Provider ids.
+	 * @param int|null $now       Unix time (tests).
 	 * @return list<array{counter: string, period: string, spent: int, cap: int, unit: string}>
 	 */
 	public function current( array $providers, ?int $now = null ): array {

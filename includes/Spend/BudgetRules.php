@@ -30,8 +30,8 @@ class BudgetRules {
 	/**
 	 * Returns the JSON schema of the rules.
 	 *
-	 * @param list<string> $providers Provider ids.
-	 * @param list<string> $roles     Role slugs.
+	 * @param string[] $providers Provider ids.
+	 * @param string[] $roles     Role slugs.
 	 * @return array<string, mixed>
 	 */
 	public static function schema( array $providers, array $roles ): array {
@@ -65,8 +65,8 @@ class BudgetRules {
 	/**
 	 * A day and a month cap.
 	 *
-	 * @param list<string> $type    Value types.
-	 * @param int          $maximum Highest value.
+	 * @param string[] $type    Value types.
+	 * @param int      $maximum Highest value.
 	 * @return array<string, mixed>
 	 */
 	private static function pair( array $type, int $maximum ): array {
@@ -101,9 +101,9 @@ class BudgetRules {
 	/**
 	 * Validates and replaces the rules.
 	 *
-	 * @param mixed        $value     Rules from a request.
-	 * @param list<string> $providers Provider ids.
-	 * @param list<string> $roles     Role slugs.
+	 * @param mixed    $value     Rules from a request.
+	 * @param string[] $providers Provider ids.
+	 * @param string[] $roles     Role slugs.
 	 * @return true|WP_Error
 	 */
 	public function save( $value, array $providers, array $roles ) {
@@ -121,9 +121,9 @@ class BudgetRules {
 	 * Returns the cap of a counter for a period, or null when it has none: micros for money
 	 * counters, tokens for 'tokens'.
 	 *
-	 * @param string       $counter Counter name (Scope::counters() or 'tokens').
-	 * @param string       $period  Period::DAY or Period::MONTH.
-	 * @param list<string> $roles   The person's roles, for 'user:<id>'.
+	 * @param string   $counter Counter name (Scope::counters() or 'tokens').
+	 * @param string   $period  Period::DAY or Period::MONTH.
+	 * @param string[] $roles   The person's roles, for 'user:<id>'.
 	 */
 	public function cap( string $counter, string $period, array $roles = array() ): ?int {
 		$rules = $this->get();
@@ -144,8 +144,8 @@ class BudgetRules {
 	/**
 	 * The cap of one person: the largest among their roles' caps, else the one for everyone.
 	 *
-	 * @param string       $period Period.
-	 * @param list<string> $roles  Roles.
+	 * @param string   $period Period.
+	 * @param string[] $roles  Roles.
 	 * @return float|null
 	 */
 	private function person_cap( string $period, array $roles ): ?float {

@@ -127,7 +127,7 @@ class Ledger {
 	/**
 	 * Reads counters.
 	 *
-	 * @param list<string> $buckets Counters and periods.
+	 * @param string[] $buckets Counters and periods.
 	 * @return array<string, array{amount: int, alerted: int}> The ones that exist.
 	 */
 	public function read( array $buckets ): array {

@@ -87,7 +87,7 @@ class Prices {
 	/**
 	 * Returns the JSON schema of the administrator's prices: provider → model → price.
 	 *
-	 * @param list<string> $providers Provider ids.
+	 * @param string[] $providers Provider ids.
 	 * @return array<string, mixed>
 	 */
 	public static function schema( array $providers ): array {
@@ -117,8 +117,8 @@ class Prices {
 	/**
 	 * Validates and replaces the administrator's prices.
 	 *
-	 * @param mixed        $value     Prices from a request.
-	 * @param list<string> $providers Provider ids.
+	 * @param mixed    $value     Prices from a request.
+	 * @param string[] $providers Provider ids.
 	 * @return true|WP_Error
 	 */
 	public function save( $value, array $providers ) {

@@ -35,16 +35,16 @@ final class Scope {
 	/**
 	 * Stores the parts; use the named constructors.
 	 *
-	 * @param string       $provider Provider id.
-	 * @param string       $cause    VISITOR, USER or CALLER.
-	 * @param int          $user_id  Logged-in person or 0.
-	 * @param list<string> $roles    Their roles.
+	 * @param string   $provider Provider id.
+	 * @param string   $cause    VISITOR, USER or CALLER.
+	 * @param int      $user_id  Logged-in person or 0.
+	 * @param string[] $roles    Their roles.
 	 */
 	private function __construct( string $provider, string $cause, int $user_id, array $roles ) {
 		$this->provider = $provider;
 		$this->cause    = $cause;
 		$this->user_id  = $user_id;
-		$this->roles    = $roles;
+		$this->roles    = array_values( $roles );
 	}
 
 	/**
