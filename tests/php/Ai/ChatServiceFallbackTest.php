@@ -5,7 +5,7 @@
  * @package ByokAi\Tests
  */
 
-namespace ByokAi\Tests\Chat;
+namespace ByokAi\Tests\Ai;
 
 use ByokAi\Tests\FakeProvider;
 use ByokAi\Tests\TestCase;
@@ -14,7 +14,7 @@ use ByokAi\Tests\TestCase;
  * Transient failures move on to the next provider; a bad key, a refused request or a failure
  * after text was streamed does not.
  */
-class FallbackTest extends TestCase {
+class ChatServiceFallbackTest extends TestCase {
 
 	/**
 	 * OpenAI first, then Anthropic, then Gemini.

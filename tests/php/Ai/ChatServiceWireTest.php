@@ -5,7 +5,7 @@
  * @package ByokAi\Tests
  */
 
-namespace ByokAi\Tests\Chat;
+namespace ByokAi\Tests\Ai;
 
 use ByokAi\Tests\FakeProvider;
 use ByokAi\Tests\TestCase;
@@ -14,7 +14,7 @@ use ByokAi\Tests\TestCase;
  * Drives POST /byok-ai/v1/chat for every provider and checks both sides of the wire: what the
  * provider received (path, auth header, body in its format) and what the caller got back.
  */
-class ProviderChatTest extends TestCase {
+class ChatServiceWireTest extends TestCase {
 
 	/**
 	 * What each provider must receive.

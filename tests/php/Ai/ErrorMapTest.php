@@ -5,7 +5,7 @@
  * @package ByokAi\Tests
  */
 
-namespace ByokAi\Tests\Chat;
+namespace ByokAi\Tests\Ai;
 
 use ByokAi\Tests\FakeProvider;
 use ByokAi\Tests\TestCase;
@@ -14,7 +14,7 @@ use ByokAi\Tests\TestCase;
  * The fake provider fails on demand; each failure must come back as the plugin's own code with
  * a specific, translated message and the right status, and nothing of the provider's raw body.
  */
-class ErrorMappingTest extends TestCase {
+class ErrorMapTest extends TestCase {
 
 	private const LABELS = array(
 		'anthropic'         => 'Anthropic',

@@ -5,7 +5,7 @@
  * @package ByokAi\Tests
  */
 
-namespace ByokAi\Tests\Chat;
+namespace ByokAi\Tests\Ai;
 
 use ByokAi\Ai\SseParser;
 use ByokAi\Keys\KeyFormat;

@@ -103,4 +103,24 @@ class AssistantServiceTest extends TestCase {
 		$this->assertSame( array(), $this->writes );
 		$this->assertCount( 1, FakeProvider::calls() );
 	}
+
+	/**
+	 * Every answer is recorded as a visitor's, without the question.
+	 */
+	public function test_usage_records_the_cause(): void {
+		$id = $this->assistant_post();
+		$this->visit(
+			array(
+				'post'     => $id,
+				'block'    => 'assist000001',
+				'question' => 'A private question',
+			)
+		);
+		global $wpdb;
+		$rows = $wpdb->get_results( 'SELECT * FROM ' . $this->plugin()->usage->table(), ARRAY_A ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared
+		$this->assertCount( 1, $rows );
+		$this->assertSame( 'visitor:' . $id, $rows[0]['cause'] );
+		$this->assertSame( array( '0', (string) $id, 'assist000001' ), array( $rows[0]['user_id'], $rows[0]['post_id'], $rows[0]['block_id'] ), 'A visitor is counted by post and block, not as a user.' );
+		$this->assertStringNotContainsString( 'private question', (string) wp_json_encode( $rows ) );
+	}
 }

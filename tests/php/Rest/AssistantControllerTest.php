@@ -5,7 +5,7 @@
  * @package ByokAi\Tests
  */
 
-namespace ByokAi\Tests\Assistant;
+namespace ByokAi\Tests\Rest;
 
 use ByokAi\Ai\Policy;
 use ByokAi\Tests\FakeProvider;
@@ -15,7 +15,7 @@ use ByokAi\Tests\TestCase;
  * Refusals (unpublished, private, protected, unknown block), fields a visitor can't set, the
  * prompt the server builds from the saved block, streaming, and errors shaped for the public.
  */
-class PublicRouteTest extends TestCase {
+class AssistantControllerTest extends TestCase {
 
 	/**
 	 * Stores keys.
@@ -210,56 +210,6 @@ class PublicRouteTest extends TestCase {
 	}
 
 	/**
-	 * Attributes typed into the post's markup can't exceed the administrator's rules: a
-	 * disallowed model falls back to the allowed default, the answer length to the cap.
-	 */
-	public function test_block_attributes_are_bounded_by_the_policy(): void {
-		$this->plugin()->policy->update(
-			array(
-				'max_output_tokens' => 300,
-				'models'            => array( 'openai' => array( 'gpt-4o-mini', 'gpt-4o' ) ),
-			)
-		);
-		$id       = $this->assistant_post(
-			array(
-				'provider'  => 'openai',
-				'model'     => 'o1-pro',
-				'maxTokens' => 99999,
-			)
-		);
-		$response = $this->visit(
-			array(
-				'post'     => $id,
-				'block'    => 'assist000001',
-				'question' => 'Hi?',
-			)
-		);
-		$this->assertSame( 200, $response->get_status() );
-		$body = FakeProvider::calls()[0]['body'];
-		$this->assertSame( 'openai', FakeProvider::calls()[0]['provider'] );
-		$this->assertSame( 'gpt-4o-mini', $body['model'] );
-		$this->assertSame( 300, $body['max_completion_tokens'] ?? $body['max_tokens'] );
-
-		// An allowed model chosen by the author is honoured.
-		FakeProvider::reset();
-		$id = $this->assistant_post(
-			array(
-				'blockId'  => 'assist000002',
-				'provider' => 'openai',
-				'model'    => 'gpt-4o',
-			)
-		);
-		$this->visit(
-			array(
-				'post'     => $id,
-				'block'    => 'assist000002',
-				'question' => 'Hi?',
-			)
-		);
-		$this->assertSame( 'gpt-4o', FakeProvider::calls()[0]['body']['model'] );
-	}
-
-	/**
 	 * Questions are bounded; a summary block takes none.
 	 */
 	public function test_question_bounds(): void {
@@ -355,39 +305,6 @@ class PublicRouteTest extends TestCase {
 	}
 
 	/**
-	 * Provider trouble reaches visitors in general terms: no provider name, no key state.
-	 */
-	public function test_errors_are_shaped_for_visitors(): void {
-		$id       = $this->assistant_post();
-		$response = $this->visit(
-			array(
-				'post'     => $id,
-				'block'    => 'assist000001',
-				'question' => '[[ratelimited]] Hi?',
-			)
-		);
-		$this->assertSame( 503, $response->get_status() );
-		$this->assertSame( 'byok_ai_busy', $this->error_code( $response ) );
-		$this->assertSame( '7', $response->get_headers()['Retry-After'] );
-		$this->assertStringNotContainsString( 'Anthropic', (string) wp_json_encode( $response->get_data() ) );
-
-		$events = $this->stream_events(
-			$this->visit(
-				array(
-					'post'     => $id,
-					'block'    => 'assist000001',
-					'question' => '[[servererror]] Hi?',
-					'stream'   => true,
-				)
-			)
-		);
-		$last   = end( $events );
-		$this->assertSame( 'error', $last[0] );
-		$this->assertSame( 'byok_ai_unavailable', $last[1]['code'] );
-		$this->assertStringNotContainsString( 'Anthropic', (string) wp_json_encode( $events ) );
-	}
-
-	/**
 	 * With no key anywhere, visitors are told the assistant is unavailable; nothing is called.
 	 */
 	public function test_unavailable_without_keys(): void {
@@ -408,22 +325,4 @@ class PublicRouteTest extends TestCase {
 		$this->assertSame( 'byok_ai_unavailable', $this->error_code( $response ) );
 	}
 
-	/**
-	 * Every answer is recorded as a visitor's, without the question.
-	 */
-	public function test_usage_records_the_cause(): void {
-		$id = $this->assistant_post();
-		$this->visit(
-			array(
-				'post'     => $id,
-				'block'    => 'assist000001',
-				'question' => 'A private question',
-			)
-		);
-		global $wpdb;
-		$rows = $wpdb->get_results( 'SELECT * FROM ' . $this->plugin()->usage->table(), ARRAY_A ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared
-		$this->assertCount( 1, $rows );
-		$this->assertSame( 'visitor:' . $id, $rows[0]['cause'] );
-		$this->assertStringNotContainsString( 'private question', (string) wp_json_encode( $rows ) );
-	}
 }

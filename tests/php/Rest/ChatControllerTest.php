@@ -1,21 +1,20 @@
 <?php
 /**
- * Who may chat, what a chat body may hold, and what every call leaves behind.
+ * POST /byok-ai/v1/chat: who may chat, what a chat body may hold, what a client that leaves stops.
  *
  * @package ByokAi\Tests
  */
 
-namespace ByokAi\Tests\Chat;
+namespace ByokAi\Tests\Rest;
 
 use ByokAi\Ai\ChatRequest;
 use ByokAi\Tests\FakeProvider;
 use ByokAi\Tests\TestCase;
 
 /**
- * The chat route's permission and schema, the policy and usage routes, client disconnects, the
- * hooks and the PHP API.
+ * The chat route's permission and schema, an unconfigured site, client disconnects.
  */
-class ChatRouteTest extends TestCase {
+class ChatControllerTest extends TestCase {
 
 	/**
 	 * Stores keys.
@@ -70,38 +69,6 @@ class ChatRouteTest extends TestCase {
 		$this->assertSame( 403, $this->rest( 'POST', '/byok-ai/v1/chat', $this->chat_body( 'hello' ) )->get_status() );
 		$this->act_as( 'editor' );
 		$this->assertSame( 200, $this->rest( 'POST', '/byok-ai/v1/chat', $this->chat_body( 'hello' ) )->get_status() );
-	}
-
-	/**
-	 * Only administrators read or change the policy and the usage.
-	 *
-	 * @return array<string, array{0: string, 1: string, 2: array<string, mixed>|null}>
-	 */
-	public function admin_routes(): array {
-		return array(
-			'GET policy' => array( 'GET', '/byok-ai/v1/policy', null ),
-			'PUT policy' => array( 'PUT', '/byok-ai/v1/policy', array( 'max_output_tokens' => 10 ) ),
-			'GET usage'  => array( 'GET', '/byok-ai/v1/usage', null ),
-			'GET models' => array( 'GET', '/byok-ai/v1/providers/openai/models', null ),
-		);
-	}
-
-	/**
-	 * Editors are refused; administrators are not.
-	 *
-	 * @dataProvider admin_routes
-	 *
-	 * @param string                    $method Method.
-	 * @param string                    $route  Route.
-	 * @param array<string, mixed>|null $body   Body.
-	 */
-	public function test_admin_routes_refuse_editors( string $method, string $route, ?array $body ): void {
-		$this->act_as( 'anonymous' );
-		$this->assertSame( 401, $this->rest( $method, $route, $body )->get_status() );
-		$this->act_as( 'editor' );
-		$this->assertSame( 403, $this->rest( $method, $route, $body )->get_status() );
-		$this->act_as( 'administrator' );
-		$this->assertSame( 200, $this->rest( $method, $route, $body )->get_status() );
 	}
 
 	/**
@@ -220,19 +187,6 @@ class ChatRouteTest extends TestCase {
 	}
 
 	/**
-	 * Invalid UTF-8 and a model unknown to Gemini's URL rules never reach a provider.
-	 */
-	public function test_invalid_utf8_and_unsafe_gemini_model(): void {
-		$result = $this->plugin()->api->chat( $this->chat_body( "bad \xC3\x28 text" ) );
-		$this->assertInstanceOf( \WP_Error::class, $result );
-		$this->assertSame( 'byok_ai_invalid_chat', $result->get_error_code() );
-
-		$this->assertFalse( $this->plugin()->registry->get( 'gemini' )->accepts_model( 'gemini:evil' ) );
-		$this->assertInstanceOf( \WP_Error::class, $this->plugin()->policy->update( array( 'models' => array( 'gemini' => array( 'a/../b' ) ) ) ) );
-		$this->assertCount( 0, FakeProvider::calls() );
-	}
-
-	/**
 	 * Nothing configured: a clear 503.
 	 */
 	public function test_nothing_configured(): void {
@@ -244,78 +198,6 @@ class ChatRouteTest extends TestCase {
 		$response = $this->rest( 'POST', '/byok-ai/v1/chat', $this->chat_body( 'hello', array( 'stream' => true ) ) );
 		$this->assertSame( 503, $response->get_status() );
 		$this->assertSame( 'byok_ai_not_configured', $this->error_code( $response ) );
-	}
-
-	/**
-	 * Policy validation names the field.
-	 */
-	public function test_policy_validation(): void {
-		$this->act_as( 'administrator' );
-		foreach ( array(
-			array( array( 'timeout' => 1 ), 'timeout' ),
-			array( array( 'fallback' => array( 'openai', 'openai' ) ), 'fallback' ),
-			array( array( 'models' => array( 'openai' => array( 'bad model' ) ) ), 'models.openai' ),
-			array( array( 'chat_roles' => array( 'pirate' ) ), 'chat_roles' ),
-		) as $case ) {
-			$response = $this->rest( 'PUT', '/byok-ai/v1/policy', $case[0] );
-			$this->assertSame( 400, $response->get_status() );
-			$this->assertSame( $case[1], $response->get_data()['data']['field'] );
-		}
-		$this->assertSame( 400, $this->rest( 'PUT', '/byok-ai/v1/policy', array( 'roles' => array() ) )->get_status() );
-		$this->assertSame( $this->plugin()->policy->defaults(), $this->plugin()->policy->get(), 'Nothing was saved.' );
-	}
-
-	/**
-	 * Every upstream call leaves one usage row with its cause, and the summary adds them up.
-	 */
-	public function test_usage_is_recorded_and_summed(): void {
-		$this->act_as( 'editor' );
-		$user = get_current_user_id();
-		$this->rest( 'POST', '/byok-ai/v1/chat', $this->chat_body( 'one two', array( 'provider' => 'anthropic' ) ) );
-		$this->rest( 'POST', '/byok-ai/v1/chat', $this->chat_body( 'three [[ratelimited]]', array( 'provider' => 'anthropic' ) ) );
-		$this->stream_events(
-			$this->rest(
-				'POST',
-				'/byok-ai/v1/chat',
-				$this->chat_body(
-					'four',
-					array(
-						'provider' => 'gemini',
-						'stream'   => true,
-					)
-				)
-			)
-		);
-
-		global $wpdb;
-		$rows = $wpdb->get_results( "SELECT provider, model, input_tokens, output_tokens, outcome, streamed, cause, latency_ms FROM {$wpdb->prefix}byok_ai_usage ORDER BY id", ARRAY_A ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
-		$this->assertCount( 3, $rows );
-		$this->assertSame( array( 'anthropic', 'claude-haiku-4-5', '2', '3', 'ok', '0', 'user:' . $user ), array_slice( array_values( $rows[0] ), 0, 7 ) );
-		$this->assertSame( 'byok_ai_rate_limited', $rows[1]['outcome'] );
-		$this->assertSame( array( 'gemini', '1', '2', 'ok', '1' ), array( $rows[2]['provider'], $rows[2]['input_tokens'], $rows[2]['output_tokens'], $rows[2]['outcome'], $rows[2]['streamed'] ) );
-
-		$this->act_as( 'administrator' );
-		$usage = $this->rest( 'GET', '/byok-ai/v1/usage' )->get_data();
-		$this->assertSame(
-			array(
-				array(
-					'provider'      => 'anthropic',
-					'requests'      => 2,
-					'errors'        => 1,
-					'input_tokens'  => 2,
-					'output_tokens' => 3,
-				),
-				array(
-					'provider'      => 'gemini',
-					'requests'      => 1,
-					'errors'        => 0,
-					'input_tokens'  => 1,
-					'output_tokens' => 2,
-				),
-			),
-			$usage['today']
-		);
-		$this->assertSame( $usage['today'], $usage['last_30_days'] );
 	}
 
 	/**
@@ -348,75 +230,4 @@ class ChatRouteTest extends TestCase {
 		$this->assertSame( 'byok_ai_client_aborted', $wpdb->get_var( "SELECT outcome FROM {$wpdb->prefix}byok_ai_usage" ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 	}
 
-	/**
-	 * The filter sees and changes the normalized request; the policy still applies; the action
-	 * reports each call.
-	 */
-	public function test_hooks(): void {
-		$this->assertIsArray( $this->plugin()->policy->update( array( 'max_output_tokens' => 5 ) ) );
-		$seen = array();
-		add_filter(
-			'byok_ai_chat_request',
-			static function ( ChatRequest $request ) {
-				$request->system     = 'Be terse.';
-				$request->max_tokens = 9999;
-				return $request;
-			}
-		);
-		add_action(
-			'byok_ai_after_call',
-			static function ( array $record ) use ( &$seen ): void {
-				$seen[] = $record;
-			}
-		);
-		$answer = byok_ai()->chat(
-			$this->chat_body(
-				'hi',
-				array(
-					'provider' => 'openai',
-					'cause'    => 'php:test-suite',
-				)
-			)
-		);
-		remove_all_filters( 'byok_ai_chat_request' );
-		remove_all_actions( 'byok_ai_after_call' );
-
-		$this->assertIsArray( $answer );
-		$this->assertSame( 'Echo: hi', $answer['text'] );
-		$body = FakeProvider::calls()[0]['body'];
-		$this->assertSame( 'Be terse.', $body['messages'][0]['content'] );
-		$this->assertSame( 5, $body['max_completion_tokens'], 'The cap applies after the filter.' );
-		$this->assertCount( 1, $seen );
-		$this->assertSame( 'php:test-suite', $seen[0]['cause'] );
-		$this->assertSame( 'ok', $seen[0]['outcome'] );
-	}
-
-	/**
-	 * The PHP API streams through a callback that can stop it.
-	 */
-	public function test_php_api_stream(): void {
-		$pieces = array();
-		$answer = byok_ai()->stream(
-			$this->chat_body( 'a b c', array( 'provider' => 'anthropic' ) ),
-			static function ( string $text ) use ( &$pieces ) {
-				$pieces[] = $text;
-			}
-		);
-		$this->assertIsArray( $answer );
-		$this->assertSame( 'Echo: a b c', implode( '', $pieces ) );
-		$this->assertSame( 'Echo: a b c', $answer['text'] );
-		$this->assertTrue( byok_ai()->is_available( 'anthropic' ) );
-		$this->plugin()->keys->delete( 'anthropic' );
-		$this->assertFalse( byok_ai()->is_available( 'anthropic' ) );
-	}
-
-	/**
-	 * The models route lists what the provider offers.
-	 */
-	public function test_models(): void {
-		$this->act_as( 'administrator' );
-		$this->assertSame( array( 'gpt-4.1', 'gpt-4o-mini' ), $this->rest( 'GET', '/byok-ai/v1/providers/openai/models' )->get_data()['models'] );
-		$this->assertSame( array( 'gemini-2.0-flash' ), $this->rest( 'GET', '/byok-ai/v1/providers/gemini/models' )->get_data()['models'] );
-		$this->assertSame( array( 'gpt-4o-mini' ), $this->rest( 'GET', '/byok-ai/v1/providers/azure_openai/models' )->get_data()['models'] );
-	}
 }
