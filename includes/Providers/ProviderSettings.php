@@ -18,7 +18,10 @@ use WP_Error;
  * A URL field can also be set outside the database, as BYOK_AI_{PROVIDER}_{FIELD} (environment
  * variable, then wp-config constant), e.g. BYOK_AI_OPENAI_BASE_URL or BYOK_AI_AZURE_OPENAI_ENDPOINT:
  * it then wins over the stored value and can't be changed through REST. The URL fields together
- * are the provider's endpoint, the place a key is bound to (KeyStore).
+ * are the provider's endpoint, the place a key is bound to (KeyEndpoints).
+ *
+ * About 300 lines for one job, a provider's settings wherever they are set (option, environment,
+ * wp-config) and the endpoint they make; which URLs are allowed is EndpointUrl's.
  */
 class ProviderSettings {
 
@@ -77,7 +80,7 @@ class ProviderSettings {
 			}
 			$value             = trim( $found['value'] );
 			$external[ $name ] = array(
-				'value'    => true === self::check_endpoint( $value ) ? untrailingslashit( $value ) : '',
+				'value'    => true === EndpointUrl::check( $value ) ? untrailingslashit( $value ) : '',
 				'source'   => $found['source'],
 				'variable' => $variable,
 			);
@@ -172,7 +175,7 @@ class ProviderSettings {
 			$result[ $name ] = isset( $values[ $name ] ) && is_string( $values[ $name ] ) ? $values[ $name ] : $field['default'];
 			if ( isset( $external[ $name ] ) ) {
 				$result[ $name ] = $external[ $name ]['value'];
-			} elseif ( 'url' === $field['type'] && '' !== $result[ $name ] && true !== self::check_endpoint( $result[ $name ] ) ) {
+			} elseif ( 'url' === $field['type'] && '' !== $result[ $name ] && true !== EndpointUrl::check( $result[ $name ] ) ) {
 				// Stored before a rule existed, or edited behind the plugin's back: not used.
 				$result[ $name ] = '';
 			}
@@ -292,7 +295,7 @@ class ProviderSettings {
 			return '' !== $field['default'] ? $field['default'] : $this->field_error( $field, __( 'is required', 'byok-ai' ) );
 		}
 		if ( 'url' === $field['type'] ) {
-			$checked = self::check_endpoint( $value );
+			$checked = EndpointUrl::check( $value );
 			if ( 'metadata' === $checked ) {
 				return $this->field_error( $field, __( 'points at a cloud metadata address, which would hand the server’s credentials to whoever controls the key’s requests', 'byok-ai' ) );
 			}
@@ -302,58 +305,6 @@ class ProviderSettings {
 			return $this->field_error( $field, __( 'contains characters that aren’t allowed', 'byok-ai' ) );
 		}
 		return $value;
-	}
-
-	/**
-	 * Tells whether a string is a usable base URL: http(s), a host, no user info, query or fragment.
-	 *
-	 * Loopback and private hosts are allowed on purpose: local model servers (Ollama, LM Studio)
-	 * live there, and only administrators can set this value.
-	 *
-	 * @param string $url Candidate.
-	 */
-	public static function check_base_url( string $url ): bool {
-		if ( strlen( $url ) > 2048 || preg_match( '/[\s\x00-\x1f\x7f]/', $url ) ) {
-			return false;
-		}
-		$parts = wp_parse_url( $url );
-		return is_array( $parts )
-			&& isset( $parts['scheme'], $parts['host'] )
-			&& in_array( strtolower( $parts['scheme'] ), array( 'http', 'https' ), true )
-			&& '' !== $parts['host']
-			&& ! isset( $parts['user'] )
-			&& ! isset( $parts['pass'] )
-			&& ! isset( $parts['query'] )
-			&& ! isset( $parts['fragment'] );
-	}
-
-	/**
-	 * Checks an endpoint an administrator sets: a usable base URL whose host is not a cloud
-	 * metadata address (169.254.0.0/16 in any spelling, fd00:ec2::254, metadata.google.internal…)
-	 * unless the byok_ai_allow_metadata_endpoint filter says so. Loopback and private addresses
-	 * stay allowed.
-	 *
-	 * @param string $url Candidate.
-	 * @return true|'invalid'|'metadata'
-	 */
-	public static function check_endpoint( string $url ) {
-		if ( ! self::check_base_url( $url ) ) {
-			return 'invalid';
-		}
-		$host = (string) wp_parse_url( $url, PHP_URL_HOST );
-		if ( EndpointHost::is_metadata( $host ) ) {
-			/**
-			 * Filters whether an endpoint on a cloud metadata address is allowed. Default false:
-			 * such an address answers with the server's own cloud credentials.
-			 *
-			 * @since 0.2.0
-			 *
-			 * @param bool   $allow Whether to allow it.
-			 * @param string $url   The endpoint.
-			 */
-			return (bool) apply_filters( 'byok_ai_allow_metadata_endpoint', false, $url ) ? true : 'metadata';
-		}
-		return true;
 	}
 
 	/**
