@@ -112,7 +112,7 @@ final class Installer {
 	public static function preload_options(): void {
 		$missing = new \stdClass(); // Not a registered setting's default: the option really is missing.
 		foreach ( array( ProviderSettings::OPTION, Policy::OPTION, WordPressAi\Rules::OPTION ) as $option ) {
-			if ( $missing === get_option( $option, $missing ) ) {
+			if ( get_option( $option, $missing ) === $missing ) {
 				add_option( $option, array(), '', true );
 			}
 		}

@@ -17,6 +17,7 @@ import http from 'node:http';
 import os from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { assets, goalsTable, profile, throughput } from './overhead.mjs';
 
 const GOAL_RATIO = 1.1;
 const GOAL_FIRST_TOKEN_MS = 20;
@@ -38,6 +39,9 @@ const { values: opt } = parseArgs({
 		order: { type: 'string', default: 'interleaved' },
 		model: { type: 'string' },
 		json: { type: 'string' },
+		concurrency: { type: 'string', default: '8' },
+		'tp-requests': { type: 'string', default: '40' },
+		'tp-rounds': { type: 'string', default: '3' },
 		help: { type: 'boolean', default: false },
 	},
 	allowPositionals: false,
@@ -53,8 +57,13 @@ if (opt.help) {
                     so background load hits every case alike) or blocked (all of case 1, then 2…)
   --model ID        model sent straight to the upstream (default: the one the chat route reports)
   --json FILE       also write the results and raw samples as JSON
+  --concurrency N   requests in flight in the throughput phase (default 8)
+  --tp-requests N   requests per case and round in the throughput phase (default 40)
+  --tp-rounds N     rounds of the throughput phase, interleaved (default 3; 0 skips it)
 Environment: BENCH_USER, BENCH_APP_PASSWORD, BENCH_KEY, BENCH_POST, BENCH_ASK_BLOCK,
-  BENCH_SUMMARY_BLOCK, BENCH_SERVER_INFO (set by run.sh).
+  BENCH_SUMMARY_BLOCK, BENCH_POST_URL, BENCH_PLAIN_URL, BENCH_TRACE_FILE, BENCH_SERVER_INFO
+  (set by run.sh).
+Exit status 3: the plugin added SQL queries to a request that doesn't use it (idle rows).
 `);
 	process.exit(0);
 }
@@ -89,6 +98,11 @@ const HAS_VISITOR_POST =
 	VISITOR.post > 0 &&
 	/^[a-z0-9]{8,32}$/.test(VISITOR.askBlock) &&
 	/^[a-z0-9]{8,32}$/.test(VISITOR.summaryBlock);
+// Front-end pages (setup-site.php): the bench post with the blocks, and a post without the block.
+const PAGES = {
+	block: process.env.BENCH_POST_URL ?? '',
+	plain: process.env.BENCH_PLAIN_URL ?? '',
+};
 const WP = new URL(opt.wp);
 const UPSTREAM = opt.upstream.replace(/\/+$/, '');
 const WP_AUTH =
@@ -115,6 +129,10 @@ function agentFor(url) {
 
 const ms = (from, to) => Number(to - from) / 1e6;
 
+// What every request of a phase carries besides its own headers (the profile phase's
+// X-Bench-Trace), and the agent of the throughput phase (8 sockets instead of one).
+const requestContext = { headers: {}, agent: null };
+
 /**
  * Sends one request. onData(text, now) sees each body chunk as it arrives (for streams).
  * Resolves with status, headers, body and timings in ms from the moment before the request
@@ -129,7 +147,7 @@ const ms = (from, to) => Number(to - from) / 1e6;
 function send(url, { method = 'GET', headers = {}, body, onData } = {}) {
 	return new Promise((resolve, reject) => {
 		const payload = body === undefined ? undefined : JSON.stringify(body);
-		const allHeaders = { ...headers };
+		const allHeaders = { ...requestContext.headers, ...headers };
 		if (payload !== undefined) {
 			allHeaders['content-type'] = 'application/json';
 			allHeaders['content-length'] = Buffer.byteLength(payload);
@@ -137,7 +155,11 @@ function send(url, { method = 'GET', headers = {}, body, onData } = {}) {
 		const start = process.hrtime.bigint();
 		const req = http.request(
 			url,
-			{ method, headers: allHeaders, agent: agentFor(url) },
+			{
+				method,
+				headers: allHeaders,
+				agent: requestContext.agent ?? agentFor(url),
+			},
 			(res) => {
 				res.setEncoding('utf8');
 				let text = '';
@@ -309,14 +331,43 @@ async function readEventStream(label, url, headers, body) {
 	};
 }
 
+// The plugin's frames of a SAVEQUERIES caller, else its last two.
+const callerOf = (caller) => {
+	const frames = caller.split(', ');
+	const own = frames.filter((f) => f.includes('ByokAi'));
+	return (own.length ? own.slice(-3) : frames.slice(-2)).join(' › ');
+};
+
+const visitorBody = (stream) => ({
+	post: VISITOR.post,
+	block: VISITOR.askBlock,
+	question: VISITOR_QUESTION,
+	stream,
+});
+
+/**
+ * Loads a front-end page as a logged-out visitor and checks it is a whole HTML page.
+ * @param {string} label   Case label, for errors.
+ * @param {string} url     Page URL.
+ * @param {Object} headers Extra headers.
+ */
+async function readPage(label, url, headers) {
+	const res = await send(new URL(url), { headers });
+	expectStatus(label, res);
+	if (!res.body.includes('</html>')) {
+		throw new RequestFailed(`${label}: not a whole HTML page`);
+	}
+	return { total: res.end };
+}
+
 // ---- the cases -------------------------------------------------------------------------------
 // Each run() sends one request, checks the answer and returns its timings in ms.
 
 const cases = {
 	bare: {
-		label: 'bare REST route `GET /byok-ai/v1/bench/noop`',
+		label: 'bare REST route `GET /byok-ai-bench/v1/noop`',
 		async run() {
-			const res = await send(wpUrl('/byok-ai/v1/bench/noop'), {
+			const res = await send(wpUrl('/byok-ai-bench/v1/noop'), {
 				headers: { authorization: WP_AUTH },
 			});
 			expectStatus(this.label, res);
@@ -327,6 +378,56 @@ const cases = {
 				);
 			}
 			return { total: res.end };
+		},
+	},
+	bareOff: {
+		label: 'the same bare route, BYOK AI not loaded (`X-Bench-Plugin: off`)',
+		async run() {
+			const res = await send(wpUrl('/byok-ai-bench/v1/noop'), {
+				headers: { authorization: WP_AUTH, 'x-bench-plugin': 'off' },
+			});
+			expectStatus(this.label, res);
+			if (parseJson(this.label, res)?.ok !== true) {
+				throw new RequestFailed(
+					`${this.label}: unexpected body ${snippet(res.body)}`
+				);
+			}
+			return { total: res.end };
+		},
+	},
+	page: {
+		label: 'front-end page without the block (logged out)',
+		async run() {
+			return readPage(this.label, PAGES.plain, {});
+		},
+	},
+	pageOff: {
+		label: 'the same page, BYOK AI not loaded (`X-Bench-Plugin: off`)',
+		async run() {
+			return readPage(this.label, PAGES.plain, {
+				'x-bench-plugin': 'off',
+			});
+		},
+	},
+	visitor: {
+		label: 'visitor answer via the public `POST /byok-ai/v1/assistant`, logged out (ask block, stream: false)',
+		async run() {
+			const res = await send(wpUrl('/byok-ai/v1/assistant'), {
+				method: 'POST',
+				body: visitorBody(false),
+			});
+			expectStatus(this.label, res);
+			const json = parseJson(this.label, res);
+			if (
+				typeof json?.text !== 'string' ||
+				json.text === '' ||
+				json.cached !== false
+			) {
+				throw new RequestFailed(
+					`${this.label}: expected {text, cached: false}, got ${snippet(res.body)}`
+				);
+			}
+			return { total: res.end, text: json.text };
 		},
 	},
 	chat: {
@@ -433,12 +534,7 @@ const cases = {
 				this.label,
 				wpUrl('/byok-ai/v1/assistant'),
 				{},
-				{
-					post: VISITOR.post,
-					block: VISITOR.askBlock,
-					question: VISITOR_QUESTION,
-					stream: true,
-				}
+				visitorBody(true)
 			);
 			if (
 				done?.cached !== false ||
@@ -491,7 +587,7 @@ async function probeSse(accel) {
 	const spreads = [];
 	for (let i = 0; i < 3; i++) {
 		const times = [];
-		const url = wpUrl('/byok-ai/v1/bench/sse');
+		const url = wpUrl('/byok-ai-bench/v1/sse');
 		url.searchParams.set('accel', accel ? '1' : '0');
 		const res = await send(url, {
 			headers: { authorization: WP_AUTH },
@@ -499,7 +595,7 @@ async function probeSse(accel) {
 				(ev, now) => ev.event === 'delta' && times.push(now)
 			),
 		});
-		expectStatus(`GET /byok-ai/v1/bench/sse?accel=${accel ? 1 : 0}`, res);
+		expectStatus(`GET /byok-ai-bench/v1/sse?accel=${accel ? 1 : 0}`, res);
 		if (times.length !== 6) {
 			throw new RequestFailed(
 				`SSE probe: expected 6 delta events, got ${times.length}: ${snippet(res.body)}`
@@ -516,7 +612,7 @@ async function preflight() {
 	const unavailable = {};
 	let env;
 	{
-		const res = await send(wpUrl('/byok-ai/v1/bench/env'), {
+		const res = await send(wpUrl('/byok-ai-bench/v1/env'), {
 			headers: { authorization: WP_AUTH },
 		});
 		if (res.status === 401 || res.status === 403) {
@@ -524,8 +620,8 @@ async function preflight() {
 				`WordPress refused the Application Password (HTTP ${res.status}): ${snippet(res.body)}`
 			);
 		}
-		expectStatus('GET /byok-ai/v1/bench/env', res);
-		env = parseJson('GET /byok-ai/v1/bench/env', res);
+		expectStatus('GET /byok-ai-bench/v1/env', res);
+		env = parseJson('GET /byok-ai-bench/v1/env', res);
 		if (
 			!env.active_plugins?.includes('byok-ai/byok-ai.php') ||
 			!env.byok_ai_version
@@ -536,6 +632,26 @@ async function preflight() {
 		}
 	}
 	await cases.bare.run();
+	// The idle rows' switch: the bench mu-plugin keeps BYOK AI out of a request that asks.
+	{
+		const res = await send(wpUrl('/byok-ai-bench/v1/env'), {
+			headers: { authorization: WP_AUTH, 'x-bench-plugin': 'off' },
+		});
+		expectStatus('GET /byok-ai-bench/v1/env (plugin off)', res);
+		if (parseJson('env', res).byok_ai_version !== null) {
+			throw new RequestFailed(
+				'X-Bench-Plugin: off did not keep BYOK AI out (is the bench mu-plugin current?)'
+			);
+		}
+	}
+	await cases.bareOff.run();
+	if (PAGES.plain) {
+		await cases.page.run();
+		await cases.pageOff.run();
+	} else {
+		unavailable.page = unavailable.pageOff =
+			'no page without the block (BENCH_PLAIN_URL: run.sh sets it)';
+	}
 
 	const index = await send(wpUrl('/byok-ai/v1'), {
 		headers: { authorization: WP_AUTH },
@@ -580,15 +696,21 @@ async function preflight() {
 	if (!routes.includes('/byok-ai/v1/assistant')) {
 		unavailable.visitorStream =
 			'the plugin has no `POST /byok-ai/v1/assistant` route yet';
-		unavailable.summaryCached = unavailable.visitorStream;
+		unavailable.summaryCached = unavailable.visitor =
+			unavailable.visitorStream;
 	} else if (!HAS_VISITOR_POST) {
-		unavailable.visitorStream = unavailable.summaryCached =
-			'no bench post with AI Assistant blocks (BENCH_POST, BENCH_ASK_BLOCK, BENCH_SUMMARY_BLOCK: run.sh sets them)';
+		unavailable.visitorStream =
+			unavailable.summaryCached =
+			unavailable.visitor =
+				'no bench post with AI Assistant blocks (BENCH_POST, BENCH_ASK_BLOCK, BENCH_SUMMARY_BLOCK: run.sh sets them)';
 	} else if (!upstreamHasChat) {
-		unavailable.visitorStream = unavailable.summaryCached =
-			'needs the fake upstream chat endpoint';
+		unavailable.visitorStream =
+			unavailable.summaryCached =
+			unavailable.visitor =
+				'needs the fake upstream chat endpoint';
 	} else {
 		await cases.visitorStream.run();
+		await cases.visitor.run();
 		// The first summary request calls the upstream and stores the summary (setup-site.php
 		// cleared it); the measured ones must all find it stored.
 		env.summarySample = await cases.summaryCached.run({ first: true });
@@ -663,6 +785,46 @@ async function main() {
 	const probe = {
 		withHeader: await probeSse(true),
 		withoutHeader: await probeSse(false),
+	};
+
+	// Issue 13: throughput at 8 concurrent, SQL per case, the block's JS + CSS.
+	const has = (name) => active.includes(name);
+	const tpRounds = Number(opt['tp-rounds']);
+	let rates = null;
+	if (tpRounds > 0 && has('bare')) {
+		process.stderr.write(
+			`[bench] throughput: ${opt.concurrency} concurrent, ${tpRounds} rounds of ${opt['tp-requests']} requests per case\n`
+		);
+		rates = await throughput({
+			cases,
+			names: ['bare', 'chat', 'visitor'].filter(has),
+			context: requestContext,
+			concurrency: Number(opt.concurrency),
+			perRound: Number(opt['tp-requests']),
+			rounds: tpRounds,
+		});
+	}
+	const sql = process.env.BENCH_TRACE_FILE
+		? await profile({
+				cases,
+				names: [
+					'bare',
+					'bareOff',
+					'page',
+					'pageOff',
+					'chat',
+					'chatStream',
+					'visitor',
+					'visitorStream',
+					'summaryCached',
+				].filter(has),
+				context: requestContext,
+				file: process.env.BENCH_TRACE_FILE,
+			})
+		: null;
+	const pageAssets = {
+		block: PAGES.block ? await assets(send, PAGES.block) : null,
+		plain: PAGES.plain ? await assets(send, PAGES.plain) : null,
 	};
 
 	const stat = (name, field) =>
@@ -949,7 +1111,57 @@ async function main() {
 	for (const note of notes) {
 		out.push('', `Note: ${note}`);
 	}
+
+	const stats = Object.fromEntries(
+		active.map((name) => [
+			name,
+			stat(
+				name,
+				samples[name][0]?.firstToken === undefined
+					? 'total'
+					: 'firstToken'
+			),
+		])
+	);
+	const goals = goalsTable({
+		stats,
+		throughput: rates,
+		concurrency: Number(opt.concurrency),
+		profile: sql,
+		assets: pageAssets,
+	});
+	out.push(...goals.lines);
+	if (sql?.bare && sql?.bareOff) {
+		// What the plugin adds to the idle REST route, query by query.
+		const left = sql.bareOff.log.map((q) => q.sql);
+		const extra = sql.bare.log.filter((q) => {
+			const i = left.indexOf(q.sql);
+			if (i >= 0) {
+				left.splice(i, 1);
+				return false;
+			}
+			return true;
+		});
+		if (extra.length) {
+			out.push(
+				'',
+				'SQL the plugin adds to the idle bare route (caller):',
+				''
+			);
+			for (const q of extra) {
+				out.push(
+					`- \`${q.sql.slice(0, 120)}\` (${callerOf(q.caller)})`
+				);
+			}
+		}
+	}
 	process.stdout.write(out.join('\n') + '\n');
+	if (goals.failed) {
+		process.stderr.write(
+			'[bench] FAIL: the plugin adds SQL queries to a request that does not use it (idle rows)\n'
+		);
+		process.exitCode = 3;
+	}
 
 	if (opt.json) {
 		writeFileSync(
@@ -980,6 +1192,9 @@ async function main() {
 					},
 					bufferingSuspected,
 					sseProbe: probe,
+					throughput: rates,
+					sql,
+					assets: pageAssets,
 					samples,
 				},
 				null,

@@ -3,9 +3,10 @@
  * Plugin Name: BYOK AI benchmark routes
  * Description: Installed by bin/bench/run.sh into the benchmark site only (wp-content/mu-plugins). Never shipped.
  *
- * GET byok-ai/v1/bench/noop — the baseline: an authenticated REST request that does nothing.
- * GET byok-ai/v1/bench/env  — what actually serves the requests (SAPI, PHP, opcache, WordPress).
- * GET byok-ai/v1/bench/sse?accel=1|0 — six SSE events 10 ms apart, with or without the
+ * GET byok-ai-bench/v1/noop — the baseline: an authenticated REST request that does nothing, in
+ *     a namespace of its own (the plugin registers its routes only for its own namespace).
+ * GET byok-ai-bench/v1/env  — what actually serves the requests (SAPI, PHP, opcache, WordPress).
+ * GET byok-ai-bench/v1/sse?accel=1|0 — six SSE events 10 ms apart, with or without the
  *     `X-Accel-Buffering: no` header: shows whether nginx passes a stream through unbuffered,
  *     independently of the plugin.
  *
@@ -16,8 +17,8 @@ add_action(
 	'rest_api_init',
 	static function () {
 		register_rest_route(
-			'byok-ai/v1',
-			'/bench/noop',
+			'byok-ai-bench/v1',
+			'/noop',
 			array(
 				'methods'             => 'GET',
 				'permission_callback' => static fn() => current_user_can( 'edit_posts' ),
@@ -25,8 +26,8 @@ add_action(
 			)
 		);
 		register_rest_route(
-			'byok-ai/v1',
-			'/bench/env',
+			'byok-ai-bench/v1',
+			'/env',
 			array(
 				'methods'             => 'GET',
 				'permission_callback' => static fn() => current_user_can( 'manage_options' ),
@@ -55,8 +56,8 @@ add_action(
 			)
 		);
 		register_rest_route(
-			'byok-ai/v1',
-			'/bench/sse',
+			'byok-ai-bench/v1',
+			'/sse',
 			array(
 				'methods'             => 'GET',
 				'permission_callback' => static fn() => current_user_can( 'edit_posts' ),

@@ -29,7 +29,7 @@ class IdleCostTest extends TestCase {
 	 */
 	private const PENDING = array(
 		"/option_name = 'connectors_ai_[a-z_]+_api_key'/" => 'WordPressAi\ConnectorKeys::settle() reads each Connectors key option (not autoloaded) at init 2 to adopt plaintext keys',
-		"/option_name = 'byok_ai_key_[a-z_]+'/"          => 'WordPressAi\ConnectorKeys::mask_for() → KeyStore::describe() reads each key record (never autoloaded) when core reads the Connectors options at init 20',
+		"/option_name = 'byok_ai_key_[a-z_]+'/"           => 'WordPressAi\ConnectorKeys::mask_for() → KeyStore::describe() reads each key record (never autoloaded) when core reads the Connectors options at init 20',
 	);
 
 	/**
@@ -113,8 +113,8 @@ class IdleCostTest extends TestCase {
 	/**
 	 * The queries of $on that $off doesn't have (as a multiset; dates made alike).
 	 *
-	 * @param list<string> $off Baseline queries.
-	 * @param list<string> $on  Queries with the plugin.
+	 * @param string[] $off Baseline queries.
+	 * @param string[] $on  Queries with the plugin.
 	 * @return list<string>
 	 */
 	private function extra_queries( array $off, array $on ): array {

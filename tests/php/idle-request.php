@@ -47,7 +47,7 @@ function byok_ai_idle_query_vars( string $uri ): array {
 	return $vars;
 }
 
-set_error_handler(
+set_error_handler( // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_set_error_handler -- records PHP errors from the plugin for the test.
 	static function ( int $level, string $message, string $file, int $line ) use ( &$byok_ai_idle ): bool {
 		if ( 0 === strpos( $file, $byok_ai_idle['plugin'] . '/includes' ) || $file === $byok_ai_idle['plugin'] . '/byok-ai.php' ) {
 			$byok_ai_idle['errors'][] = "$message ($file:$line)";
