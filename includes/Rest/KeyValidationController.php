@@ -47,18 +47,14 @@ class KeyValidationController extends RestController {
 	 * Registers the route.
 	 */
 	public function register_routes(): void {
-		register_rest_route(
-			self::NAMESPACE,
-			'/' . $this->rest_base . '/(?P<provider>[a-z_]+)/key/validation',
+		$this->register_provider_route(
+			'/key/validation',
 			array(
-				'args'   => $this->provider_arg(),
 				array(
-					'methods'             => WP_REST_Server::CREATABLE,
-					'callback'            => array( $this, 'create_item' ),
-					'permission_callback' => array( $this, 'can_manage' ),
-					'args'                => array(),
+					'methods'  => WP_REST_Server::CREATABLE,
+					'callback' => array( $this, 'create_item' ),
+					'args'     => array(),
 				),
-				'schema' => array( $this, 'get_public_item_schema' ),
 			)
 		);
 	}

@@ -37,17 +37,13 @@ class ModelsController extends RestController {
 	 * Registers the route.
 	 */
 	public function register_routes(): void {
-		register_rest_route(
-			self::NAMESPACE,
-			'/' . $this->rest_base . '/(?P<provider>[a-z_]+)/models',
+		$this->register_provider_route(
+			'/models',
 			array(
 				array(
-					'methods'             => WP_REST_Server::READABLE,
-					'callback'            => array( $this, 'get_items' ),
-					'permission_callback' => array( $this, 'can_manage' ),
-					'args'                => $this->provider_arg(),
+					'methods'  => WP_REST_Server::READABLE,
+					'callback' => array( $this, 'get_items' ),
 				),
-				'schema' => array( $this, 'get_public_item_schema' ),
 			)
 		);
 	}

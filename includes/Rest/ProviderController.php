@@ -49,24 +49,19 @@ class ProviderController extends RestController {
 	 * Registers the route.
 	 */
 	public function register_routes(): void {
-		register_rest_route(
-			self::NAMESPACE,
-			'/' . $this->rest_base . '/(?P<provider>[a-z_]+)',
+		$this->register_provider_route(
+			'',
 			array(
-				'args'   => $this->provider_arg(),
 				array(
-					'methods'             => WP_REST_Server::READABLE,
-					'callback'            => array( $this, 'get_item' ),
-					'permission_callback' => array( $this, 'can_manage' ),
+					'methods'  => WP_REST_Server::READABLE,
+					'callback' => array( $this, 'get_item' ),
 				),
 				array(
-					'methods'             => WP_REST_Server::EDITABLE,
-					'callback'            => array( $this, 'update_item' ),
-					'permission_callback' => array( $this, 'can_manage' ),
+					'methods'  => WP_REST_Server::EDITABLE,
+					'callback' => array( $this, 'update_item' ),
 					// The provider's writable field (settings), required: a full replacement.
-					'args'                => self::args_from_schema( ProviderPresenter::schema(), WP_REST_Server::CREATABLE ),
+					'args'     => self::args_from_schema( ProviderPresenter::schema(), WP_REST_Server::CREATABLE ),
 				),
-				'schema' => array( $this, 'get_public_item_schema' ),
 			)
 		);
 	}

@@ -55,23 +55,18 @@ class ProviderKeyController extends RestController {
 	 * Registers the route.
 	 */
 	public function register_routes(): void {
-		register_rest_route(
-			self::NAMESPACE,
-			'/' . $this->rest_base . '/(?P<provider>[a-z_]+)/key',
+		$this->register_provider_route(
+			'/key',
 			array(
-				'args'   => $this->provider_arg(),
 				array(
-					'methods'             => WP_REST_Server::EDITABLE,
-					'callback'            => array( $this, 'update_item' ),
-					'permission_callback' => array( $this, 'can_manage' ),
-					'args'                => self::args_from_schema( self::key_schema(), WP_REST_Server::CREATABLE ),
+					'methods'  => WP_REST_Server::EDITABLE,
+					'callback' => array( $this, 'update_item' ),
+					'args'     => self::args_from_schema( self::key_schema(), WP_REST_Server::CREATABLE ),
 				),
 				array(
-					'methods'             => WP_REST_Server::DELETABLE,
-					'callback'            => array( $this, 'delete_item' ),
-					'permission_callback' => array( $this, 'can_manage' ),
+					'methods'  => WP_REST_Server::DELETABLE,
+					'callback' => array( $this, 'delete_item' ),
 				),
-				'schema' => array( $this, 'get_public_item_schema' ),
 			)
 		);
 	}

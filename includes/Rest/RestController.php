@@ -66,6 +66,24 @@ abstract class RestController extends WP_REST_Controller {
 	}
 
 	/**
+	 * Registers a route under /providers/{provider} for administrators: the provider argument,
+	 * the endpoints (can_manage unless they say otherwise) and the controller's schema.
+	 *
+	 * @param string                     $suffix    Path after the provider id ('' for the provider itself).
+	 * @param list<array<string, mixed>> $endpoints Endpoints: methods, callback, args.
+	 */
+	protected function register_provider_route( string $suffix, array $endpoints ): void {
+		$route = array(
+			'args'   => $this->provider_arg(),
+			'schema' => array( $this, 'get_public_item_schema' ),
+		);
+		foreach ( $endpoints as $endpoint ) {
+			$route[] = $endpoint + array( 'permission_callback' => array( $this, 'can_manage' ) );
+		}
+		register_rest_route( self::NAMESPACE, '/providers/(?P<provider>[a-z_]+)' . $suffix, $route );
+	}
+
+	/**
 	 * The switch between one JSON answer and Server-Sent Events.
 	 *
 	 * @return array<string, mixed>
