@@ -116,8 +116,11 @@ class RateLimiter {
 		}
 		if ( $counters ) {
 			$refused = $this->take_all_from_table( $counters );
-			if ( null !== $refused ) {
-				return 0 === $refused ? null : array( $counters[ $refused - 1 ][0], $counters[ $refused - 1 ][4] );
+			if ( 0 === $refused ) {
+				return null;
+			}
+			if ( null !== $refused && isset( $counters[ $refused - 1 ] ) ) {
+				return array( $counters[ $refused - 1 ][0], $counters[ $refused - 1 ][4] );
 			}
 			// The statement failed as a whole: one counter at a time, which fails closed.
 		}
@@ -137,7 +140,7 @@ class RateLimiter {
 	 */
 	private function one_statement(): bool {
 		global $wpdb;
-		return ! wp_using_ext_object_cache() && ! defined( 'SQLITE_DB_DROPIN_VERSION' ) && ! empty( $wpdb->is_mysql );
+		return ! wp_using_ext_object_cache() && ! defined( 'SQLITE_DB_DROPIN_VERSION' ) && false === stripos( get_class( $wpdb ), 'sqlite' ) && ! empty( $wpdb->is_mysql );
 	}
 
 	/**
