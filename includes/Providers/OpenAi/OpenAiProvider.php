@@ -17,6 +17,10 @@ use ByokAi\Providers\AbstractProvider;
 /**
  * Speaks OpenAI's Chat Completions: bearer token, base URL including /v1, data-only stream
  * chunks ending with [DONE]. Azure OpenAI and OpenAI-compatible servers reuse the format.
+ *
+ * Over 300 lines for one job, the Chat Completions wire format that three adapters share:
+ * requests, answers, streams, usage, error shapes (OpenAI's, vLLM's, OpenRouter's, Ollama's) and
+ * the refusals it can answer by revising a request. Which models reason is ReasoningModels'.
  */
 class OpenAiProvider extends AbstractProvider {
 
@@ -24,24 +28,6 @@ class OpenAiProvider extends AbstractProvider {
 		'stop'           => 'stop',
 		'length'         => 'length',
 		'content_filter' => 'content_filter',
-	);
-
-	/**
-	 * Reasoning models (o-series, the gpt-5 family except its -chat models): they take
-	 * max_completion_tokens, only the default temperature, and reasoning_effort.
-	 */
-	private const REASONING_MODEL = '/^(o[1-9]|gpt-5)(?!.*-chat)/i';
-
-	/** The first gpt-5 models, which accept reasoning_effort "minimal" (not "none"). */
-	private const MINIMAL_EFFORT_MODEL = '/^gpt-5(-mini|-nano)?(-\d{4}-\d{2}-\d{2})?$/i';
-
-	/** Models from gpt-5.1 on, which accept reasoning_effort "none" (no reasoning at all). */
-	private const NO_EFFORT_MODEL = '/^gpt-5\.\d/i';
-
-	/** The next effort to try when a model refuses one. */
-	private const HIGHER_EFFORT = array(
-		'none'    => 'low',
-		'minimal' => 'low',
 	);
 
 	/** Parameters a refusal may name that can be left out or renamed. */
@@ -259,7 +245,7 @@ class OpenAiProvider extends AbstractProvider {
 		if ( isset( $renames[ $param ] ) ) {
 			$payload[ $renames[ $param ] ] = $payload[ $param ];
 		}
-		$effort = 'reasoning_effort' === $param && is_string( $payload[ $param ] ) ? ( self::HIGHER_EFFORT[ $payload[ $param ] ] ?? null ) : null;
+		$effort = 'reasoning_effort' === $param && is_string( $payload[ $param ] ) ? ReasoningModels::higher_effort( $payload[ $param ] ) : null;
 		unset( $payload[ $param ] );
 		if ( null !== $effort ) {
 			// "none"/"minimal" refused: the lowest effort every reasoning model takes.
@@ -301,16 +287,6 @@ class OpenAiProvider extends AbstractProvider {
 	}
 
 	/**
-	 * Tells whether a model is a reasoning model by its name (OpenAI's names, and Azure
-	 * deployments named after their model).
-	 *
-	 * @param string $model Model or deployment name.
-	 */
-	protected function is_reasoning_model( string $model ): bool {
-		return 1 === preg_match( self::REASONING_MODEL, $model );
-	}
-
-	/**
 	 * Builds the Chat Completions body shared by the OpenAI-format providers.
 	 *
 	 * A reasoning model gets no custom temperature (it takes only the default) and the lowest
@@ -326,7 +302,7 @@ class OpenAiProvider extends AbstractProvider {
 	 */
 	protected function chat_payload( ChatRequest $chat, string $model, int $max_tokens, bool $stream, string $family = '' ): array {
 		$family    = '' !== $family ? $family : $model;
-		$reasoning = $this->reasoning_effort( $family );
+		$reasoning = ReasoningModels::lowest_effort( $family );
 		$messages  = $chat->messages;
 		if ( '' !== $chat->system ) {
 			array_unshift(
@@ -355,22 +331,6 @@ class OpenAiProvider extends AbstractProvider {
 			}
 		}
 		return $payload;
-	}
-
-	/**
-	 * The reasoning effort to ask of a model: null for a model that doesn't reason, '' for one
-	 * whose lowest effort isn't known (the parameter is left out).
-	 *
-	 * @param string $family Model or deployment name.
-	 */
-	protected function reasoning_effort( string $family ): ?string {
-		if ( ! $this->is_reasoning_model( $family ) ) {
-			return null;
-		}
-		if ( 1 === preg_match( self::NO_EFFORT_MODEL, $family ) ) {
-			return 'none';
-		}
-		return 1 === preg_match( self::MINIMAL_EFFORT_MODEL, $family ) ? 'minimal' : 'low';
 	}
 
 	/**
