@@ -30,6 +30,10 @@ use WordPress\AiClient\Providers\Models\Contracts\ModelInterface;
  *
  * Rules: caller allow/deny and default (Rules), a capability for the current user (Rules),
  * calls per caller per hour (Rules), allowed models, output cap and timeout (Policy).
+ *
+ * Over 300 lines for one job, the gate: admission and its record are one transaction (a call
+ * admitted is recorded once, with the caller and start time noted on admission), so the two
+ * stay together; who the caller is is CallerResolver's, the rules' storage Rules'.
  */
 class Gate {
 

@@ -18,6 +18,10 @@ use ByokAi\Providers\AbstractProvider;
  * Speaks the Gemini API: generateContent and streamGenerateContent (alt=sse), the model in the
  * path, contents with "user"/"model" roles. The key always travels in the x-goog-api-key header,
  * never in a URL.
+ *
+ * Over 300 lines for one job, the Gemini wire format: requests (with the thinking setting each
+ * model family takes), answers and streams (one reader for both, read_chunk()), usage, and the
+ * error shapes and refusals it can revise.
  */
 class GeminiProvider extends AbstractProvider {
 
