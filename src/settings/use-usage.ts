@@ -1,21 +1,64 @@
 /**
- * Usage counters for the "Usage" panel: loaded on mount, on refresh, and when `version` changes.
+ * The usage dashboard's data: loaded on mount, on refresh, when `version` changes and when the
+ * period changes; and its CSV export.
  */
+import apiFetch from '@wordpress/api-fetch';
 import { useCallback, useEffect, useState } from '@wordpress/element';
-import { fetchUsage, isAbortError, toRestError } from '../lib/api';
-import type { UsageResponse } from '../lib/types';
+import { ROOT, isAbortError, toRestError } from '../lib/api';
+import type { Period, UsageReport } from './components/usage/types';
 
 export interface UsageState {
 	loading: boolean;
-	/** The last counters loaded; kept on screen while a refresh runs. */
-	usage: UsageResponse | null;
+	/** The last report loaded; kept on screen while a refresh runs. */
+	usage: UsageReport | null;
 	error: string | null;
 }
 
 /**
- * @param version Bump it to reload (after a "Try it" answer, say).
+ * @param days
+ * @param signal
  */
-export function useUsage(version = 0): [UsageState, () => void] {
+export function fetchUsageReport(
+	days: Period,
+	signal?: AbortSignal
+): Promise<UsageReport> {
+	return apiFetch<UsageReport>({
+		path: `${ROOT}/usage?days=${days}`,
+		signal,
+	});
+}
+
+/**
+ * Downloads the period's CSV (GET usage/export) under the file name the server gives.
+ * @param days
+ */
+export async function downloadUsageCsv(days: Period): Promise<void> {
+	const response = await apiFetch<Response, false>({
+		path: `${ROOT}/usage/export?days=${days}`,
+		parse: false,
+	});
+	const name =
+		/filename="([^"]+)"/.exec(
+			response.headers.get('Content-Disposition') ?? ''
+		)?.[1] ?? `byok-ai-usage-${days}d.csv`;
+	const url = URL.createObjectURL(await response.blob());
+	const link = document.createElement('a');
+	link.href = url;
+	link.download = name;
+	document.body.appendChild(link);
+	link.click();
+	link.remove();
+	URL.revokeObjectURL(url);
+}
+
+/**
+ * @param version Bump it to reload (after a "Try it" answer, say).
+ * @param days    The period.
+ */
+export function useUsage(
+	version = 0,
+	days: Period = 30
+): [UsageState, () => void] {
 	const [state, setState] = useState<UsageState>({
 		loading: true,
 		usage: null,
@@ -26,7 +69,7 @@ export function useUsage(version = 0): [UsageState, () => void] {
 	useEffect(() => {
 		const controller = new AbortController();
 		setState((current) => ({ ...current, loading: true, error: null }));
-		fetchUsage(controller.signal).then(
+		fetchUsageReport(days, controller.signal).then(
 			(usage) => setState({ loading: false, usage, error: null }),
 			(error: unknown) => {
 				if (controller.signal.aborted || isAbortError(error)) {
@@ -41,7 +84,7 @@ export function useUsage(version = 0): [UsageState, () => void] {
 		);
 		// A newer load (or leaving the page) makes this one's answer irrelevant.
 		return () => controller.abort();
-	}, [version, reloads]);
+	}, [version, reloads, days]);
 
 	const refresh = useCallback(() => setReloads((count) => count + 1), []);
 

@@ -1,5 +1,7 @@
 /**
- * "Usage": requests, errors and tokens per provider, today and over the last 30 days.
+ * "Usage": the dashboard. Totals per provider for today and the last 30 days; per day for 30 or
+ * 90 days a chart (cost, requests or tokens, stacked by provider; its figures also as a table);
+ * budget bars; spend by cause, top posts and blocks, errors by kind; a CSV export.
  */
 import {
 	Button,
@@ -7,12 +9,27 @@ import {
 	CardBody,
 	CardHeader,
 	Notice,
+	SelectControl,
 	Spinner,
 } from '@wordpress/components';
+import { useCallback, useMemo, useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
-import type { Provider, UsageRow } from '../../lib/types';
+import type { Provider } from '../../lib/types';
+import { toRestError } from '../../lib/api';
 import { providerLabel } from '../providers';
-import { useUsage } from '../use-usage';
+import { downloadUsageCsv, useUsage } from '../use-usage';
+import { ChartSection } from './usage/ChartSection';
+import { TotalsTable } from './usage/TotalsTable';
+import { formatCount, formatMoney } from './usage/format';
+import { buildSeries } from './usage/series';
+import type { Metric, Period } from './usage/types';
+import {
+	BudgetBars,
+	CauseTable,
+	ErrorsTable,
+	TopPostsTable,
+} from './usage/UsageTables';
+import './usage/dashboard.css';
 
 export interface UsagePanelProps {
 	providers: Provider[];
@@ -21,7 +38,41 @@ export interface UsagePanelProps {
 }
 
 export function UsagePanel({ providers, version = 0 }: UsagePanelProps) {
-	const [state, refresh] = useUsage(version);
+	const [days, setDays] = useState<Period>(30);
+	const [metric, setMetric] = useState<Metric>('cost');
+	const [exportError, setExportError] = useState<string | null>(null);
+	const [exporting, setExporting] = useState(false);
+	const [state, refresh] = useUsage(version, days);
+	const report = state.usage;
+
+	const label = useCallback(
+		(provider: string) => providerLabel(providers, provider),
+		[providers]
+	);
+	const currency = report?.currency;
+	const format = useCallback(
+		(value: number) =>
+			metric === 'cost' && currency
+				? formatMoney(value, currency)
+				: formatCount(Math.round(value)),
+		[metric, currency]
+	);
+	const series = useMemo(
+		() => (report ? buildSeries(report, metric) : null),
+		[report, metric]
+	);
+
+	const onExport = () => {
+		setExporting(true);
+		setExportError(null);
+		downloadUsageCsv(days).then(
+			() => setExporting(false),
+			(error: unknown) => {
+				setExporting(false);
+				setExportError(toRestError(error).message);
+			}
+		);
+	};
 
 	return (
 		<section
@@ -36,15 +87,25 @@ export function UsagePanel({ providers, version = 0 }: UsagePanelProps) {
 					>
 						{__('Usage', 'byok-ai')}
 					</h2>
-					<Button
-						__next40pxDefaultSize
-						variant="secondary"
-						onClick={refresh}
-						// Not disabled while loading, so keyboard focus stays on it.
-						isBusy={state.loading}
-					>
-						{__('Refresh', 'byok-ai')}
-					</Button>
+					<div className="byok-ai-usage__actions">
+						<Button
+							__next40pxDefaultSize
+							variant="secondary"
+							onClick={onExport}
+							isBusy={exporting}
+						>
+							{__('Export CSV', 'byok-ai')}
+						</Button>
+						<Button
+							__next40pxDefaultSize
+							variant="secondary"
+							onClick={refresh}
+							// Not disabled while loading, so keyboard focus stays on it.
+							isBusy={state.loading}
+						>
+							{__('Refresh', 'byok-ai')}
+						</Button>
+					</div>
 				</CardHeader>
 				<CardBody>
 					{state.error && (
@@ -52,74 +113,105 @@ export function UsagePanel({ providers, version = 0 }: UsagePanelProps) {
 							{state.error}
 						</Notice>
 					)}
-					{state.loading && state.usage === null && (
+					{exportError && (
+						<Notice
+							status="error"
+							onRemove={() => setExportError(null)}
+						>
+							{exportError}
+						</Notice>
+					)}
+					{state.loading && report === null && (
 						<p className="byok-ai-loading" role="status">
 							<Spinner />
 							{__('Loading usage…', 'byok-ai')}
 						</p>
 					)}
-					{state.usage && (
+					{report && series && currency && (
 						<>
-							<UsageTable
+							<TotalsTable
 								caption={__('Today', 'byok-ai')}
-								rows={state.usage.today}
+								rows={report.today}
 								providers={providers}
 							/>
-							<UsageTable
+							<TotalsTable
 								caption={__('Last 30 days', 'byok-ai')}
-								rows={state.usage.last_30_days}
+								rows={report.last_30_days}
 								providers={providers}
 							/>
+							<div className="byok-ai-usage__controls">
+								<SelectControl
+									__next40pxDefaultSize
+									__nextHasNoMarginBottom
+									label={__('Period', 'byok-ai')}
+									value={days === 90 ? '90' : '30'}
+									options={[
+										{
+											value: '30',
+											label: __(
+												'Last 30 days',
+												'byok-ai'
+											),
+										},
+										{
+											value: '90',
+											label: __(
+												'Last 90 days',
+												'byok-ai'
+											),
+										},
+									]}
+									onChange={(value) =>
+										setDays(value === '90' ? 90 : 30)
+									}
+								/>
+								<SelectControl
+									__next40pxDefaultSize
+									__nextHasNoMarginBottom
+									label={__('Show', 'byok-ai')}
+									value={metric}
+									options={[
+										{
+											value: 'cost',
+											label: __('Cost', 'byok-ai'),
+										},
+										{
+											value: 'requests',
+											label: __('Requests', 'byok-ai'),
+										},
+										{
+											value: 'tokens',
+											label: __('Tokens', 'byok-ai'),
+										},
+									]}
+									onChange={(value) => setMetric(value)}
+								/>
+							</div>
+							<ChartSection
+								report={report}
+								series={series}
+								metric={metric}
+								label={label}
+								format={format}
+							/>
+							<h3>{__('Budgets', 'byok-ai')}</h3>
+							<BudgetBars
+								budgets={report.budgets}
+								currency={currency}
+							/>
+							<CauseTable
+								rows={report.causes}
+								currency={currency}
+							/>
+							<TopPostsTable
+								rows={report.top_posts}
+								currency={currency}
+							/>
+							<ErrorsTable rows={report.errors} />
 						</>
 					)}
 				</CardBody>
 			</Card>
 		</section>
-	);
-}
-
-function UsageTable({
-	caption,
-	rows,
-	providers,
-}: {
-	caption: string;
-	rows: UsageRow[];
-	providers: Provider[];
-}) {
-	return (
-		<table className="widefat striped byok-ai-usage__table">
-			<caption>{caption}</caption>
-			<thead>
-				<tr>
-					<th scope="col">{__('Provider', 'byok-ai')}</th>
-					<th scope="col">{__('Requests', 'byok-ai')}</th>
-					<th scope="col">{__('Errors', 'byok-ai')}</th>
-					<th scope="col">{__('Input tokens', 'byok-ai')}</th>
-					<th scope="col">{__('Output tokens', 'byok-ai')}</th>
-				</tr>
-			</thead>
-			<tbody>
-				{rows.length === 0 ? (
-					<tr>
-						<td colSpan={5}>
-							{__('No requests in this period.', 'byok-ai')}
-						</td>
-					</tr>
-				) : (
-					rows.map((row) => (
-						<tr key={row.provider}>
-							<th scope="row">
-								{providerLabel(providers, row.provider)}
-							</th>
-							<td>{row.requests.toLocaleString()}</td>
-							<td>{row.errors.toLocaleString()}</td>
-							<td>{row.input_tokens.toLocaleString()}</td>
-							<td>{row.output_tokens.toLocaleString()}</td>
-						</tr>
-					))
-				)}
-			</tbody>
-		</table>
 	);
 }

@@ -1,23 +1,45 @@
 import apiFetch from '@wordpress/api-fetch';
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import {
+	act,
+	fireEvent,
+	render,
+	screen,
+	waitFor,
+	within,
+} from '@testing-library/react';
+import uPlot from 'uplot';
 import { UsagePanel } from '../../../src/settings/components/UsagePanel';
-import type { UsageResponse } from '../../../src/lib/types';
+import type { UsageReport } from '../../../src/settings/components/usage/types';
 import { providerWithKey } from '../fixtures';
+import { day, report, sums } from './usage/report';
 
 jest.mock('@wordpress/api-fetch', () => ({
 	__esModule: true,
 	default: jest.fn(),
 }));
 
+// uPlot draws on a canvas, which jsdom lacks: the fake records what the chart was given.
+jest.mock('uplot', () => {
+	const Fake = jest.fn().mockImplementation(() => ({
+		destroy: jest.fn(),
+		setSize: jest.fn(),
+	}));
+	Object.assign(Fake, {
+		paths: { bars: () => 'bars' },
+		tzDate: (date: Date) => date,
+	});
+	return { __esModule: true, default: Fake };
+});
+
 const mockedFetch = apiFetch as unknown as jest.Mock;
+const mockedPlot = uPlot as unknown as jest.Mock;
 
 const PROVIDERS = [
 	providerWithKey('openai', 'OpenAI'),
 	providerWithKey('gemini', 'Google Gemini'),
 ];
 
-const USAGE: UsageResponse = {
-	today: [],
+const USAGE: UsageReport = report({
 	last_30_days: [
 		{
 			provider: 'openai',
@@ -34,7 +56,53 @@ const USAGE: UsageResponse = {
 			output_tokens: 0,
 		},
 	],
-};
+	daily: [
+		day('2026-06-09', 'openai', { requests: 3, cost_micros: 1500000 }),
+		day('2026-06-10', 'gemini', {
+			requests: 2,
+			cost_micros: null,
+			unknown_cost: 2,
+		}),
+		day('2026-06-10', 'openai', { requests: 1, cost_micros: 250000 }),
+	],
+	causes: [
+		{
+			kind: 'plugin',
+			source: 'plugin:akismet',
+			label: 'plugin:akismet',
+			...sums({ cost_micros: 1500000, requests: 3 }),
+		},
+		{
+			kind: 'user',
+			source: '7',
+			label: 'Ada Editor',
+			...sums({ cost_micros: null, unknown_cost: 2, requests: 2 }),
+		},
+		{
+			kind: 'plugin',
+			source: 'php:my-plugin',
+			label: 'php:my-plugin',
+			...sums({ cost_micros: 250000, unknown_cost: 1, requests: 2 }),
+		},
+	],
+	top_posts: [
+		{
+			post_id: 12,
+			block_id: 'abc123',
+			title: 'Cats & dogs',
+			...sums({ cost_micros: 900000, requests: 4 }),
+		},
+	],
+	errors: [{ outcome: 'byok_ai_rate_limited', requests: 5 }],
+	budgets: [
+		{
+			label: 'Monthly',
+			period: 'month',
+			spent_micros: 8000000,
+			limit_micros: 10000000,
+		},
+	],
+});
 
 function panel() {
 	return within(screen.getByRole('region', { name: 'Usage' }));
@@ -51,13 +119,16 @@ function rows(name: string): string[][] {
 }
 
 describe('UsagePanel', () => {
-	beforeEach(() => mockedFetch.mockReset().mockResolvedValue(USAGE));
+	beforeEach(() => {
+		mockedFetch.mockReset().mockResolvedValue(USAGE);
+		mockedPlot.mockClear();
+	});
 
 	it('shows a table per period, with an empty state', async () => {
 		render(<UsagePanel providers={PROVIDERS} />);
 		await panel().findByRole('table', { name: 'Today' });
 		expect(mockedFetch).toHaveBeenCalledWith(
-			expect.objectContaining({ path: '/byok-ai/v1/usage' })
+			expect.objectContaining({ path: '/byok-ai/v1/usage?days=30' })
 		);
 		expect(rows('Today')).toEqual([
 			['Provider', 'Requests', 'Errors', 'Input tokens', 'Output tokens'],
@@ -71,9 +142,117 @@ describe('UsagePanel', () => {
 		]);
 	});
 
-	it('reloads on Refresh and when told a new answer came in', async () => {
+	it('draws the chart stacked by provider, with its data as a table', async () => {
+		render(<UsagePanel providers={PROVIDERS} />);
+		// The chart's chunk loads lazily.
+		await waitFor(() => expect(mockedPlot).toHaveBeenCalledTimes(1));
+		const [options, data] = mockedPlot.mock.calls[0] as [
+			{ title: string; series: Array<{ label?: string }> },
+			number[][],
+		];
+		expect(options.title).toBe('Cost per day, by provider');
+		// Top of the stack first: Gemini (unknown cost: 0) over OpenAI.
+		expect(options.series.slice(1).map((s) => s.label)).toEqual([
+			'Google Gemini',
+			'OpenAI',
+		]);
+		expect(data.slice(1)).toEqual([
+			[0, 1.5, 0.25],
+			[0, 1.5, 0.25],
+		]);
+		expect(
+			panel().getByText(/2 requests have an unknown cost/)
+		).toBeTruthy();
+
+		// The text alternative: in the page (for screen readers) and shown on request.
+		const table = panel().getByRole('table', {
+			name: 'Cost per day, by provider',
+		});
+		expect(table.className).toContain('screen-reader-text');
+		expect(rows('Cost per day, by provider')).toEqual([
+			['Day', 'OpenAI', 'Google Gemini', 'Total'],
+			['2026-06-08', '$0.00', '$0.00', '$0.00'],
+			['2026-06-09', '$1.50', '$0.00', '$1.50'],
+			['2026-06-10', '$0.25', '$0.00', '$0.25'],
+		]);
+		const toggle = panel().getByRole('button', {
+			name: 'Show the chart’s data as a table',
+		});
+		expect(toggle.getAttribute('aria-expanded')).toBe('false');
+		fireEvent.click(toggle);
+		expect(table.className).not.toContain('screen-reader-text');
+
+		// Requests instead of cost.
+		fireEvent.change(panel().getByLabelText('Show'), {
+			target: { value: 'requests' },
+		});
+		await waitFor(() => expect(mockedPlot).toHaveBeenCalledTimes(2));
+		const requests = mockedPlot.mock.calls[1] as [unknown, number[][]];
+		expect(requests[1].slice(1)).toEqual([
+			[0, 3, 3],
+			[0, 3, 1],
+		]);
+		expect(rows('Requests per day, by provider')[2]).toEqual([
+			'2026-06-09',
+			'3',
+			'0',
+			'3',
+		]);
+	});
+
+	it('lists causes, top posts, errors and budgets, unknown costs as unknown', async () => {
+		render(<UsagePanel providers={PROVIDERS} />);
+		await panel().findByRole('table', { name: 'By cause' });
+		expect(rows('By cause')).toEqual([
+			['Cause', 'Kind', 'Cost', 'Requests', 'Errors', 'Tokens'],
+			['Plugin: akismet', 'Plugin', '$1.50', '3', '0', '15'],
+			['Ada Editor', 'Person', 'Unknown', '2', '0', '15'],
+			['PHP: my-plugin', 'Plugin', '$0.25 + 1 unknown', '2', '0', '15'],
+		]);
+		expect(rows('Top posts and blocks by cost')).toEqual([
+			['Post', 'Block', 'Cost', 'Requests', 'Errors', 'Tokens'],
+			['Cats & dogs', 'abc123', '$0.90', '4', '0', '15'],
+		]);
+		expect(rows('Errors by kind')).toEqual([
+			['Error', 'Requests'],
+			['byok_ai_rate_limited', '5'],
+		]);
+		const meter = panel().getByRole('meter', { name: 'Monthly' });
+		expect(meter.getAttribute('value')).toBe('8000000');
+		expect(panel().getAllByText('$8.00 of $10.00 (80%)').length).toBe(2);
+	});
+
+	it('shows an empty period without a chart', async () => {
+		mockedFetch.mockReset().mockResolvedValue(report());
+		render(<UsagePanel providers={PROVIDERS} />);
+		await panel().findByRole('table', { name: 'By cause' });
+		expect(panel().getAllByText('No requests in this period.').length).toBe(
+			6
+		);
+		expect(panel().getByText('No budget is set.')).toBeTruthy();
+		expect(panel().queryByTestId('byok-ai-usage-chart')).toBeNull();
+		expect(mockedPlot).not.toHaveBeenCalled();
+	});
+
+	it('loads 90 days when asked', async () => {
+		render(<UsagePanel providers={PROVIDERS} />);
+		await panel().findByRole('table', { name: 'By cause' });
+		await act(async () => {
+			fireEvent.change(panel().getByLabelText('Period'), {
+				target: { value: '90' },
+			});
+		});
+		expect(mockedFetch).toHaveBeenLastCalledWith(
+			expect.objectContaining({ path: '/byok-ai/v1/usage?days=90' })
+		);
+	});
+
+	it('shows a loading state, then reloads on Refresh and when told a new answer came in', async () => {
 		const { rerender } = render(
 			<UsagePanel providers={PROVIDERS} version={0} />
+		);
+		expect(panel().getByRole('status').textContent).toContain(
+			'Loading usage…'
 		);
 		await panel().findByRole('table', { name: 'Today' });
 		expect(mockedFetch).toHaveBeenCalledTimes(1);
@@ -87,6 +266,39 @@ describe('UsagePanel', () => {
 			rerender(<UsagePanel providers={PROVIDERS} version={1} />);
 		});
 		expect(mockedFetch).toHaveBeenCalledTimes(3);
+	});
+
+	it('exports the period as CSV under the server’s file name', async () => {
+		render(<UsagePanel providers={PROVIDERS} />);
+		await panel().findByRole('table', { name: 'Today' });
+		const blob = new Blob(['date,provider\r\n']);
+		mockedFetch.mockResolvedValueOnce({
+			headers: new Headers({
+				'Content-Disposition':
+					'attachment; filename="byok-ai-usage-2026-06-10-30d.csv"',
+			}),
+			blob: () => Promise.resolve(blob),
+		});
+		const created: string[] = [];
+		URL.createObjectURL = jest.fn(() => 'blob:usage');
+		URL.revokeObjectURL = jest.fn();
+		const click = jest
+			.spyOn(HTMLAnchorElement.prototype, 'click')
+			.mockImplementation(function (this: HTMLAnchorElement) {
+				created.push(this.download);
+			});
+		await act(async () => {
+			fireEvent.click(
+				panel().getByRole('button', { name: 'Export CSV' })
+			);
+		});
+		expect(mockedFetch).toHaveBeenLastCalledWith({
+			path: '/byok-ai/v1/usage/export?days=30',
+			parse: false,
+		});
+		expect(created).toEqual(['byok-ai-usage-2026-06-10-30d.csv']);
+		expect(URL.createObjectURL).toHaveBeenCalledWith(blob);
+		click.mockRestore();
 	});
 
 	it('shows why the counters could not be loaded', async () => {
