@@ -144,7 +144,18 @@ const requestContext = { headers: {}, agent: null };
  * @param {*}        [options.body]    JSON body.
  * @param {Function} [options.onData]  Called with (chunk, ms) for each body chunk.
  */
-function send(url, { method = 'GET', headers = {}, body, onData } = {}) {
+function send(url, options = {}) {
+	return sendOnce(url, options).catch((error) => {
+		// A kept-alive socket the server closed just as it was reused (the fake upstream closes
+		// idle ones after 5 s): the request never reached it, so it is sent again, once.
+		if (error?.code === 'ECONNRESET' && error.reusedSocket) {
+			return sendOnce(url, options);
+		}
+		throw error;
+	});
+}
+
+function sendOnce(url, { method = 'GET', headers = {}, body, onData } = {}) {
 	return new Promise((resolve, reject) => {
 		const payload = body === undefined ? undefined : JSON.stringify(body);
 		const allHeaders = { ...requestContext.headers, ...headers };
@@ -186,7 +197,10 @@ function send(url, { method = 'GET', headers = {}, body, onData } = {}) {
 				new RequestFailed(`no answer within ${TIMEOUT_MS / 1000} s`)
 			)
 		);
-		req.on('error', reject);
+		req.on('error', (error) => {
+			error.reusedSocket = req.reusedSocket;
+			reject(error);
+		});
 		req.end(payload);
 	});
 }
