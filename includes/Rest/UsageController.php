@@ -8,6 +8,7 @@
 namespace ByokAi\Rest;
 
 use ByokAi\Providers\Registry;
+use ByokAi\Spend\Services;
 use ByokAi\Usage\UsageCsv;
 use ByokAi\Usage\UsageLog;
 use ByokAi\Usage\UsageReport;
@@ -20,7 +21,7 @@ use WP_REST_Server;
  * The usage figures the administrator sees on Settings → BYOK AI → Usage: today's and the last
  * 30 days' totals per provider, and the dashboard's report for 30 or 90 days.
  *
- * @phpstan-type Budget array{label: string, period: string, spent_micros: int, limit_micros: int}
+ * @phpstan-type Budget array{counter: string, period: string, unit: string, spent: int, limit: int}
  */
 class UsageController extends RestController {
 
@@ -227,10 +228,21 @@ class UsageController extends RestController {
 				),
 				'budgets'      => self::rows(
 					array(
-						'label'        => array( 'type' => 'string' ),
-						'period'       => array( 'type' => 'string' ),
-						'spent_micros' => $count,
-						'limit_micros' => $count,
+						'counter' => array(
+							'description' => __( 'What the cap counts: overall, visitors, users, tokens or provider:{id}.', 'byok-ai' ),
+							'type'        => 'string',
+						),
+						'period'  => array(
+							'type' => 'string',
+							'enum' => array( 'day', 'month' ),
+						),
+						'unit'    => array(
+							'description' => __( 'micros: millionths of the site currency; tokens.', 'byok-ai' ),
+							'type'        => 'string',
+							'enum'        => array( 'micros', 'tokens' ),
+						),
+						'spent'   => $count,
+						'limit'   => $count,
 					)
 				),
 			),
@@ -274,24 +286,36 @@ class UsageController extends RestController {
 	}
 
 	/**
-	 * The budget bars: what each cap allows and what its current period spent.
+	 * The budget bars: each cap of the current day and month (Spend\Budget) and what it spent.
 	 *
 	 * @return list<Budget>
 	 */
 	private function budgets(): array {
+		$budgets = array();
+		if ( class_exists( Services::class ) ) {
+			foreach ( ( new Services( $this->registry ) )->budget->current( $this->registry->ids() ) as $row ) {
+				$budgets[] = array(
+					'counter' => $row['counter'],
+					'period'  => $row['period'],
+					'unit'    => 'tokens' === $row['unit'] ? 'tokens' : 'micros',
+					'spent'   => $row['spent'],
+					'limit'   => $row['cap'],
+				);
+			}
+		}
 		/**
-		 * Filters the budgets the usage dashboard shows as bars (Spend\Budget adds its caps here).
+		 * Filters the budget bars the usage dashboard shows.
 		 *
 		 * @since 0.2.0
 		 *
-		 * @param list<array{label: string, period: string, spent_micros: int, limit_micros: int}> $budgets Budgets; none by default.
+		 * @param list<array{counter: string, period: string, unit: string, spent: int, limit: int}> $budgets The caps set.
 		 */
-		$budgets = apply_filters( 'byok_ai_usage_budgets', array() );
+		$budgets = apply_filters( 'byok_ai_usage_budgets', $budgets );
 		return is_array( $budgets ) ? array_values(
 			array_filter(
 				$budgets,
 				static function ( $budget ): bool {
-					return is_array( $budget ) && isset( $budget['label'], $budget['period'], $budget['spent_micros'], $budget['limit_micros'] );
+					return is_array( $budget ) && isset( $budget['counter'], $budget['period'], $budget['unit'], $budget['spent'], $budget['limit'] );
 				}
 			)
 		) : array();

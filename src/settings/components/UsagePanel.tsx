@@ -198,6 +198,7 @@ export function UsagePanel({ providers, version = 0 }: UsagePanelProps) {
 							<BudgetBars
 								budgets={report.budgets}
 								currency={currency}
+								provider={label}
 							/>
 							<CauseTable
 								rows={report.causes}

@@ -96,10 +96,25 @@ const USAGE: UsageReport = report({
 	errors: [{ outcome: 'byok_ai_rate_limited', requests: 5 }],
 	budgets: [
 		{
-			label: 'Monthly',
+			counter: 'overall',
 			period: 'month',
-			spent_micros: 8000000,
-			limit_micros: 10000000,
+			unit: 'micros',
+			spent: 8000000,
+			limit: 10000000,
+		},
+		{
+			counter: 'provider:openai',
+			period: 'day',
+			unit: 'micros',
+			spent: 3000000,
+			limit: 2000000,
+		},
+		{
+			counter: 'tokens',
+			period: 'day',
+			unit: 'tokens',
+			spent: 500,
+			limit: 1000,
 		},
 	],
 });
@@ -217,9 +232,24 @@ describe('UsagePanel', () => {
 			['Error', 'Requests'],
 			['byok_ai_rate_limited', '5'],
 		]);
-		const meter = panel().getByRole('meter', { name: 'Monthly' });
+		const meter = panel().getByRole('meter', {
+			name: 'All AI use, this month',
+		});
 		expect(meter.getAttribute('value')).toBe('8000000');
 		expect(panel().getAllByText('$8.00 of $10.00 (80%)').length).toBe(2);
+		// Over the cap: the bar is full, the text says how far over.
+		expect(
+			panel()
+				.getByRole('meter', { name: 'OpenAI, today' })
+				.getAttribute('value')
+		).toBe('2000000');
+		expect(panel().getAllByText('$3.00 of $2.00 (150%)').length).toBe(2);
+		expect(
+			panel().getByRole('meter', {
+				name: 'Tokens of calls with an unknown cost, today',
+			})
+		).toBeTruthy();
+		expect(panel().getAllByText('500 of 1,000 (50%)').length).toBe(2);
 	});
 
 	it('shows an empty period without a chart', async () => {

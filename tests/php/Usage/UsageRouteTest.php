@@ -8,6 +8,7 @@
 namespace ByokAi\Tests\Usage;
 
 use ByokAi\Rest\UsageController;
+use ByokAi\Spend\BudgetRules;
 use ByokAi\Tests\TestCase;
 use WP_REST_Request;
 use WP_REST_Response;
@@ -18,6 +19,14 @@ use WP_REST_Response;
 class UsageRouteTest extends TestCase {
 
 	use UsageRows;
+
+	/**
+	 * Removes the budget filters a test added.
+	 */
+	protected function tear_down(): void {
+		remove_all_filters( 'byok_ai_usage_budgets' );
+		parent::tear_down();
+	}
 
 	/**
 	 * A GET with query parameters.
@@ -92,12 +101,13 @@ class UsageRouteTest extends TestCase {
 			static function (): array {
 				return array(
 					array(
-						'label'        => 'Monthly',
-						'period'       => 'month',
-						'spent_micros' => 800,
-						'limit_micros' => 1000,
+						'counter' => 'plugin:x',
+						'period'  => 'month',
+						'unit'    => 'micros',
+						'spent'   => 800,
+						'limit'   => 1000,
 					),
-					array( 'label' => 'incomplete' ),
+					array( 'counter' => 'incomplete' ),
 				);
 			}
 		);
@@ -111,8 +121,35 @@ class UsageRouteTest extends TestCase {
 		$this->assertSame( array( 'today', 'last_30_days', 'days', 'timezone', 'dates', 'daily', 'causes', 'top_posts', 'errors', 'currency', 'budgets' ), array_keys( $data ) );
 		$this->assertCount( 2, $data['daily'] );
 		$this->assertSame( array( 'byok_ai_timeout' ), array_column( $data['errors'], 'outcome' ) );
-		$this->assertSame( array( 'Monthly' ), array_column( $data['budgets'], 'label' ) );
+		$this->assertSame( array( 'plugin:x' ), array_column( $data['budgets'], 'counter' ) );
 		$this->assertSame( 2, $data['today'][0]['requests'] );
+	}
+
+	/**
+	 * A cap set under spend control shows as a bar: what the month allows and what it spent.
+	 */
+	public function test_budgets_come_from_spend_control(): void {
+		$this->act_as( 'administrator' );
+		$this->assertSame( array(), $this->get( '/byok-ai/v1/usage' )->get_data()['budgets'] );
+
+		$rules = new BudgetRules();
+		$this->assertTrue( $rules->save( array( 'overall' => array( 'month' => 10 ) ), $this->plugin()->registry->ids(), array( 'administrator' ) ) );
+		$cap = $rules->cap( 'overall', 'month' );
+		$this->assertIsInt( $cap );
+		$this->assertGreaterThan( 0, $cap );
+
+		$this->assertSame(
+			array(
+				array(
+					'counter' => 'overall',
+					'period'  => 'month',
+					'unit'    => 'micros',
+					'spent'   => 0,
+					'limit'   => $cap,
+				),
+			),
+			$this->get( '/byok-ai/v1/usage' )->get_data()['budgets']
+		);
 	}
 
 	/**

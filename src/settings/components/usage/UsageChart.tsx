@@ -72,9 +72,9 @@ export default function UsageChart({
 				{},
 				...order.map((index) => ({
 					label: label(series.providers[index] ?? ''),
-					fill: COLORS[index % COLORS.length],
-					stroke: COLORS[index % COLORS.length],
-					paths: bars,
+					fill: COLORS[index % COLORS.length] ?? 'currentColor',
+					stroke: COLORS[index % COLORS.length] ?? 'currentColor',
+					...(bars && { paths: bars }),
 					points: { show: false },
 					// The legend shows the provider's own value, not the running total.
 					value: (

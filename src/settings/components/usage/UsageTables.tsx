@@ -173,12 +173,42 @@ export function ErrorsTable({ rows }: { rows: ErrorRow[] }) {
 	);
 }
 
+/**
+ * What a cap counts and over which period, as people read it.
+ * @param budget
+ * @param provider Provider label.
+ */
+export function budgetLabel(
+	budget: BudgetBar,
+	provider: (id: string) => string
+): string {
+	const counters: Record<string, string> = {
+		overall: __('All AI use', 'byok-ai'),
+		visitors: __('Visitors (blocks)', 'byok-ai'),
+		users: __('Logged-in people', 'byok-ai'),
+		tokens: __('Tokens of calls with an unknown cost', 'byok-ai'),
+	};
+	const what = budget.counter.startsWith('provider:')
+		? provider(budget.counter.slice(9))
+		: (counters[budget.counter] ?? budget.counter);
+	return sprintf(
+		/* translators: 1: what the budget counts, 2: "today" or "this month". */
+		__('%1$s, %2$s', 'byok-ai'),
+		what,
+		budget.period === 'day'
+			? __('today', 'byok-ai')
+			: __('this month', 'byok-ai')
+	);
+}
+
 export function BudgetBars({
 	budgets,
 	currency,
+	provider,
 }: {
 	budgets: BudgetBar[];
 	currency: Currency;
+	provider: (id: string) => string;
 }) {
 	if (budgets.length === 0) {
 		return (
@@ -190,37 +220,34 @@ export function BudgetBars({
 	return (
 		<ul className="byok-ai-usage__budgets">
 			{budgets.map((budget) => {
+				const amount = (value: number) =>
+					budget.unit === 'tokens'
+						? formatCount(value)
+						: formatMoney(value / 1e6, currency);
 				const share =
-					budget.limit_micros > 0
-						? Math.round(
-								(budget.spent_micros / budget.limit_micros) *
-									100
-							)
-						: 0;
+					budget.limit > 0
+						? Math.round((budget.spent / budget.limit) * 100)
+						: 100;
 				const text = sprintf(
 					/* translators: 1: amount spent, 2: the budget, 3: percentage spent. */
 					__('%1$s of %2$s (%3$s%%)', 'byok-ai'),
-					formatMoney(budget.spent_micros / 1e6, currency),
-					formatMoney(budget.limit_micros / 1e6, currency),
+					amount(budget.spent),
+					amount(budget.limit),
 					String(share)
 				);
-				const id = `byok-ai-budget-${budget.label}-${budget.period}`
+				const id = `byok-ai-budget-${budget.counter}-${budget.period}`
 					.toLowerCase()
 					.replace(/[^a-z0-9-]+/g, '-');
 				return (
 					<li key={id}>
-						<span id={id}>{budget.label}</span>{' '}
+						<span id={id}>{budgetLabel(budget, provider)}</span>{' '}
 						<meter
 							aria-labelledby={id}
 							min={0}
-							max={Math.max(1, budget.limit_micros)}
-							low={budget.limit_micros * 0.8}
-							high={budget.limit_micros}
+							max={Math.max(1, budget.limit)}
+							high={budget.limit * 0.8}
 							optimum={0}
-							value={Math.min(
-								budget.spent_micros,
-								budget.limit_micros
-							)}
+							value={Math.min(budget.spent, budget.limit)}
 						>
 							{text}
 						</meter>{' '}

@@ -51,11 +51,15 @@ export interface Currency {
 	decimals: number;
 }
 
+/** A cap of spend control (Spend\Budget) and what its current period spent. */
 export interface BudgetBar {
-	label: string;
-	period: string;
-	spent_micros: number;
-	limit_micros: number;
+	/** overall, visitors, users, tokens or provider:{id}. */
+	counter: string;
+	period: 'day' | 'month';
+	/** micros: millionths of the site currency. */
+	unit: 'micros' | 'tokens';
+	spent: number;
+	limit: number;
 }
 
 export interface UsageReport extends UsageResponse {
