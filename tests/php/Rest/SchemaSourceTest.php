@@ -18,7 +18,8 @@ use ByokAi\Tests\TestCase;
 use ByokAi\WordPressAi\Rules;
 
 /**
- * Policy, ChatRequest, Rules and the provider/key/assistant routes.
+ * Policy, ChatRequest, Rules and the provider/key/assistant routes. Over 300 lines because the
+ * data providers spell out every bound at and just beyond its limit, for the route and the class.
  */
 class SchemaSourceTest extends TestCase {
 
