@@ -53,7 +53,7 @@ class UninstallTest extends TestCase {
 			if ( ! defined( 'WP_UNINSTALL_PLUGIN' ) ) {
 				define( 'WP_UNINSTALL_PLUGIN', 'byok-ai/byok-ai.php' ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedConstantFound -- Core's constant for uninstall.php.
 			}
-			require dirname( __DIR__, 3 ) . '/uninstall.php';
+			require dirname( __DIR__, 2 ) . '/uninstall.php';
 			wp_cache_flush();
 
 			$options = $wpdb->get_col( $wpdb->prepare( "SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE %s", $wpdb->esc_like( 'byok_ai_' ) . '%' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery

@@ -1,7 +1,8 @@
 <?php
 /**
  * One request to the test site in a fresh PHP process, with or without BYOK AI, for
- * IdleCostTest: `php idle-request.php on|off URI OUT.json`.
+ * IdleCostTest: `php idle-request.php on|off URI OUT.json` (`install` first: the installer's upgrade
+ * step runs again, so the database holds an installed site whatever earlier tests committed).
  *
  * A true baseline needs a process of its own: inside the PHPUnit process the plugin is loaded
  * once, before any test, and its hooks can't be taken back. Here WordPress loads as for a real
@@ -16,8 +17,8 @@
 
 // phpcs:disable WordPress.WP.GlobalVariablesOverride.Prohibited, WordPress.WP.AlternativeFunctions, WordPress.NamingConventions.PrefixAllGlobals, WordPress.Security.EscapeOutput
 
-if ( PHP_SAPI !== 'cli' || 4 !== $argc || ! in_array( $argv[1], array( 'on', 'off' ), true ) ) {
-	fwrite( STDERR, "usage: php idle-request.php on|off URI OUT.json\n" );
+if ( PHP_SAPI !== 'cli' || 4 !== $argc || ! in_array( $argv[1], array( 'on', 'off', 'install' ), true ) ) {
+	fwrite( STDERR, "usage: php idle-request.php on|off|install URI OUT.json\n" );
 	exit( 2 );
 }
 $byok_ai_idle = array(
@@ -56,7 +57,7 @@ set_error_handler( // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_
 	}
 );
 
-if ( 'on' === $byok_ai_idle['mode'] ) {
+if ( 'off' !== $byok_ai_idle['mode'] ) {
 	$GLOBALS['wp_filter']['muplugins_loaded'][10][] = array(
 		'function'      => static function () use ( $byok_ai_idle ) {
 			require $byok_ai_idle['plugin'] . '/byok-ai.php';
@@ -87,6 +88,13 @@ $GLOBALS['wp_filter']['shutdown'][ PHP_INT_MAX ][] = array(
 // What a page or a REST answer prints is not the point here.
 ob_start( static fn() => '' );
 require_once ABSPATH . 'wp-settings.php';
+if ( 'install' === $byok_ai_idle['mode'] ) {
+	// The state of a site where the plugin is installed, whatever earlier tests committed: the
+	// upgrade from the schema before runs again (tables unchanged, options preloaded).
+	update_option( ByokAi\Installer::VERSION_OPTION, '4' );
+	ByokAi\Plugin::instance()->installer->maybe_install();
+	exit;
+}
 wp(); // A REST request is served and ends here.
 define( 'WP_USE_THEMES', true );
 require ABSPATH . WPINC . '/template-loader.php';
