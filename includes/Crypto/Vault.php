@@ -80,15 +80,12 @@ class Vault {
 	 * @return string|WP_Error Plaintext, or byok_ai_secret_changed / byok_ai_envelope_invalid / the secret's error.
 	 */
 	public function open( string $envelope, string $slot ) {
-		$derived = $this->secret->derive();
-		if ( is_wp_error( $derived ) ) {
-			return $derived;
+		$prepared = $this->prepare( $envelope );
+		if ( is_wp_error( $prepared ) ) {
+			return $prepared;
 		}
-		$raw = $this->unpack( $envelope );
-		if ( null === $raw ) {
-			return $this->invalid();
-		}
-		$id = substr( $raw, 0, self::ID_BYTES );
+		list( $derived, $raw ) = $prepared;
+		$id                    = substr( $raw, 0, self::ID_BYTES );
 		if ( ! hash_equals( $derived['id'], $id ) ) {
 			return self::secret_changed();
 		}
@@ -104,20 +101,32 @@ class Vault {
 	}
 
 	/**
+	 * Derives the current keys and unpacks an envelope, or says why it can't be opened.
+	 *
+	 * @param string $envelope Envelope from seal().
+	 * @return array{0: array{key: string, id: string, source: string}, 1: string}|WP_Error
+	 */
+	private function prepare( string $envelope ) {
+		$derived = $this->secret->derive();
+		if ( is_wp_error( $derived ) ) {
+			return $derived;
+		}
+		$raw = $this->unpack( $envelope );
+		return null === $raw ? $this->invalid() : array( $derived, $raw );
+	}
+
+	/**
 	 * Tells whether an envelope was sealed with the current secret, without decrypting it.
 	 *
 	 * @param string $envelope Envelope from seal().
 	 * @return true|WP_Error
 	 */
 	public function can_open( string $envelope ) {
-		$derived = $this->secret->derive();
-		if ( is_wp_error( $derived ) ) {
-			return $derived;
+		$prepared = $this->prepare( $envelope );
+		if ( is_wp_error( $prepared ) ) {
+			return $prepared;
 		}
-		$raw = $this->unpack( $envelope );
-		if ( null === $raw ) {
-			return $this->invalid();
-		}
+		list( $derived, $raw ) = $prepared;
 		return hash_equals( $derived['id'], substr( $raw, 0, self::ID_BYTES ) ) ? true : self::secret_changed();
 	}
 

@@ -75,8 +75,8 @@ class Abilities {
 		 *
 		 * @param bool $public Default false.
 		 */
-		$public = (bool) apply_filters( 'byok_ai_abilities_public', false );
-		$meta   = array(
+		$public  = (bool) apply_filters( 'byok_ai_abilities_public', false );
+		$meta    = array(
 			'public'       => $public,
 			'show_in_rest' => $public,
 			'annotations'  => array(
@@ -85,7 +85,11 @@ class Abilities {
 				'idempotent'  => false,
 			),
 		);
-		$output = array(
+		$post_id = array(
+			'type'    => 'integer',
+			'minimum' => 1,
+		);
+		$output  = array(
 			'type'       => 'object',
 			'properties' => array(
 				'text'          => array( 'type' => 'string' ),
@@ -102,10 +106,7 @@ class Abilities {
 				'input_schema'        => array(
 					'type'                 => 'object',
 					'properties'           => array(
-						'post_id' => array(
-							'type'    => 'integer',
-							'minimum' => 1,
-						),
+						'post_id' => $post_id,
 					),
 					'required'             => array( 'post_id' ),
 					'additionalProperties' => false,
@@ -125,10 +126,7 @@ class Abilities {
 				'input_schema'        => array(
 					'type'                 => 'object',
 					'properties'           => array(
-						'post_id'  => array(
-							'type'    => 'integer',
-							'minimum' => 1,
-						),
+						'post_id'  => $post_id,
 						'question' => array(
 							'type'      => 'string',
 							'minLength' => 1,
