@@ -140,7 +140,7 @@ class RateLimiter {
 	 */
 	private function one_statement(): bool {
 		global $wpdb;
-		return ! wp_using_ext_object_cache() && ! defined( 'SQLITE_DB_DROPIN_VERSION' ) && false === stripos( get_class( $wpdb ), 'sqlite' ) && ! empty( $wpdb->is_mysql );
+		return ! wp_using_ext_object_cache() && ! defined( 'SQLITE_DB_DROPIN_VERSION' ) && false === stripos( (string) get_class( $wpdb ), 'sqlite' ) && ! empty( $wpdb->is_mysql );
 	}
 
 	/**
