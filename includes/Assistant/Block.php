@@ -40,7 +40,7 @@ class Block {
 	private string $file;
 
 	/** @var array<string, array{question: string, result: array<string, mixed>|WP_Error}> Answers to plain form posts of this request, by block instance id. */
-	private $form_results = array();
+	private array $form_results = array();
 
 	/**
 	 * Stores the dependencies.
