@@ -17,7 +17,7 @@ process.env.STORAGE_STATE_PATH = `${E2E.artifacts}/storage-states/admin.json`;
 export default defineConfig({
 	testDir: './tests/e2e',
 	testMatch: '**/*.spec.ts',
-	grep: E2E.suite === 'smoke' ? /@smoke/ : undefined,
+	...(E2E.suite === 'smoke' && { grep: /@smoke/ }),
 	outputDir: `${E2E.artifacts}/test-results`,
 	// One WordPress, one database: the specs share state (keys, policy) and run one at a time.
 	workers: 1,

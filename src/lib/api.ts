@@ -60,7 +60,10 @@ export function saveProviderSettings(
 }
 
 export function fetchUsage(signal?: AbortSignal): Promise<UsageResponse> {
-	return apiFetch<UsageResponse>({ path: `${ROOT}/usage`, signal });
+	return apiFetch<UsageResponse>({
+		path: `${ROOT}/usage`,
+		...(signal && { signal }),
+	});
 }
 
 /**

@@ -17,7 +17,10 @@ const PATH = `${ROOT}/assistant`;
 export function fetchAssistantOptions(
 	signal?: AbortSignal
 ): Promise<AssistantOptions> {
-	return apiFetch<AssistantOptions>({ path: `${PATH}/options`, signal });
+	return apiFetch<AssistantOptions>({
+		path: `${PATH}/options`,
+		...(signal && { signal }),
+	});
 }
 
 /**

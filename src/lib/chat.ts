@@ -51,7 +51,7 @@ export async function chat(
 			path: PATH,
 			method: 'POST',
 			data: request,
-			signal: options.signal,
+			...(options.signal && { signal: options.signal }),
 		});
 	} catch (error) {
 		if (isAbortError(error) || options.signal?.aborted) {
@@ -108,7 +108,7 @@ export async function streamChat<Body extends object = ChatRequest>(
 				method: 'POST',
 				data: { ...request, stream: true },
 				parse: false,
-				signal,
+				...(signal && { signal }),
 			});
 		} catch (error) {
 			if (signal?.aborted || isAbortError(error)) {

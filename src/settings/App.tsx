@@ -19,7 +19,7 @@ import { useWordPressAi } from './use-wordpress-ai';
 
 export interface AppProps {
 	/** Settings → Connectors, on WordPress versions that have it. */
-	connectors?: Connectors;
+	connectors?: Connectors | undefined;
 	/** The provider row open at first. */
 	initialProvider?: string | null;
 }

@@ -51,15 +51,16 @@ export function fetchSchema(
 	path: string,
 	signal?: AbortSignal
 ): Promise<SchemaProperties> {
-	return apiFetch<RouteOptions>({ path, method: 'OPTIONS', signal }).then(
-		propertiesOf,
-		(error: unknown) => {
-			if (signal?.aborted) {
-				throw error;
-			}
-			return {};
+	return apiFetch<RouteOptions>({
+		path,
+		method: 'OPTIONS',
+		...(signal && { signal }),
+	}).then(propertiesOf, (error: unknown) => {
+		if (signal?.aborted) {
+			throw error;
 		}
-	);
+		return {};
+	});
 }
 
 /**

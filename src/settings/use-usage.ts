@@ -24,7 +24,7 @@ export function fetchUsageReport(
 ): Promise<UsageReport> {
 	return apiFetch<UsageReport>({
 		path: `${ROOT}/usage?days=${days}`,
-		signal,
+		...(signal && { signal }),
 	});
 }
 

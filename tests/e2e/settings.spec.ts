@@ -19,7 +19,7 @@ const LABELS: Record<string, string> = {
  * @param id
  */
 function row(page: Page, id: string) {
-	return page.getByRole('group', { name: LABELS[id], exact: true });
+	return page.getByRole('group', { name: LABELS[id] ?? id, exact: true });
 }
 
 /**

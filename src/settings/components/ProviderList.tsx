@@ -22,7 +22,7 @@ export interface ProviderListProps {
 	canStore: boolean;
 	actions: SettingsActions;
 	/** Settings → Connectors on WordPress 7.0+, and whether it shares this page's keys. */
-	connectors?: Connectors;
+	connectors?: Connectors | undefined;
 	/** The row open at first (from `&provider=` in a link to the page). */
 	initialExpanded?: string | null;
 }
