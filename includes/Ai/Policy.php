@@ -68,6 +68,13 @@ class Policy {
 	private Registry $registry;
 
 	/**
+	 * The fields' schema, built once: get() checks the stored option with it on every read.
+	 *
+	 * @var array<string, array<string, mixed>>|null
+	 */
+	private ?array $fields = null;
+
+	/**
 	 * Stores the registry.
 	 *
 	 * @param Registry $registry Providers.
@@ -409,7 +416,10 @@ class Policy {
 	 * @return PolicyData|WP_Error
 	 */
 	private function check( array $values, array $base ) {
-		$schema  = $this->field_schema();
+		if ( null === $this->fields ) {
+			$this->fields = $this->field_schema();
+		}
+		$schema  = $this->fields;
 		$unknown = array_diff( array_map( 'strval', array_keys( $values ) ), array_keys( $schema ) );
 		if ( $unknown ) {
 			return $this->invalid( (string) reset( $unknown ), __( 'This setting doesn’t exist.', 'byok-ai' ) );
