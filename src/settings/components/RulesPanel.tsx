@@ -90,15 +90,11 @@ export function RulesPanel({ providers }: RulesPanelProps) {
 							{...part}
 							field="max_output_tokens"
 							label={__('Maximum output tokens', 'byok-ai')}
-							describe={(min, max) =>
-								sprintf(
-									/* translators: 1: smallest allowed number, 2: largest allowed number. */
-									__(
-										'The longest answer one request may get, from %1$s to %2$s tokens.',
-										'byok-ai'
-									),
-									min,
-									max
+							help={
+								/* translators: 1: smallest allowed number, 2: largest allowed number. */
+								__(
+									'The longest answer one request may get, from %1$s to %2$s tokens.',
+									'byok-ai'
 								)
 							}
 						/>
@@ -106,15 +102,11 @@ export function RulesPanel({ providers }: RulesPanelProps) {
 							{...part}
 							field="timeout"
 							label={__('Timeout (seconds)', 'byok-ai')}
-							describe={(min, max) =>
-								sprintf(
-									/* translators: 1: smallest allowed number, 2: largest allowed number. */
-									__(
-										'How long to wait for a provider before giving up or falling back, from %1$s to %2$s seconds.',
-										'byok-ai'
-									),
-									min,
-									max
+							help={
+								/* translators: 1: smallest allowed number, 2: largest allowed number. */
+								__(
+									'How long to wait for a provider before giving up or falling back, from %1$s to %2$s seconds.',
+									'byok-ai'
 								)
 							}
 						/>

@@ -92,13 +92,9 @@ export function WordPressAiSection({
 						onChange={(limit) =>
 							actions.change({ hourly_limit: limit })
 						}
-						describe={(min, max) =>
-							sprintf(
-								/* translators: 1: smallest allowed number, 2: largest allowed number. */
-								__('From %1$s to %2$s.', 'byok-ai'),
-								min,
-								max
-							)
+						help={
+							/* translators: 1: smallest allowed number, 2: largest allowed number. */
+							__('From %1$s to %2$s.', 'byok-ai')
 						}
 					/>
 				</>

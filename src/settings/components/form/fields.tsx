@@ -3,6 +3,7 @@
  * group's message, and a whole-number input whose range comes from the route's schema.
  */
 import { TextControl } from '@wordpress/components';
+import { sprintf } from '@wordpress/i18n';
 import type { ReactNode } from 'react';
 import type { Range } from '../../schema';
 
@@ -44,6 +45,13 @@ export function fieldsetClass(error: string | undefined): string {
 		: 'byok-ai-fieldset';
 }
 
+/** sprintf for a help text known here only as a string, with its two placeholders. */
+const formatRange = sprintf as (
+	text: string,
+	min: string,
+	max: string
+) => string;
+
 export interface NumberInputProps {
 	label: string;
 	value: string;
@@ -52,8 +60,8 @@ export interface NumberInputProps {
 	error: string | undefined;
 	disabled?: boolean;
 	onChange: (value: string) => void;
-	/** The help text, given the field's range formatted for the reader. */
-	describe: (min: string, max: string) => string;
+	/** The help text: %1$s and %2$s stand for the range's ends, formatted for the reader. */
+	help: string;
 }
 
 /**
@@ -65,7 +73,7 @@ export interface NumberInputProps {
  * @param props.error
  * @param props.disabled
  * @param props.onChange
- * @param props.describe
+ * @param props.help
  */
 export function NumberInput({
 	label,
@@ -74,7 +82,7 @@ export function NumberInput({
 	error,
 	disabled = false,
 	onChange,
-	describe,
+	help,
 }: NumberInputProps) {
 	return (
 		<TextControl
@@ -91,7 +99,8 @@ export function NumberInput({
 			help={
 				<FieldHelp error={error}>
 					{range &&
-						describe(
+						formatRange(
+							help,
 							range.min.toLocaleString(),
 							range.max.toLocaleString()
 						)}

@@ -18,15 +18,15 @@ export interface RulesPartProps {
 export interface PolicyNumberProps extends RulesPartProps {
 	field: NumberField;
 	label: string;
-	/** The help text, given the field's range formatted for the reader. */
-	describe: (min: string, max: string) => string;
+	/** The help text: %1$s and %2$s stand for the range's ends. */
+	help: string;
 }
 
 /**
  * @param props
  * @param props.field
  * @param props.label
- * @param props.describe
+ * @param props.help
  * @param props.form
  * @param props.schema
  * @param props.fieldErrors
@@ -35,7 +35,7 @@ export interface PolicyNumberProps extends RulesPartProps {
 export function PolicyNumber({
 	field,
 	label,
-	describe,
+	help,
 	form,
 	schema,
 	fieldErrors,
@@ -48,7 +48,7 @@ export function PolicyNumber({
 			range={rangeOf(schema, field)}
 			error={fieldErrors[field]}
 			onChange={(value) => actions.change({ [field]: value })}
-			describe={describe}
+			help={help}
 		/>
 	);
 }

@@ -2,7 +2,7 @@
  * Rules → "Who can use AI in the editor": the roles, and each person's hourly limit.
  */
 import { CheckboxControl } from '@wordpress/components';
-import { __, sprintf } from '@wordpress/i18n';
+import { __ } from '@wordpress/i18n';
 import type { Role } from '../../../lib/types';
 import { FieldError, fieldsetClass } from '../form/fields';
 import { PolicyNumber, type RulesPartProps } from './PolicyNumber';
@@ -32,15 +32,11 @@ export function WhoCanAsk({ roles, ...part }: WhoCanAskProps) {
 				{...part}
 				field="user_hourly_limit"
 				label={__('Requests per person per hour', 'byok-ai')}
-				describe={(min, max) =>
-					sprintf(
-						/* translators: 1: smallest allowed number, 2: largest allowed number. */
-						__(
-							'How many requests one signed-in person may send per hour, in the editor and in Try it, from %1$s to %2$s. 0 allows none.',
-							'byok-ai'
-						),
-						min,
-						max
+				help={
+					/* translators: 1: smallest allowed number, 2: largest allowed number. */
+					__(
+						'How many requests one signed-in person may send per hour, in the editor and in Try it, from %1$s to %2$s. 0 allows none.',
+						'byok-ai'
 					)
 				}
 			/>
