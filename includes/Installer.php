@@ -110,12 +110,15 @@ final class Installer {
 	 * saved autoloaded anyway. Keys stay out: they are never autoloaded.
 	 */
 	public static function preload_options(): void {
+		$options = array( ProviderSettings::OPTION, Policy::OPTION, WordPressAi\Rules::OPTION );
 		$missing = new \stdClass(); // Not a registered setting's default: the option really is missing.
-		foreach ( array( ProviderSettings::OPTION, Policy::OPTION, WordPressAi\Rules::OPTION ) as $option ) {
+		foreach ( $options as $option ) {
 			if ( get_option( $option, $missing ) === $missing ) {
 				add_option( $option, array(), '', true );
 			}
 		}
+		// One written without autoload (by hand, another tool) would still cost its query.
+		wp_set_option_autoload_values( array_fill_keys( $options, true ) );
 	}
 
 	/**
