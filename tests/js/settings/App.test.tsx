@@ -1,13 +1,10 @@
 import apiFetch from '@wordpress/api-fetch';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { App } from '../../../src/settings/App';
-import type {
-	PolicyResponse,
-	SettingsResponse,
-	UsageResponse,
-} from '../../../src/lib/types';
+import type { PolicyResponse, SettingsResponse } from '../../../src/lib/types';
 import { providerWithKey } from '../fixtures';
 import { isOptions, routeOptions } from './schemas';
+import { report } from './usage/report';
 import { sse, streamOf } from '../sse';
 
 jest.mock('@wordpress/api-fetch', () => ({
@@ -29,7 +26,7 @@ const SETTINGS: SettingsResponse = {
 	],
 };
 
-const USAGE: UsageResponse = { today: [], last_30_days: [] };
+const USAGE = report();
 
 const POLICY: PolicyResponse = {
 	policy: {
@@ -57,7 +54,8 @@ function server() {
 			if (isOptions(options)) {
 				return Promise.resolve(routeOptions(options.path));
 			}
-			switch (options.path) {
+			// The Usage dashboard asks for a period: /usage?days=30.
+			switch (options.path.split('?')[0]) {
 				case '/byok-ai/v1/settings':
 					return Promise.resolve(SETTINGS);
 				case '/byok-ai/v1/usage':
@@ -86,7 +84,8 @@ function server() {
 function calls(path: string): number {
 	return mockedFetch.mock.calls.filter(
 		([options]) =>
-			options.path === `/byok-ai/v1/${path}` && !isOptions(options)
+			options.path.split('?')[0] === `/byok-ai/v1/${path}` &&
+			!isOptions(options)
 	).length;
 }
 
