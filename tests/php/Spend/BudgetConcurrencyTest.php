@@ -52,7 +52,7 @@ class BudgetConcurrencyTest extends TestCase {
 	}
 
 	/**
-	 * Starts the workers with the budgets committed (they can't see the test's transaction),
+	 * Starts the workers with the budgets committed (they can't see a test's transaction),
 	 * lets them go together, and returns what each got and what the counter holds; everything
 	 * committed is removed afterwards.
 	 *
@@ -66,10 +66,12 @@ class BudgetConcurrencyTest extends TestCase {
 	private function run_workers( int $workers, int $attempts, int $hold, int $cost, array $budgets ): array {
 		global $wpdb;
 		$ledger = new Ledger();
-		update_option( BudgetRules::OPTION, $budgets, false );
-		// Out of the test's transaction: no lock or snapshot of this process stands in the way.
-		$wpdb->query( 'COMMIT' );
+		// Out of the test's transaction (what set_up wrote is dropped, not committed): no lock or
+		// snapshot of this process stands in the workers' way, and only the budgets are committed.
+		$wpdb->query( 'ROLLBACK' );
 		$wpdb->query( 'SET autocommit = 1' );
+		wp_cache_flush();
+		update_option( BudgetRules::OPTION, $budgets, false );
 		$barrier   = trailingslashit( get_temp_dir() ) . 'byok-ai-spend-' . wp_generate_password( 12, false );
 		$processes = array();
 		$results   = array();
