@@ -8,7 +8,6 @@ import type {
 	Provider,
 	RestError,
 	SettingsResponse,
-	UsageResponse,
 	ValidationResponse,
 } from './types';
 
@@ -59,13 +58,6 @@ export function saveProviderSettings(
 	});
 }
 
-export function fetchUsage(signal?: AbortSignal): Promise<UsageResponse> {
-	return apiFetch<UsageResponse>({
-		path: `${ROOT}/usage`,
-		...(signal && { signal }),
-	});
-}
-
 /**
  * Tells an aborted request (Stop button, unmount) apart from a failure worth showing.
  * @param error
@@ -99,4 +91,27 @@ export function toRestError(error: unknown): RestError {
 			'byok-ai'
 		),
 	};
+}
+
+/**
+ * Starts a load for an effect and returns its cleanup: after that, the request is aborted and a
+ * failure is no longer reported. A failure arrives as its readable message; an aborted request
+ * (a newer load, leaving the page) is not a failure.
+ * @param load   The request, given the signal that aborts it.
+ * @param done   Called with the answer.
+ * @param failed Called with the message of a failure.
+ */
+export function startLoad<T>(
+	load: (signal: AbortSignal) => Promise<T>,
+	done: (data: T) => void,
+	failed: (message: string) => void
+): () => void {
+	const controller = new AbortController();
+	load(controller.signal).then(done, (error: unknown) => {
+		if (controller.signal.aborted || isAbortError(error)) {
+			return;
+		}
+		failed(toRestError(error).message);
+	});
+	return () => controller.abort();
 }

@@ -5,7 +5,7 @@
  */
 import apiFetch from '@wordpress/api-fetch';
 import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
-import { isAbortError, toRestError } from '../lib/api';
+import { startLoad, toRestError } from '../lib/api';
 import type { RestError } from '../lib/types';
 import { fetchSchema, type SchemaProperties } from './schema';
 
@@ -110,35 +110,29 @@ export function useResourceForm<Data, Form, Body>(
 		if (!enabled) {
 			return;
 		}
-		const controller = new AbortController();
 		schema.current ??= fetchSchema(path);
+		const properties = schema.current;
 		setState((current) => ({ ...current, loading: true, loadError: null }));
-		Promise.all([
-			apiFetch<Data>({ path, signal: controller.signal }),
-			schema.current,
-		]).then(
-			([data, properties]) =>
+		return startLoad(
+			(signal) =>
+				Promise.all([apiFetch<Data>({ path, signal }), properties]),
+			([data, props]) =>
 				setState((current) => ({
 					...current,
 					loading: false,
 					loadError: null,
 					data,
-					schema: properties,
+					schema: props,
 					// A reload refreshes the figures, not a form being edited.
 					form: current.form ?? config.current.toForm(data),
 				})),
-			(error: unknown) => {
-				if (controller.signal.aborted || isAbortError(error)) {
-					return;
-				}
+			(loadError) =>
 				setState((current) => ({
 					...current,
 					loading: false,
-					loadError: toRestError(error).message,
-				}));
-			}
+					loadError,
+				}))
 		);
-		return () => controller.abort();
 	}, [path, enabled, version]);
 
 	const edit = useCallback(

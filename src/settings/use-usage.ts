@@ -4,7 +4,7 @@
  */
 import apiFetch from '@wordpress/api-fetch';
 import { useCallback, useEffect, useState } from '@wordpress/element';
-import { ROOT, isAbortError, toRestError } from '../lib/api';
+import { ROOT, startLoad } from '../lib/api';
 import type { Period, UsageReport } from './components/usage/types';
 
 export interface UsageState {
@@ -67,23 +67,14 @@ export function useUsage(
 	const [reloads, setReloads] = useState(0);
 
 	useEffect(() => {
-		const controller = new AbortController();
 		setState((current) => ({ ...current, loading: true, error: null }));
-		fetchUsageReport(days, controller.signal).then(
-			(usage) => setState({ loading: false, usage, error: null }),
-			(error: unknown) => {
-				if (controller.signal.aborted || isAbortError(error)) {
-					return;
-				}
-				setState((current) => ({
-					...current,
-					loading: false,
-					error: toRestError(error).message,
-				}));
-			}
-		);
 		// A newer load (or leaving the page) makes this one's answer irrelevant.
-		return () => controller.abort();
+		return startLoad(
+			(signal) => fetchUsageReport(days, signal),
+			(usage) => setState({ loading: false, usage, error: null }),
+			(error) =>
+				setState((current) => ({ ...current, loading: false, error }))
+		);
 	}, [version, reloads, days]);
 
 	const refresh = useCallback(() => setReloads((count) => count + 1), []);

@@ -21,15 +21,9 @@ import {
 } from './use-resource-form';
 
 /** The rules as the form holds them: the limit as typed. */
-export interface WordPressAiForm {
-	custody: boolean;
-	hand_back: boolean;
-	gate: boolean;
-	callers: Record<string, CallerVerdict>;
-	default_caller: CallerVerdict;
-	capability: string;
+export type WordPressAiForm = Omit<WordPressAiRules, 'hourly_limit'> & {
 	hourly_limit: string;
-}
+};
 
 export interface WordPressAiState extends ResourceFormState<
 	WordPressAiResponse,

@@ -1,17 +1,14 @@
 /**
- * WordPress 7.0+: "Which plugin spent what (30 days)" under Usage.
+ * WordPress 7.0+: "Which plugin spent what (30 days)" under Usage. Its table is the usage
+ * dashboard's table of counts, with a "Refused" column.
  */
-import {
-	Card,
-	CardBody,
-	CardHeader,
-	Notice,
-	Spinner,
-} from '@wordpress/components';
+import { Card, CardBody, CardHeader, Notice } from '@wordpress/components';
 import { __ } from '@wordpress/i18n';
 import type { CallerUsageRow } from '../../lib/types';
 import { callerLabel } from '../caller-label';
 import type { WordPressAiState } from '../use-wordpress-ai';
+import { Loading } from './Loading';
+import { CountsTable } from './usage/Table';
 
 export interface CallerUsageProps {
 	state: WordPressAiState;
@@ -44,55 +41,27 @@ export function CallerUsage({ state }: CallerUsageProps) {
 						</Notice>
 					)}
 					{state.loading && state.form === null ? (
-						<p className="byok-ai-loading" role="status">
-							<Spinner />
-							{__('Loading usage…', 'byok-ai')}
-						</p>
+						<Loading>{__('Loading usage…', 'byok-ai')}</Loading>
 					) : (
-						<CallerTable rows={state.callers} />
+						<CountsTable<CallerUsageRow>
+							caption={__(
+								'Requests through WordPress’s AI, by caller',
+								'byok-ai'
+							)}
+							what={__('Caller', 'byok-ai')}
+							rows={state.callers}
+							id={(row) => row.caller}
+							name={(row) => callerLabel(row.caller)}
+							extra={[
+								[
+									__('Refused', 'byok-ai'),
+									(row) => row.refused,
+								],
+							]}
+						/>
 					)}
 				</CardBody>
 			</Card>
 		</section>
-	);
-}
-
-function CallerTable({ rows }: { rows: CallerUsageRow[] }) {
-	return (
-		<table className="widefat striped byok-ai-usage__table">
-			<caption>
-				{__('Requests through WordPress’s AI, by caller', 'byok-ai')}
-			</caption>
-			<thead>
-				<tr>
-					<th scope="col">{__('Caller', 'byok-ai')}</th>
-					<th scope="col">{__('Requests', 'byok-ai')}</th>
-					<th scope="col">{__('Refused', 'byok-ai')}</th>
-					<th scope="col">{__('Errors', 'byok-ai')}</th>
-					<th scope="col">{__('Input tokens', 'byok-ai')}</th>
-					<th scope="col">{__('Output tokens', 'byok-ai')}</th>
-				</tr>
-			</thead>
-			<tbody>
-				{rows.length === 0 ? (
-					<tr>
-						<td colSpan={6}>
-							{__('No requests in this period.', 'byok-ai')}
-						</td>
-					</tr>
-				) : (
-					rows.map((row) => (
-						<tr key={row.caller}>
-							<th scope="row">{callerLabel(row.caller)}</th>
-							<td>{row.requests.toLocaleString()}</td>
-							<td>{row.refused.toLocaleString()}</td>
-							<td>{row.errors.toLocaleString()}</td>
-							<td>{row.input_tokens.toLocaleString()}</td>
-							<td>{row.output_tokens.toLocaleString()}</td>
-						</tr>
-					))
-				)}
-			</tbody>
-		</table>
 	);
 }

@@ -9,8 +9,6 @@ import {
 	CardBody,
 	CardHeader,
 	Notice,
-	SelectControl,
-	Spinner,
 } from '@wordpress/components';
 import { useCallback, useMemo, useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
@@ -18,7 +16,9 @@ import type { Provider } from '../../lib/types';
 import { toRestError } from '../../lib/api';
 import { providerLabel } from '../providers';
 import { downloadUsageCsv, useUsage } from '../use-usage';
+import { Loading } from './Loading';
 import { ChartSection } from './usage/ChartSection';
+import { Controls } from './usage/Controls';
 import { TotalsTable } from './usage/TotalsTable';
 import { formatCount, formatMoney } from './usage/format';
 import { buildSeries } from './usage/series';
@@ -122,10 +122,7 @@ export function UsagePanel({ providers, version = 0 }: UsagePanelProps) {
 						</Notice>
 					)}
 					{state.loading && report === null && (
-						<p className="byok-ai-loading" role="status">
-							<Spinner />
-							{__('Loading usage…', 'byok-ai')}
-						</p>
+						<Loading>{__('Loading usage…', 'byok-ai')}</Loading>
 					)}
 					{report && series && currency && (
 						<>
@@ -139,54 +136,12 @@ export function UsagePanel({ providers, version = 0 }: UsagePanelProps) {
 								rows={report.last_30_days}
 								providers={providers}
 							/>
-							<div className="byok-ai-usage__controls">
-								<SelectControl
-									__next40pxDefaultSize
-									__nextHasNoMarginBottom
-									label={__('Period', 'byok-ai')}
-									value={days === 90 ? '90' : '30'}
-									options={[
-										{
-											value: '30',
-											label: __(
-												'Last 30 days',
-												'byok-ai'
-											),
-										},
-										{
-											value: '90',
-											label: __(
-												'Last 90 days',
-												'byok-ai'
-											),
-										},
-									]}
-									onChange={(value) =>
-										setDays(value === '90' ? 90 : 30)
-									}
-								/>
-								<SelectControl
-									__next40pxDefaultSize
-									__nextHasNoMarginBottom
-									label={__('Show', 'byok-ai')}
-									value={metric}
-									options={[
-										{
-											value: 'cost',
-											label: __('Cost', 'byok-ai'),
-										},
-										{
-											value: 'requests',
-											label: __('Requests', 'byok-ai'),
-										},
-										{
-											value: 'tokens',
-											label: __('Tokens', 'byok-ai'),
-										},
-									]}
-									onChange={(value) => setMetric(value)}
-								/>
-							</div>
+							<Controls
+								days={days}
+								metric={metric}
+								setDays={setDays}
+								setMetric={setMetric}
+							/>
 							<ChartSection
 								report={report}
 								series={series}

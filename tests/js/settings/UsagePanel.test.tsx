@@ -93,7 +93,10 @@ const USAGE: UsageReport = report({
 			...sums({ cost_micros: 900000, requests: 4 }),
 		},
 	],
-	errors: [{ outcome: 'byok_ai_rate_limited', requests: 5 }],
+	errors: [
+		{ outcome: 'byok_ai_rate_limited', requests: 5 },
+		{ outcome: 'other_plugin_error', requests: 1 },
+	],
 	budgets: [
 		{
 			counter: 'overall',
@@ -230,7 +233,9 @@ describe('UsagePanel', () => {
 		]);
 		expect(rows('Errors by kind')).toEqual([
 			['Error', 'Requests'],
-			['byok_ai_rate_limited', '5'],
+			['Rate limited by the provider', '5'],
+			// A code the dashboard has no label for is shown as it is.
+			['other_plugin_error', '1'],
 		]);
 		const meter = panel().getByRole('meter', {
 			name: 'All AI use, this month',

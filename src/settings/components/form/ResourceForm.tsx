@@ -3,10 +3,11 @@
  * loading or why it couldn't load, then the form with its notice, its fields and its save button;
  * after a failed save, keyboard focus goes to the first field that needs fixing.
  */
-import { Button, Notice, Spinner } from '@wordpress/components';
+import { Button, Notice } from '@wordpress/components';
 import { useEffect, useRef } from '@wordpress/element';
 import type { ReactNode } from 'react';
 import type { ResourceFormState } from '../../use-resource-form';
+import { Loading } from '../Loading';
 import { Panel } from '../Panel';
 
 export interface ResourceFormProps<Form> {
@@ -55,12 +56,7 @@ export function ResourceForm<Form>({
 
 	let body: ReactNode;
 	if (state.loading && form === null) {
-		body = (
-			<p className="byok-ai-loading" role="status">
-				<Spinner />
-				{loadingText}
-			</p>
-		);
+		body = <Loading>{loadingText}</Loading>;
 	} else if (form === null) {
 		body = (
 			<Notice status="error" isDismissible={false}>

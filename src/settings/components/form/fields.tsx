@@ -1,6 +1,6 @@
 /**
  * The pieces every settings form shares: a field's help with the server's message about it, a
- * group's message, and a whole-number input whose range comes from the route's schema.
+ * group of fields with its legend, help and message, and a whole-number input whose range comes from the route's schema.
  */
 import { TextControl } from '@wordpress/components';
 import { sprintf } from '@wordpress/i18n';
@@ -43,6 +43,56 @@ export function fieldsetClass(error: string | undefined): string {
 	return error
 		? 'byok-ai-fieldset byok-ai-fieldset--invalid'
 		: 'byok-ai-fieldset';
+}
+
+export interface FieldsetProps {
+	legend: string;
+	/** The group's help, under the legend; its id is `${helpId}` (aria-describedby). */
+	help?: string;
+	helpId?: string;
+	/** The message about the group as a whole. */
+	error?: string | undefined;
+	/** Added to the fieldset's classes. */
+	className?: string;
+	children: ReactNode;
+}
+
+/**
+ * A group of fields: legend, help, the message about the group, then the fields.
+ * @param props
+ * @param props.legend
+ * @param props.help
+ * @param props.helpId
+ * @param props.error
+ * @param props.className
+ * @param props.children
+ */
+export function Fieldset({
+	legend,
+	help,
+	helpId,
+	error,
+	className,
+	children,
+}: FieldsetProps) {
+	const described = help !== undefined && helpId !== undefined;
+	return (
+		<fieldset
+			className={[fieldsetClass(error), className]
+				.filter(Boolean)
+				.join(' ')}
+			aria-describedby={described ? helpId : undefined}
+		>
+			<legend>{legend}</legend>
+			{described && (
+				<p className="byok-ai-help" id={helpId}>
+					{help}
+				</p>
+			)}
+			<FieldError error={error} />
+			{children}
+		</fieldset>
+	);
 }
 
 /** sprintf for a help text known here only as a string, with its two placeholders. */

@@ -3,7 +3,7 @@
  */
 import { TextControl } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
-import { FieldError, FieldHelp, fieldsetClass } from '../form/fields';
+import { FieldHelp, Fieldset } from '../form/fields';
 import type { RulesPartProps } from './PolicyNumber';
 
 export interface AllowedModelsProps extends Omit<RulesPartProps, 'schema'> {
@@ -18,18 +18,15 @@ export function AllowedModels({
 	label,
 }: AllowedModelsProps) {
 	return (
-		<fieldset
-			className={fieldsetClass(fieldErrors.models)}
-			aria-describedby="byok-ai-models-help"
+		<Fieldset
+			legend={__('Allowed models', 'byok-ai')}
+			helpId="byok-ai-models-help"
+			help={__(
+				'Model ids separated by commas. The first one is the default; leave a field empty to use the provider’s default model.',
+				'byok-ai'
+			)}
+			error={fieldErrors.models}
 		>
-			<legend>{__('Allowed models', 'byok-ai')}</legend>
-			<p className="byok-ai-help" id="byok-ai-models-help">
-				{__(
-					'Model ids separated by commas. The first one is the default; leave a field empty to use the provider’s default model.',
-					'byok-ai'
-				)}
-			</p>
-			<FieldError error={fieldErrors.models} />
 			{Object.keys(form.models).map((id) => {
 				const error = fieldErrors[`models.${id}`];
 				return (
@@ -53,6 +50,6 @@ export function AllowedModels({
 					/>
 				);
 			})}
-		</fieldset>
+		</Fieldset>
 	);
 }

@@ -3,7 +3,7 @@
  */
 import { Button, CheckboxControl } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
-import { FieldError, fieldsetClass } from '../form/fields';
+import { Fieldset } from '../form/fields';
 import type { RulesPartProps } from './PolicyNumber';
 
 export interface FallbackChainProps extends Omit<RulesPartProps, 'schema'> {
@@ -20,6 +20,55 @@ function fallbackNote(isPrimary: boolean, noKey: boolean): string | undefined {
 	return noKey ? __('No usable key yet.', 'byok-ai') : undefined;
 }
 
+/**
+ * "Move up" and "Move down" for one provider of the chain. Each stays focusable at its end of
+ * the list (aria-disabled), so focus isn't lost after a move.
+ * @param props
+ * @param props.name   The provider's name.
+ * @param props.first  It is at the top.
+ * @param props.last   It is at the bottom.
+ * @param props.onMove
+ */
+function MoveButtons({
+	name,
+	first,
+	last,
+	onMove,
+}: {
+	name: string;
+	first: boolean;
+	last: boolean;
+	onMove: (step: -1 | 1) => void;
+}) {
+	/* translators: %s: provider name. */
+	const up = sprintf(__('Move %s up', 'byok-ai'), name);
+	/* translators: %s: provider name. */
+	const down = sprintf(__('Move %s down', 'byok-ai'), name);
+	const moves: [
+		-1 | 1,
+		boolean,
+		'arrow-up-alt2' | 'arrow-down-alt2',
+		string,
+	][] = [
+		[-1, first, 'arrow-up-alt2', up],
+		[1, last, 'arrow-down-alt2', down],
+	];
+	return (
+		<span className="byok-ai-fallback__moves">
+			{moves.map(([step, edge, icon, text]) => (
+				<Button
+					key={step}
+					icon={icon}
+					size="small"
+					label={text}
+					aria-disabled={edge}
+					onClick={() => edge || onMove(step)}
+				/>
+			))}
+		</span>
+	);
+}
+
 export function FallbackChain({
 	form,
 	fieldErrors,
@@ -28,18 +77,15 @@ export function FallbackChain({
 	noKey,
 }: FallbackChainProps) {
 	return (
-		<fieldset
-			className={fieldsetClass(fieldErrors.fallback)}
-			aria-describedby="byok-ai-fallback-help"
+		<Fieldset
+			legend={__('Fallback chain', 'byok-ai')}
+			helpId="byok-ai-fallback-help"
+			help={__(
+				'When the primary provider fails or is rate-limited, the providers ticked here are tried in this order.',
+				'byok-ai'
+			)}
+			error={fieldErrors.fallback}
 		>
-			<legend>{__('Fallback chain', 'byok-ai')}</legend>
-			<p className="byok-ai-help" id="byok-ai-fallback-help">
-				{__(
-					'When the primary provider fails or is rate-limited, the providers ticked here are tried in this order.',
-					'byok-ai'
-				)}
-			</p>
-			<FieldError error={fieldErrors.fallback} />
 			<ol className="byok-ai-fallback">
 				{form.order.map((id, index) => {
 					const isPrimary = id === form.primary;
@@ -63,37 +109,16 @@ export function FallbackChain({
 									actions.setFallback(id, checked)
 								}
 							/>
-							<span className="byok-ai-fallback__moves">
-								<Button
-									icon="arrow-up-alt2"
-									size="small"
-									label={sprintf(
-										/* translators: %s: provider name. */
-										__('Move %s up', 'byok-ai'),
-										label(id)
-									)}
-									// Stays focusable at the top, so focus isn't lost after a move.
-									aria-disabled={first}
-									onClick={() =>
-										first || actions.move(id, -1)
-									}
-								/>
-								<Button
-									icon="arrow-down-alt2"
-									size="small"
-									label={sprintf(
-										/* translators: %s: provider name. */
-										__('Move %s down', 'byok-ai'),
-										label(id)
-									)}
-									aria-disabled={last}
-									onClick={() => last || actions.move(id, 1)}
-								/>
-							</span>
+							<MoveButtons
+								name={label(id)}
+								first={first}
+								last={last}
+								onMove={(step) => actions.move(id, step)}
+							/>
 						</li>
 					);
 				})}
 			</ol>
-		</fieldset>
+		</Fieldset>
 	);
 }

@@ -6,7 +6,7 @@ import { Notice, SelectControl } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
 import type { ProxyHeader } from '../../../lib/types';
 import { choicesOf } from '../../schema';
-import { FieldHelp } from '../form/fields';
+import { FieldHelp, Fieldset } from '../form/fields';
 import { PolicyNumber, type RulesPartProps } from './PolicyNumber';
 
 function headerLabel(header: string): string {
@@ -24,17 +24,15 @@ export function VisitorLimits(part: RulesPartProps) {
 	// The headers the route accepts ('' = the connection's address); the saved one at least.
 	const headers = choicesOf(schema, 'proxy_header') ?? [form.proxy_header];
 	return (
-		<fieldset
-			className="byok-ai-fieldset byok-ai-rules__visitors"
-			aria-describedby="byok-ai-visitors-help"
+		<Fieldset
+			className="byok-ai-rules__visitors"
+			legend={__('Visitors', 'byok-ai')}
+			helpId="byok-ai-visitors-help"
+			help={__(
+				'Limits for questions asked by visitors through the AI Assistant block. Each question is billed to your key; a visitor who reaches a limit is asked to wait.',
+				'byok-ai'
+			)}
 		>
-			<legend>{__('Visitors', 'byok-ai')}</legend>
-			<p className="byok-ai-help" id="byok-ai-visitors-help">
-				{__(
-					'Limits for questions asked by visitors through the AI Assistant block. Each question is billed to your key; a visitor who reaches a limit is asked to wait.',
-					'byok-ai'
-				)}
-			</p>
 			<PolicyNumber
 				{...part}
 				field="visitor_ip_limit"
@@ -119,7 +117,7 @@ export function VisitorLimits(part: RulesPartProps) {
 					)}
 				</Notice>
 			)}
-		</fieldset>
+		</Fieldset>
 	);
 }
 

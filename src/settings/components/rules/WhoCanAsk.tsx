@@ -4,7 +4,7 @@
 import { CheckboxControl } from '@wordpress/components';
 import { __ } from '@wordpress/i18n';
 import type { Role } from '../../../lib/types';
-import { FieldError, fieldsetClass } from '../form/fields';
+import { Fieldset } from '../form/fields';
 import { PolicyNumber, type RulesPartProps } from './PolicyNumber';
 
 export interface WhoCanAskProps extends RulesPartProps {
@@ -14,9 +14,10 @@ export interface WhoCanAskProps extends RulesPartProps {
 export function WhoCanAsk({ roles, ...part }: WhoCanAskProps) {
 	const { form, fieldErrors, actions } = part;
 	return (
-		<fieldset className={fieldsetClass(fieldErrors.chat_roles)}>
-			<legend>{__('Who can use AI in the editor', 'byok-ai')}</legend>
-			<FieldError error={fieldErrors.chat_roles} />
+		<Fieldset
+			legend={__('Who can use AI in the editor', 'byok-ai')}
+			error={fieldErrors.chat_roles}
+		>
 			{roles.map((role) => (
 				<CheckboxControl
 					__nextHasNoMarginBottom
@@ -40,6 +41,6 @@ export function WhoCanAsk({ roles, ...part }: WhoCanAskProps) {
 					)
 				}
 			/>
-		</fieldset>
+		</Fieldset>
 	);
 }

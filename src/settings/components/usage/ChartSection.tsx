@@ -3,9 +3,10 @@
  * (shown on request; always there for screen readers). The chart's code (uPlot) is a separate
  * chunk, loaded when a chart is first shown.
  */
-import { Button, Spinner } from '@wordpress/components';
+import { Button } from '@wordpress/components';
 import { Suspense, lazy, useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
+import { Loading } from '../Loading';
 import { ChartDataTable } from './ChartDataTable';
 import { formatCount } from './format';
 import type { Series } from './series';
@@ -36,6 +37,8 @@ export function ChartSection({
 		requests: __('Requests per day, by provider', 'byok-ai'),
 		tokens: __('Tokens per day, by provider', 'byok-ai'),
 	}[metric];
+	// What the chart and its table both show.
+	const data = { dates: report.dates, series, label, format };
 
 	return (
 		<>
@@ -60,19 +63,12 @@ export function ChartSection({
 				<>
 					<Suspense
 						fallback={
-							<p className="byok-ai-loading" role="status">
-								<Spinner />
+							<Loading>
 								{__('Loading the chart…', 'byok-ai')}
-							</p>
+							</Loading>
 						}
 					>
-						<UsageChart
-							dates={report.dates}
-							series={series}
-							label={label}
-							format={format}
-							title={chartTitle}
-						/>
+						<UsageChart {...data} title={chartTitle} />
 					</Suspense>
 					<Button
 						variant="link"
@@ -84,10 +80,7 @@ export function ChartSection({
 							: __('Show the chart’s data as a table', 'byok-ai')}
 					</Button>
 					<ChartDataTable
-						dates={report.dates}
-						series={series}
-						label={label}
-						format={format}
+						{...data}
 						caption={chartTitle}
 						visible={showData}
 					/>

@@ -4,6 +4,7 @@
 import { __ } from '@wordpress/i18n';
 import type { Provider, UsageRow } from '../../../lib/types';
 import { providerLabel } from '../../providers';
+import { CountsTable } from './Table';
 
 export function TotalsTable({
 	caption,
@@ -15,38 +16,12 @@ export function TotalsTable({
 	providers: Provider[];
 }) {
 	return (
-		<table className="widefat striped byok-ai-usage__table">
-			<caption>{caption}</caption>
-			<thead>
-				<tr>
-					<th scope="col">{__('Provider', 'byok-ai')}</th>
-					<th scope="col">{__('Requests', 'byok-ai')}</th>
-					<th scope="col">{__('Errors', 'byok-ai')}</th>
-					<th scope="col">{__('Input tokens', 'byok-ai')}</th>
-					<th scope="col">{__('Output tokens', 'byok-ai')}</th>
-				</tr>
-			</thead>
-			<tbody>
-				{rows.length === 0 ? (
-					<tr>
-						<td colSpan={5}>
-							{__('No requests in this period.', 'byok-ai')}
-						</td>
-					</tr>
-				) : (
-					rows.map((row) => (
-						<tr key={row.provider}>
-							<th scope="row">
-								{providerLabel(providers, row.provider)}
-							</th>
-							<td>{row.requests.toLocaleString()}</td>
-							<td>{row.errors.toLocaleString()}</td>
-							<td>{row.input_tokens.toLocaleString()}</td>
-							<td>{row.output_tokens.toLocaleString()}</td>
-						</tr>
-					))
-				)}
-			</tbody>
-		</table>
+		<CountsTable
+			caption={caption}
+			what={__('Provider', 'byok-ai')}
+			rows={rows}
+			id={(row) => row.provider}
+			name={(row) => providerLabel(providers, row.provider)}
+		/>
 	);
 }

@@ -1,10 +1,12 @@
 /**
- * The dashboard's tables: spend by cause, top posts and blocks, errors by kind, budget bars.
+ * The dashboard's tables: spend by cause, top posts and blocks, errors by kind (translated labels
+ * for the plugin's codes), budget bars.
  */
 import { __, sprintf } from '@wordpress/i18n';
-import type { ReactNode } from 'react';
 import { callerLabel } from '../../caller-label';
+import { errorLabel } from './error-labels';
 import { formatCost, formatCount, formatMoney } from './format';
+import { Table } from './Table';
 import type {
 	BudgetBar,
 	CauseKind,
@@ -40,44 +42,6 @@ export function causeLabel(row: CauseRow): string {
 		return sprintf(__('PHP: %s', 'byok-ai'), row.source.slice(4) || 'php');
 	}
 	return callerLabel(row.source);
-}
-
-function Table({
-	caption,
-	headers,
-	empty,
-	children,
-}: {
-	caption: string;
-	headers: string[];
-	empty: boolean;
-	children: ReactNode;
-}) {
-	return (
-		<table className="widefat striped byok-ai-usage__table">
-			<caption>{caption}</caption>
-			<thead>
-				<tr>
-					{headers.map((header) => (
-						<th scope="col" key={header}>
-							{header}
-						</th>
-					))}
-				</tr>
-			</thead>
-			<tbody>
-				{empty ? (
-					<tr>
-						<td colSpan={headers.length}>
-							{__('No requests in this period.', 'byok-ai')}
-						</td>
-					</tr>
-				) : (
-					children
-				)}
-			</tbody>
-		</table>
-	);
 }
 
 function SumCells({ row, currency }: { row: UsageSums; currency: Currency }) {
@@ -164,7 +128,7 @@ export function ErrorsTable({ rows }: { rows: ErrorRow[] }) {
 			{rows.map((row) => (
 				<tr key={row.outcome}>
 					<th scope="row">
-						<code>{row.outcome}</code>
+						{errorLabel(row.outcome) ?? <code>{row.outcome}</code>}
 					</th>
 					<td>{formatCount(row.requests)}</td>
 				</tr>
