@@ -103,7 +103,7 @@ final class Plugin {
 		$this->chat        = new ChatService( $this->registry, $this->keys, $this->settings, $this->policy, $http, $this->usage );
 		$this->api         = new Api( $this->chat );
 		$this->summaries   = new SummaryCache();
-		$this->assistant   = AssistantService::assemble( $this->chat, $this->policy, $this->registry, $this->settings, new Conversation( $secret ), $limiter, $this->summaries );
+		$this->assistant   = AssistantService::assemble( $this->chat, $this->policy, $this->registry, $this->settings, new Conversation( $secret ), $limiter, $this->summaries, new Assistant\Moderation( $this->settings, $this->keys, $http, $this->usage ) );
 		$this->block       = new Block( $this->assistant, $this->policy, BYOK_AI_FILE );
 		$this->installer   = new Installer( $this->usage, $this->policy, $limiter, $this->keys, $this->registry );
 		$this->user_limit  = new UserLimit( $this->policy, $limiter );
@@ -165,6 +165,7 @@ final class Plugin {
 		if ( is_admin() ) {
 			( new SettingsPage() )->register();
 			( new KeyNotice( $this->registry, $this->keys ) )->register();
+			$this->chat->spend()->alerts->register();
 		}
 	}
 
@@ -186,11 +187,49 @@ final class Plugin {
 			new ModelsController( $this->registry, $this->chat ),
 			new UsageController( $this->registry, $this->usage ),
 			new AssistantController( $this->registry, $this->assistant, $this->policy, $this->user_limit ),
-			new Rest\SpendController( $this->registry, new Spend\Services( $this->registry ) ),
+			new Rest\SpendController( $this->registry, $this->chat->spend() ),
 		);
 		foreach ( $controllers as $controller ) {
 			$controller->register_routes();
 		}
+	}
+
+	/**
+	 * Tells whether this request may need the block editor's scripts and styles registered: an
+	 * administration screen, the REST routes that list them (/wp/v2/block-types), or no web
+	 * request at all (WP-CLI). Not the front end nor other REST routes (judged from the URL, on
+	 * `init`): registering an editor script builds wp_scripts(), which costs an SQL query
+	 * (can_compress_scripts) and a few milliseconds on requests that print no script.
+	 *
+	 * @since 0.2.0
+	 */
+	public static function needs_editor_assets(): bool {
+		if ( is_admin() || ! isset( $_SERVER['REQUEST_URI'] ) ) {
+			return true;
+		}
+		$route = self::requested_rest_route();
+		return null !== $route && 0 === strpos( $route . '/', '/wp/v2/block-types/' );
+	}
+
+	/**
+	 * The REST route this request asks for, from its URL (usable on `init`, before WordPress
+	 * parses the request), or null when it isn't a REST request.
+	 */
+	private static function requested_rest_route(): ?string {
+		// phpcs:disable WordPress.Security.NonceVerification.Recommended -- Only read to tell a REST request, as core's parse_request() does.
+		if ( isset( $_GET['rest_route'] ) ) {
+			return is_string( $_GET['rest_route'] ) ? '/' . trim( sanitize_text_field( wp_unslash( $_GET['rest_route'] ) ), '/' ) : '/';
+		}
+		// phpcs:enable WordPress.Security.NonceVerification.Recommended
+		if ( ! isset( $_SERVER['REQUEST_URI'] ) || '' === (string) get_option( 'permalink_structure' ) ) {
+			return null;
+		}
+		$path   = (string) wp_parse_url( esc_url_raw( wp_unslash( $_SERVER['REQUEST_URI'] ) ), PHP_URL_PATH );
+		$prefix = untrailingslashit( (string) wp_parse_url( get_rest_url(), PHP_URL_PATH ) );
+		if ( '' === $prefix || 0 !== strpos( $path . '/', $prefix . '/' ) ) {
+			return null;
+		}
+		return '/' . trim( substr( $path, strlen( $prefix ) ), '/' );
 	}
 
 	/**

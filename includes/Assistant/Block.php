@@ -88,8 +88,16 @@ class Block {
 		}
 		$css = $dir . '/view.css';
 		wp_register_style( self::STYLE, plugins_url( 'build/assistant/view.css', $this->file ), array(), file_exists( $css ) ? (string) filemtime( $css ) : BYOK_AI_VERSION );
+		// The editor's script and style only where an editor may load them (issue 13: otherwise
+		// registering them builds wp_scripts() on every REST request).
+		$editor = \ByokAi\Plugin::needs_editor_assets();
+		$trim   = static fn( array $metadata ): array => BlockConfig::BLOCK_NAME === ( $metadata['name'] ?? '' ) ? array_diff_key( $metadata, array_flip( array( 'editorScript', 'editorStyle' ) ) ) : $metadata;
+		if ( ! $editor ) {
+			add_filter( 'block_type_metadata', $trim );
+		}
 		register_block_type( $dir );
-		if ( function_exists( 'wp_set_script_translations' ) ) {
+		remove_filter( 'block_type_metadata', $trim );
+		if ( $editor && function_exists( 'wp_set_script_translations' ) ) {
 			wp_set_script_translations( 'byok-ai-assistant-editor-script', 'byok-ai', plugin_dir_path( $this->file ) . 'languages' );
 		}
 	}

@@ -29,7 +29,10 @@ use WP_REST_Server;
  * - The AI Client gets, for providers the plugin doesn't back itself, an authentication that
  *   decrypts on first use, replacing the plaintext core hands it on `init`.
  * - A plaintext key already in a connector option (a site that used Connectors before, or a
- *   key core saved while the plugin was inactive) is adopted on `init`.
+ *   key core saved while the plugin was inactive) is adopted on activation, on administration
+ *   screens (admin_init), when one is added with add_option(), and when custody is turned on:
+ *   not on every request, where reading the five options (not autoloaded) would cost five SQL
+ *   queries. Until then the option filters mask it like any other value, so core never sees it.
  * - Deactivation (or switching custody off) writes the keys back as plaintext where core reads them.
  * - When another layer filters those options (another encryption plugin, a core secrets API),
  *   the plugin stands down for that option and says so.
@@ -93,7 +96,10 @@ class ConnectorKeys {
 		}
 		$this->take_custody();
 		// After plugins added their own hooks (plugins_loaded), before core reads the options (init 15–20).
-		add_action( 'init', array( $this, 'settle' ), 2 );
+		add_action( 'init', array( $this, 'stand_down' ), 2 );
+		add_action( 'admin_init', array( $this, 'settle' ) );
+		// Core's own hand-off (init 20) gets nothing from the kept options, without reading them.
+		add_action( 'init', array( $this, 'quiet_core_hand_off' ), 19 );
 		// Right after core's own hand-off (init 20), which the filters below leave with nothing to hand.
 		add_action( 'init', array( $this, 'hand_off' ), 21 );
 		add_filter( 'rest_post_dispatch', array( $this, 'hide_from_core' ), 9, 3 );
@@ -112,13 +118,38 @@ class ConnectorKeys {
 			// After register_setting()'s own default (filter_default_option, priority 10).
 			add_filter( 'default_option_' . $setting, array( $this, 'read_default' ), 20, 2 );
 			add_filter( 'pre_update_option_' . $setting, array( $this, 'write' ), 10, 3 );
+			add_action( 'add_option_' . $setting, array( $this, 'added' ) );
 		}
 	}
 
 	/**
-	 * Stands down where another layer filters a connector option, then adopts plaintext keys (init 2).
+	 * Stands down where another layer filters a connector option, then adopts plaintext keys
+	 * (activation, admin_init).
 	 */
 	public function settle(): void {
+		$this->stand_down();
+		foreach ( $this->kept as $connector => $setting ) {
+			$this->adopt( $connector, $setting );
+		}
+	}
+
+	/**
+	 * Adopts the plaintext keys of every mapped connector option, kept or not yet (custody just
+	 * turned on), except those left to another layer.
+	 */
+	public function adopt_all(): void {
+		foreach ( $this->map->all() as $connector => $provider ) {
+			$setting = $this->map->setting( $connector );
+			if ( ! isset( $this->conflicts[ $setting ] ) && null === $this->other_layer( $setting ) ) {
+				$this->adopt( $connector, $setting );
+			}
+		}
+	}
+
+	/**
+	 * Stands down where another layer filters a connector option (init 2: every request; no SQL).
+	 */
+	public function stand_down(): void {
 		foreach ( $this->kept as $connector => $setting ) {
 			$layer = $this->other_layer( $setting );
 			if ( null !== $layer ) {
@@ -126,11 +157,54 @@ class ConnectorKeys {
 				remove_filter( 'option_' . $setting, array( $this, 'read' ), 10 );
 				remove_filter( 'default_option_' . $setting, array( $this, 'read_default' ), 20 );
 				remove_filter( 'pre_update_option_' . $setting, array( $this, 'write' ), 10 );
+				remove_action( 'add_option_' . $setting, array( $this, 'added' ) );
 				unset( $this->kept[ $connector ] );
-				continue;
 			}
-			$this->adopt( $connector, $setting );
 		}
+	}
+
+	/**
+	 * Adopts a key added to a connector option with add_option(), which pre_update_option
+	 * filters don't see (WP-CLI `option add`, another plugin).
+	 *
+	 * @param string $option Option name.
+	 */
+	public function added( $option ): void {
+		$connector = array_search( (string) $option, $this->kept, true );
+		if ( ! $this->raw && is_string( $connector ) ) {
+			$this->adopt( $connector, (string) $option );
+		}
+	}
+
+	/**
+	 * Makes core's hand-off of the connector keys to the AI Client (init 20) read nothing from
+	 * the kept options: it would only hand the AI Client masks, which the plugin's providers
+	 * don't use and hand_off() replaces for the others, and building each mask reads a key record
+	 * (five SQL queries on every request). The options read '' during core's callback only.
+	 */
+	public function quiet_core_hand_off(): void {
+		$core = '_wp_connectors_pass_default_keys_to_ai_client';
+		if ( 20 !== has_action( 'init', $core ) ) {
+			return;
+		}
+		remove_action( 'init', $core, 20 );
+		add_action(
+			'init',
+			function () use ( $core ): void {
+				$quiet = static fn() => '';
+				foreach ( $this->kept as $setting ) {
+					add_filter( 'pre_option_' . $setting, $quiet );
+				}
+				try {
+					call_user_func( $core );
+				} finally {
+					foreach ( $this->kept as $setting ) {
+						remove_filter( 'pre_option_' . $setting, $quiet );
+					}
+				}
+			},
+			20
+		);
 	}
 
 	/**

@@ -96,13 +96,18 @@ class Integration {
 			$this->abilities->register();
 		}
 		register_deactivation_hook( $file, array( $this, 'deactivate' ) );
+		// Keys core saved while the plugin was inactive are adopted when it comes back.
+		register_activation_hook( $file, array( $this->keys, 'settle' ) );
 		add_action( 'rest_api_init', array( $this, 'register_routes' ) );
 	}
 
 	/**
-	 * Registers GET/PUT /byok-ai/v1/wordpress-ai.
+	 * Registers GET/PUT /byok-ai/v1/wordpress-ai (for requests that may reach it: Plugin::serves_routes()).
 	 */
 	public function register_routes(): void {
+		if ( ! Plugin::serves_routes() ) {
+			return;
+		}
 		( new RulesController( $this->registry, $this, $this->callers ) )->register_routes();
 	}
 
@@ -151,7 +156,7 @@ class Integration {
 
 	/**
 	 * Turns custody on or off. Off writes the keys back into core's options first; on adopts them
-	 * on the next request.
+	 * now (ConnectorKeys::adopt_all()).
 	 *
 	 * @param bool $on Custody.
 	 * @return list<string> Providers whose key couldn't be written back (to enter again on Connectors).
@@ -162,6 +167,9 @@ class Integration {
 			$lost = $this->keys->release();
 		}
 		$this->rules->update( array( 'custody' => $on ) );
+		if ( $on ) {
+			$this->keys->adopt_all();
+		}
 		return $lost;
 	}
 }

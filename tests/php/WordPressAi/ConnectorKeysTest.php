@@ -256,6 +256,34 @@ final class ConnectorKeysTest extends AiClientTestCase {
 	}
 
 	/**
+	 * A key added with add_option() (WP-CLI `option add`, another plugin), which no
+	 * pre_update_option filter sees, is adopted at once; so is one found on an administration
+	 * screen (admin_init), where plaintext left while the plugin was inactive is looked for.
+	 */
+	public function test_keys_added_behind_the_filters_are_adopted(): void {
+		add_option( 'connectors_ai_openai_api_key', self::KEYS['openai'] );
+		$this->assertNull( $this->raw_option( 'connectors_ai_openai_api_key' ) );
+		$this->assertSame( self::KEYS['openai'], $this->plugin()->keys->get( 'openai' ) );
+
+		global $wpdb;
+		$wpdb->insert(
+			$wpdb->options,
+			array(
+				'option_name'  => 'connectors_ai_anthropic_api_key',
+				'option_value' => self::KEYS['anthropic'],
+				'autoload'     => 'off',
+			)
+		);
+		wp_cache_flush();
+		$this->assertNull( $this->plugin()->keys->get( 'anthropic' ), 'Not adopted on a request that doesn\'t look.' );
+		$keys = $this->integration()->keys;
+		$this->assertSame( 10, has_action( 'admin_init', array( $keys, 'settle' ) ) );
+		$keys->settle(); // What admin_init runs (the whole action needs wp-admin loaded).
+		$this->assertNull( $this->raw_option( 'connectors_ai_anthropic_api_key' ) );
+		$this->assertSame( self::KEYS['anthropic'], $this->plugin()->keys->get( 'anthropic' ) );
+	}
+
+	/**
 	 * With another encryption layer on a connector option, the plugin stands down for it, leaves
 	 * its value alone and tells administrators.
 	 */
@@ -284,8 +312,11 @@ final class ConnectorKeysTest extends AiClientTestCase {
 				remove_filter( 'option_' . $setting, array( $custody, 'read' ), 10 );
 				remove_filter( 'default_option_' . $setting, array( $custody, 'read_default' ), 20 );
 				remove_filter( 'pre_update_option_' . $setting, array( $custody, 'write' ), 10 );
+				remove_action( 'add_option_' . $setting, array( $custody, 'added' ) );
 			}
-			remove_action( 'init', array( $custody, 'settle' ), 2 );
+			remove_action( 'init', array( $custody, 'stand_down' ), 2 );
+			remove_action( 'admin_init', array( $custody, 'settle' ) );
+			remove_action( 'init', array( $custody, 'quiet_core_hand_off' ), 19 );
 			remove_action( 'init', array( $custody, 'hand_off' ), 21 );
 			remove_filter( 'rest_post_dispatch', array( $custody, 'hide_from_core' ), 9 );
 			remove_filter( 'rest_post_dispatch', array( $custody, 'show_after_core' ), 11 );
