@@ -75,6 +75,16 @@ class Policy {
 	private ?array $fields = null;
 
 	/**
+	 * The stored option get() last cleaned, and what it gave (a chat reads the policy 4–7 times).
+	 *
+	 * @var array<mixed>|null
+	 */
+	private ?array $seen_raw = null;
+
+	/** @var PolicyData|null */
+	private ?array $seen_clean = null;
+
+	/**
 	 * Stores the registry.
 	 *
 	 * @param Registry $registry Providers.
@@ -90,8 +100,17 @@ class Policy {
 	 */
 	public function get(): array {
 		$stored = get_option( self::OPTION, array() );
-		$clean  = $this->check( is_array( $stored ) ? $stored : array(), $this->defaults() );
-		return is_wp_error( $clean ) ? $this->defaults() : $clean;
+		$stored = is_array( $stored ) ? $stored : array();
+		// The same stored value (compared by value: an update_option() in between shows) is
+		// cleaned once: validating every field against the schema is most of a read's cost.
+		if ( null !== $this->seen_clean && $stored === $this->seen_raw ) {
+			return $this->seen_clean;
+		}
+		$clean            = $this->check( $stored, $this->defaults() );
+		$clean            = is_wp_error( $clean ) ? $this->defaults() : $clean;
+		$this->seen_raw   = $stored;
+		$this->seen_clean = $clean;
+		return $clean;
 	}
 
 	/**

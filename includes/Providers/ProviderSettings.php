@@ -30,6 +30,9 @@ class ProviderSettings {
 	private Registry $registry;
 	private Environment $environment;
 
+	/** @var array<string, array{0: Provider, 1: array<mixed>, 2: array<string, mixed>, 3: array<string, string>}> Per provider id: the adapter, stored values and external settings get() last saw, and its result (a chat asks ~8 times). */
+	private array $seen = array();
+
 	/**
 	 * Stores the registry.
 	 *
@@ -170,7 +173,12 @@ class ProviderSettings {
 		$stored   = get_option( self::OPTION, array() );
 		$values   = is_array( $stored ) && isset( $stored[ $provider->id() ] ) && is_array( $stored[ $provider->id() ] ) ? $stored[ $provider->id() ] : array();
 		$external = $this->external( $provider );
-		$result   = array();
+		// Compared by value, so a changed option or variable shows at once.
+		$seen = $this->seen[ $provider->id() ] ?? null;
+		if ( null !== $seen && $seen[0] === $provider && $seen[1] === $values && $seen[2] === $external ) {
+			return $seen[3];
+		}
+		$result = array();
 		foreach ( $provider->settings_fields() as $name => $field ) {
 			$result[ $name ] = isset( $values[ $name ] ) && is_string( $values[ $name ] ) ? $values[ $name ] : $field['default'];
 			if ( isset( $external[ $name ] ) ) {
@@ -180,6 +188,7 @@ class ProviderSettings {
 				$result[ $name ] = '';
 			}
 		}
+		$this->seen[ $provider->id() ] = array( $provider, $values, $external, $result );
 		return $result;
 	}
 

@@ -83,28 +83,30 @@ class UsageLog {
 	 */
 	public function record( array $record ): bool {
 		global $wpdb;
-		$inserted = $wpdb->insert( // phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery -- The plugin's own table; nothing to cache on write.
-			$this->table(),
-			array(
-				'created_at'          => gmdate( 'Y-m-d H:i:s' ),
-				'provider'            => substr( $record['provider'], 0, 32 ),
-				'model'               => substr( $record['model'], 0, 128 ),
-				'input_tokens'        => max( 0, $record['input_tokens'] ),
-				'output_tokens'       => max( 0, $record['output_tokens'] ),
-				'latency_ms'          => max( 0, $record['latency_ms'] ),
-				'outcome'             => substr( $record['outcome'], 0, 64 ),
-				'streamed'            => $record['streamed'] ? 1 : 0,
-				'cause'               => substr( $record['cause'], 0, 100 ),
-				'cached_input_tokens' => max( 0, $record['cached_input_tokens'] ?? 0 ),
-				'reasoning_tokens'    => max( 0, $record['reasoning_tokens'] ?? 0 ),
-				// wpdb writes NULL for a null value.
-				'cost_micros'         => isset( $record['cost_micros'] ) ? max( 0, $record['cost_micros'] ) : null,
-				'user_id'             => max( 0, $record['user_id'] ?? 0 ),
-				'post_id'             => max( 0, $record['post_id'] ?? 0 ),
-				'block_id'            => substr( $record['block_id'] ?? '', 0, 64 ),
-			),
-			array( '%s', '%s', '%s', '%d', '%d', '%d', '%s', '%d', '%s', '%d', '%d', '%d', '%d', '%d', '%s' )
+		$text  = static fn( string $value, int $length ): string => wp_check_invalid_utf8( substr( $value, 0, $length ), true );
+		$row   = array(
+			'created_at'          => gmdate( 'Y-m-d H:i:s' ),
+			'provider'            => $text( $record['provider'], 32 ),
+			'model'               => $text( $record['model'], 128 ),
+			'input_tokens'        => max( 0, $record['input_tokens'] ),
+			'output_tokens'       => max( 0, $record['output_tokens'] ),
+			'latency_ms'          => max( 0, $record['latency_ms'] ),
+			'outcome'             => $text( $record['outcome'], 64 ),
+			'streamed'            => $record['streamed'] ? 1 : 0,
+			'cause'               => $text( $record['cause'], 100 ),
+			'cached_input_tokens' => max( 0, $record['cached_input_tokens'] ?? 0 ),
+			'reasoning_tokens'    => max( 0, $record['reasoning_tokens'] ?? 0 ),
+			'user_id'             => max( 0, $record['user_id'] ?? 0 ),
+			'post_id'             => max( 0, $record['post_id'] ?? 0 ),
+			'block_id'            => $text( $record['block_id'] ?? '', 64 ),
 		);
+		$cost  = isset( $record['cost_micros'] ) ? (string) max( 0, $record['cost_micros'] ) : 'NULL';
+		$table = $this->table();
+		// One prepared INSERT rather than $wpdb->insert(), which first asks the table's column
+		// charsets (SHOW FULL COLUMNS: one more query per answer, issue 13). The values are
+		// checked here: integers, and text cut to the column and stripped of invalid UTF-8.
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQLPlaceholders.ReplacementsWrongNumber -- The plugin's own table; nothing to cache on write; cost_micros is an integer or NULL; one value per placeholder, in $row's order.
+		$inserted = $wpdb->query( $wpdb->prepare( "INSERT INTO {$table} (created_at, provider, model, input_tokens, output_tokens, latency_ms, outcome, streamed, cause, cached_input_tokens, reasoning_tokens, user_id, post_id, block_id, cost_micros) VALUES (%s, %s, %s, %d, %d, %d, %s, %d, %s, %d, %d, %d, %d, %s, {$cost})", array_values( $row ) ) );
 		return false !== $inserted;
 	}
 
