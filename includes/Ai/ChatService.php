@@ -12,6 +12,7 @@ use ByokAi\Keys\KeyStore;
 use ByokAi\Providers\Provider;
 use ByokAi\Providers\ProviderSettings;
 use ByokAi\Providers\Registry;
+use ByokAi\Spend\Services;
 use ByokAi\Usage\UsageEntry;
 use ByokAi\Usage\UsageLog;
 use WP_Error;
@@ -20,7 +21,9 @@ use WP_Error;
  * The one path every chat takes, whether it comes from the REST route, the block or another
  * plugin: policy applied, key decrypted for this call only, the provider called through
  * HttpClient, its answer or failure normalized, the fallback chain followed on transient
- * failures, and each upstream call recorded.
+ * failures, and each upstream call recorded with its cost. Each attempt first holds its worst
+ * case on the budgets (CallBudget); a budget refusal ends the chain, since the next provider
+ * counts against the same overall and per-person caps.
  *
  * @phpstan-import-type UsageContext from UsageEntry
  * @phpstan-import-type UsageRecord from UsageLog
@@ -50,6 +53,11 @@ class ChatService {
 
 	private CallPlanner $planner;
 
+	/** Prices and budgets: each attempt holds its worst case first. */
+	private Services $spend;
+
+	private CallBudget $budget;
+
 	/**
 	 * Stores the dependencies.
 	 *
@@ -59,8 +67,9 @@ class ChatService {
 	 * @param Policy           $policy   Rules.
 	 * @param HttpClient       $http     Transport.
 	 * @param UsageLog         $usage    Usage records.
+	 * @param Services|null    $spend    Prices and budgets (built here when not given).
 	 */
-	public function __construct( Registry $registry, KeyStore $keys, ProviderSettings $settings, Policy $policy, HttpClient $http, UsageLog $usage ) {
+	public function __construct( Registry $registry, KeyStore $keys, ProviderSettings $settings, Policy $policy, HttpClient $http, UsageLog $usage, ?Services $spend = null ) {
 		$this->registry = $registry;
 		$this->keys     = $keys;
 		$this->settings = $settings;
@@ -69,6 +78,17 @@ class ChatService {
 		$this->answers  = new AnswerReader( $http, $policy );
 		$this->streams  = new StreamReader( $http, $policy );
 		$this->planner  = new CallPlanner( $registry, $keys, $settings, $policy );
+		$this->spend    = $spend ?? new Services( $registry );
+		$this->budget   = new CallBudget( $this->spend );
+	}
+
+	/**
+	 * Returns the spend services the engine holds its calls on.
+	 *
+	 * @since 0.2.0
+	 */
+	public function spend(): Services {
+		return $this->spend;
 	}
 
 	/**
@@ -275,12 +295,20 @@ class ChatService {
 			$upstream->add_data( array( 'status' => 503 ) );
 			return $upstream;
 		}
+		// The worst case is held before anything is sent; a refusal ends the chain (see run()).
+		$hold = $this->budget->hold( CallBudget::scope( $provider->id(), $request, $context ), $call['model'], $upstream, $call['max_tokens'] );
+		if ( is_wp_error( $hold ) ) {
+			$this->usage->record( UsageEntry::of( $provider->id(), $call['model'], $request->cause, $hold, null, 0, null !== $out, $context, 0 ) );
+			return $hold;
+		}
 
 		$begin = microtime( true );
+		$state = null;
 		if ( null === $out ) {
 			$result = $this->answers->read( $provider, $upstream, $call['key'], array( $provider, 'parse_chat' ), self::MAX_REVISIONS );
 		} else {
-			$result = $this->streams->read( $provider, $upstream, $call, $out, $started );
+			$state  = new StreamState();
+			$result = $this->streams->read( $provider, $upstream, $call, $out, $started, $state );
 		}
 		$latency = (int) round( ( microtime( true ) - $begin ) * 1000 );
 
@@ -290,7 +318,8 @@ class ChatService {
 			$answer->model    = '' !== $answer->model ? $answer->model : $call['model'];
 			$result           = ErrorMap::unusable( $provider, $answer ) ?? $answer;
 		}
-		$this->record( UsageEntry::of( $provider->id(), $call['model'], $request->cause, $result, $answer, $latency, null !== $out, $context ), $request );
+		$cost = $this->budget->settle( $hold, $provider->id(), $call['model'], $result, $answer, $state );
+		$this->record( UsageEntry::of( $provider->id(), $call['model'], $request->cause, $result, $answer, $latency, null !== $out, $context, $cost ), $request );
 		return $result;
 	}
 

@@ -45,16 +45,18 @@ class StreamReader {
 	/**
 	 * Streams an answer to the client as it arrives.
 	 *
-	 * @param Provider   $provider Adapter.
-	 * @param Request    $upstream Upstream request.
-	 * @param array      $call     What the call needs (ChatService's plan).
+	 * @param Provider    $provider Adapter.
+	 * @param Request     $upstream Upstream request.
+	 * @param array       $call     What the call needs (ChatService's plan).
 	 * @phpstan-param CallPlan $call
-	 * @param ChatStream $out      Event writer.
-	 * @param bool       $started  Set to true once text reached the client.
+	 * @param ChatStream  $out      Event writer.
+	 * @param bool        $started  Set to true once text reached the client.
+	 * @param StreamState $state    Where the stream is read into (kept by the caller: what a
+	 *                              failed stream delivered is billed).
 	 * @return ChatResponse|WP_Error
 	 */
-	public function read( Provider $provider, Request $upstream, array $call, ChatStream $out, bool &$started ) {
-		$state  = new StreamState();
+	public function read( Provider $provider, Request $upstream, array $call, ChatStream $out, bool &$started, ?StreamState $state = null ) {
+		$state  = $state ?? new StreamState();
 		$parser = new SseParser();
 		$bytes  = 0;
 		$fed    = false;

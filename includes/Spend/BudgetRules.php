@@ -24,9 +24,6 @@ class BudgetRules {
 	/** Highest money cap accepted, in the site currency. */
 	private const MAX_MONEY = 100000000;
 
-	/** @var array<string, mixed>|null Rules read in this request. */
-	private ?array $rules = null;
-
 	/**
 	 * Returns the JSON schema of the rules.
 	 *
@@ -91,11 +88,9 @@ class BudgetRules {
 	 * @return array<string, mixed>
 	 */
 	public function get(): array {
-		if ( null === $this->rules ) {
-			$stored      = get_option( self::OPTION, array() );
-			$this->rules = is_array( $stored ) ? $stored : array();
-		}
-		return $this->rules;
+		// Not kept here: get_option() caches it, and a long-lived instance must see a change.
+		$stored = get_option( self::OPTION, array() );
+		return is_array( $stored ) ? $stored : array();
 	}
 
 	/**
@@ -113,7 +108,6 @@ class BudgetRules {
 			return $valid;
 		}
 		update_option( self::OPTION, rest_sanitize_value_from_schema( $value, $schema, 'budgets' ), false );
-		$this->rules = null;
 		return true;
 	}
 

@@ -22,6 +22,9 @@ final class Reservation {
 	/** @var array<string, array{limit: int, expires: int}> Counter bucket → its cap and end. */
 	public array $buckets;
 
+	/** The input tokens estimated for the hold (what a cut stream is taken to have read). */
+	public int $input_tokens = 0;
+
 	/** Whether settle() or release() ran. */
 	public bool $settled = false;
 

@@ -13,7 +13,8 @@ use WP_Error;
 /**
  * What UsageLog records of a call: who caused it and what it used, never the prompt, the answer
  * or the key. An answer the plugin turned into an error (a refusal, an empty answer cut by the
- * cap) still reports its tokens: the provider billed them.
+ * cap) still reports its tokens: the provider billed them. The cost is what the budgets counted
+ * (Ai\CallBudget: Spend\Prices at the model's price), null when the price is unknown.
  *
  * @phpstan-import-type UsageRecord from UsageLog
  * @phpstan-type UsageContext array{user_id?: int, post_id?: int, block_id?: string}
@@ -32,9 +33,10 @@ final class UsageEntry {
 	 * @param bool                  $streamed Whether it was streamed.
 	 * @param array                 $context  Who asked, from where: user_id, post_id, block_id.
 	 * @phpstan-param UsageContext $context
+	 * @param int|null              $cost     Micros of the site currency; null when unknown.
 	 * @return UsageRecord
 	 */
-	public static function of( string $provider, string $model, string $cause, $result, ?ChatResponse $answer, int $latency, bool $streamed, array $context ): array {
+	public static function of( string $provider, string $model, string $cause, $result, ?ChatResponse $answer, int $latency, bool $streamed, array $context, ?int $cost = null ): array {
 		$record = array(
 			'provider'      => $provider,
 			'model'         => null !== $answer ? $answer->model : $model,
@@ -44,6 +46,7 @@ final class UsageEntry {
 			'outcome'       => $result instanceof ChatResponse ? 'ok' : (string) $result->get_error_code(),
 			'streamed'      => $streamed,
 			'cause'         => $cause,
+			'cost_micros'   => $cost,
 		);
 		if ( null !== $answer ) {
 			// Reported by the providers that tell them apart (see ChatResponse).
