@@ -374,6 +374,25 @@ async function readPage(label, url, headers) {
 	return { total: res.end };
 }
 
+/**
+ * Asks the chat route, non-streamed, and checks the answer.
+ * @param {string} label   Case label.
+ * @param {Object} headers Extra headers.
+ */
+async function askChat(label, headers) {
+	const res = await send(wpUrl('/byok-ai/v1/chat'), {
+		method: 'POST',
+		headers: { authorization: WP_AUTH, ...headers },
+		body: chatBody(false),
+	});
+	expectStatus(label, res);
+	const json = parseJson(label, res);
+	if (typeof json?.text !== 'string' || json.text === '') {
+		throw new RequestFailed(`${label}: no "text" in ${snippet(res.body)}`);
+	}
+	return { total: res.end, text: json.text, model: json.model };
+}
+
 // ---- the cases -------------------------------------------------------------------------------
 // Each run() sends one request, checks the answer and returns its timings in ms.
 
@@ -447,19 +466,13 @@ const cases = {
 	chat: {
 		label: 'chat via WordPress `POST /byok-ai/v1/chat` (stream: false)',
 		async run() {
-			const res = await send(wpUrl('/byok-ai/v1/chat'), {
-				method: 'POST',
-				headers: { authorization: WP_AUTH },
-				body: chatBody(false),
-			});
-			expectStatus(this.label, res);
-			const json = parseJson(this.label, res);
-			if (typeof json?.text !== 'string' || json.text === '') {
-				throw new RequestFailed(
-					`${this.label}: no "text" in ${snippet(res.body)}`
-				);
-			}
-			return { total: res.end, text: json.text, model: json.model };
+			return askChat(this.label, {});
+		},
+	},
+	chatBudget: {
+		label: 'the same chat with a money budget configured (`X-Bench-Budget: on`: reserve and settle run)',
+		async run() {
+			return askChat(this.label, { 'x-bench-budget': 'on' });
 		},
 	},
 	upstream: {
@@ -705,6 +718,15 @@ async function preflight() {
 		}
 		await cases.chatStream.run();
 	}
+	// Issue 15: the budget check's cost, once the chat path reserves and settles spend.
+	if (unavailable.chat) {
+		unavailable.chatBudget = unavailable.chat;
+	} else if (!env.budgets_in_chat) {
+		unavailable.chatBudget =
+			'spend budgets are not wired into the chat path of this plugin copy yet (no ByokAi\\Ai\\CallBudget)';
+	} else {
+		await cases.chatBudget.run();
+	}
 
 	// The public route of the AI Assistant block, asked as a logged-out visitor.
 	if (!routes.includes('/byok-ai/v1/assistant')) {
@@ -827,6 +849,7 @@ async function main() {
 					'page',
 					'pageOff',
 					'chat',
+					'chatBudget',
 					'chatStream',
 					'visitor',
 					'visitorStream',
@@ -1143,6 +1166,7 @@ async function main() {
 		concurrency: Number(opt.concurrency),
 		profile: sql,
 		assets: pageAssets,
+		unavailable,
 	});
 	out.push(...goals.lines);
 	if (sql?.bare && sql?.bareOff) {

@@ -51,6 +51,8 @@ add_action(
 						'active_plugins'        => array_values( (array) get_option( 'active_plugins', array() ) ),
 						'theme'                 => get_stylesheet(),
 						'byok_ai_version'       => defined( 'BYOK_AI_VERSION' ) ? BYOK_AI_VERSION : null,
+						// Issue 15: whether the chat path reserves and settles spend (X-Bench-Budget below).
+						'budgets_in_chat'       => class_exists( 'ByokAi\\Ai\\CallBudget' ),
 					);
 				},
 			)
@@ -115,6 +117,25 @@ if ( 'off' === $byok_ai_bench_header( 'X-Bench-Plugin' ) ) {
 	add_filter(
 		'option_active_plugins',
 		static fn( $plugins ) => array_values( array_diff( (array) $plugins, array( 'byok-ai/byok-ai.php' ) ) )
+	);
+}
+
+// X-Bench-Budget: on — this request sees money (and token) budgets far above what the bench
+// spends, so the chat path reserves and settles against them and never refuses: the cost of the
+// budget check, interleaved with the same chat without budgets (the site has none).
+if ( 'on' === $byok_ai_bench_header( 'X-Bench-Budget' ) ) {
+	add_filter(
+		'pre_option_byok_ai_budgets',
+		static fn() => array(
+			'overall' => array(
+				'day'   => 1000000,
+				'month' => 10000000,
+			),
+			'tokens'  => array(
+				'day'   => 100000000000,
+				'month' => 1000000000000,
+			),
+		)
 	);
 }
 

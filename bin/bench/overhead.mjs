@@ -280,6 +280,24 @@ export function goalsTable(r) {
 			GOALS.firstTokenRatio
 		);
 	}
+	// Issue 15: what the budget check (reserve before the call, settle after) adds to a chat.
+	if (p('chatBudget') && p('chat')) {
+		const a = sql('chatBudget');
+		const b = sql('chat');
+		row(
+			'budget check per chat request (issue 15): chat with a money budget − chat without',
+			`${fmt((p('chatBudget') - p('chat')) / bare)} bare (${fmt(p('chatBudget') - p('chat'), 1)} ms${a && b ? `; ${a.queries - b.queries >= 0 ? '+' : ''}${a.queries - b.queries} SQL, ${a.writes - b.writes >= 0 ? '+' : ''}${a.writes - b.writes} writes` : ''})`,
+			'reported (issue 15 sets no figure)',
+			''
+		);
+	} else {
+		row(
+			'budget check per chat request (issue 15): chat with a money budget − chat without',
+			`unavailable: ${r.unavailable?.chatBudget ?? 'not measured'}`,
+			'reported (issue 15 sets no figure)',
+			''
+		);
+	}
 	if (r.throughput?.bare) {
 		const t = r.throughput;
 		for (const [name, label, goal] of [
@@ -305,6 +323,7 @@ export function goalsTable(r) {
 			GOALS.visitorWrites,
 		],
 		['chat', 'SQL per chat answer (JSON)', null],
+		['chatBudget', 'SQL per chat answer with a money budget (JSON)', null],
 		['summaryCached', 'SQL per stored summary (visitor)', null],
 		[
 			'bareOff',
