@@ -78,6 +78,8 @@ $GLOBALS['wp_filter']['shutdown'][ PHP_INT_MAX ][] = array(
 					'errors'        => $byok_ai_idle['errors'],
 					// The plugin's REST routes the server registered (a REST request only).
 					'routes'        => isset( $GLOBALS['wp_rest_server'] ) ? array_values( preg_grep( '#^/byok-ai/#', array_keys( rest_get_server()->get_routes() ) ) ) : null,
+					// The plugin's classes this request loaded.
+					'classes'       => array_values( preg_grep( '/^ByokAi\\\\/', array_merge( get_declared_classes(), get_declared_interfaces() ) ) ),
 					// The editor script handles of the plugin's block, as registered for this request.
 					'editor_script' => WP_Block_Type_Registry::get_instance()->is_registered( 'byok-ai/assistant' ) ? WP_Block_Type_Registry::get_instance()->get_registered( 'byok-ai/assistant' )->editor_script_handles : null,
 				)
