@@ -1,6 +1,6 @@
 /**
- * Settings → BYOK AI: the providers, and Try it, Usage and Rules, each a section (tab) of the
- * page whose name is kept in the URL.
+ * Settings → BYOK AI: the providers, and Try it, Usage, Budgets and Rules, each a section (tab)
+ * of the page whose name is kept in the URL.
  */
 import { Notice, Spinner } from '@wordpress/components';
 import { useCallback, useEffect, useState } from '@wordpress/element';
@@ -8,6 +8,7 @@ import { __ } from '@wordpress/i18n';
 import type { ReactNode } from 'react';
 import { ProviderList, type Connectors } from './components/ProviderList';
 import { RulesPanel } from './components/RulesPanel';
+import { SpendPanel } from './components/spend/SpendPanel';
 import { panelId, SettingsTabs, tabId } from './components/SettingsTabs';
 import { TryItPanel } from './components/TryItPanel';
 import { UsagePanel } from './components/UsagePanel';
@@ -32,6 +33,8 @@ function tabTitle(tab: TabName): string {
 			return __('Try it', 'byok-ai');
 		case 'usage':
 			return __('Usage', 'byok-ai');
+		case 'budgets':
+			return __('Budgets', 'byok-ai');
 		case 'rules':
 			return __('Rules', 'byok-ai');
 	}
@@ -118,6 +121,8 @@ export function App({ connectors, initialProvider = null }: AppProps) {
 						{connectors && <CallerUsage state={wpAi} />}
 					</>
 				);
+			case 'budgets':
+				return <SpendPanel />;
 			case 'rules':
 				return (
 					<>

@@ -4,7 +4,13 @@
  */
 import { useCallback, useEffect, useState } from '@wordpress/element';
 
-export const TABS = ['providers', 'try-it', 'usage', 'rules'] as const;
+export const TABS = [
+	'providers',
+	'try-it',
+	'usage',
+	'budgets',
+	'rules',
+] as const;
 
 export type TabName = (typeof TABS)[number];
 

@@ -115,14 +115,14 @@ describe('App', () => {
 		server();
 	});
 
-	it('shows the providers first, with Try it, Usage and Rules as tabs', async () => {
+	it('shows the providers first, with Try it, Usage, Budgets and Rules as tabs', async () => {
 		await renderApp();
 		expect(
 			screen.getAllByRole('tab').map((item) => item.textContent)
-		).toEqual(['Providers', 'Try it', 'Usage', 'Rules']);
+		).toEqual(['Providers', 'Try it', 'Usage', 'Budgets', 'Rules']);
 		expect(tab('Providers').getAttribute('aria-selected')).toBe('true');
 		expect(screen.getAllByRole('tab').map((item) => item.tabIndex)).toEqual(
-			[0, -1, -1, -1]
+			[0, -1, -1, -1, -1]
 		);
 		const panel = shownPanel();
 		expect(panel.getAttribute('aria-labelledby')).toBe(tab('Providers').id);
