@@ -11,6 +11,10 @@ use ByokAi\Ai\Policy;
 use ByokAi\Assistant\RateLimiter;
 use ByokAi\Providers\ProviderSettings;
 use ByokAi\Providers\Registry;
+use ByokAi\Spend\Prices;
+use ByokAi\Spend\Reservation;
+use ByokAi\Spend\Scope;
+use ByokAi\Spend\Services;
 use ByokAi\Usage\UsageLog;
 use WordPress\AiClient\Events\AfterGenerateResultEvent;
 use WordPress\AiClient\Events\BeforeGenerateResultEvent;
@@ -29,7 +33,10 @@ use WordPress\AiClient\Providers\Models\Contracts\ModelInterface;
  * providers' HTTP requests.
  *
  * Rules: caller allow/deny and default (Rules), a capability for the current user (Rules),
- * calls per caller per hour (Rules), allowed models, output cap and timeout (Policy).
+ * calls per caller per hour (Rules), allowed models, output cap and timeout (Policy), and the
+ * budgets (Spend): the plugin's own models hold theirs in the chat engine, other providers'
+ * calls hold their worst case here on admission (Scope::caller) and settle on the after event;
+ * a call that fails before that event keeps its hold, since whether it was billed is unknown.
  *
  * Over 300 lines for one job, the gate: admission and its record are one transaction (a call
  * admitted is recorded once, with the caller and start time noted on admission), so the two
@@ -51,7 +58,10 @@ class Gate {
 	private UsageLog $usage;
 	private CallerResolver $callers;
 
-	/** @var array<int, array{caller: string, start: float}> Admitted calls not yet finished: spl_object_id(model) => [caller, start time]. */
+	/** Prices and budgets. */
+	private Services $spend;
+
+	/** @var array<int, array{caller: string, start: float, hold?: Reservation}> Admitted calls not yet finished: spl_object_id(model) => [caller, start time, budget hold]. */
 	private array $admitted = array();
 
 	/**
@@ -65,8 +75,9 @@ class Gate {
 	 * @param RateLimiter      $limiter  Counters.
 	 * @param UsageLog         $usage    Usage records.
 	 * @param CallerResolver   $callers  Caller names.
+	 * @param Services|null    $spend    Prices and budgets (built here when not given).
 	 */
-	public function __construct( Rules $rules, Policy $policy, Registry $registry, ProviderSettings $settings, ConnectorMap $map, RateLimiter $limiter, UsageLog $usage, CallerResolver $callers ) {
+	public function __construct( Rules $rules, Policy $policy, Registry $registry, ProviderSettings $settings, ConnectorMap $map, RateLimiter $limiter, UsageLog $usage, CallerResolver $callers, ?Services $spend = null ) {
 		$this->rules    = $rules;
 		$this->policy   = $policy;
 		$this->registry = $registry;
@@ -75,6 +86,7 @@ class Gate {
 		$this->limiter  = $limiter;
 		$this->usage    = $usage;
 		$this->callers  = $callers;
+		$this->spend    = $spend ?? new Services( $registry );
 	}
 
 	/**
@@ -93,7 +105,11 @@ class Gate {
 	 */
 	public function before( $event ): void {
 		if ( $event instanceof BeforeGenerateResultEvent ) {
-			$this->admit( $event->getModel(), $this->callers->current() );
+			$model = $event->getModel();
+			$this->admit( $model, $this->callers->current() );
+			if ( $this->rules->gate() && ! $model instanceof Provider\BackedModel ) {
+				$this->hold( $model, (string) wp_json_encode( $event->getMessages() ) );
+			}
 		}
 	}
 
@@ -112,6 +128,15 @@ class Gate {
 			return; // The plugin's own model recorded it through the chat engine.
 		}
 		$tokens = $event->getResult()->getTokenUsage();
+		$usage  = array(
+			'input_tokens'     => $tokens->getPromptTokens(),
+			'output_tokens'    => $tokens->getCompletionTokens(),
+			'reasoning_tokens' => (int) $tokens->getThoughtTokens(),
+		);
+		$cost   = $this->spend->prices->cost_micros( $this->provider_name( $model ), $model->metadata()->getId(), $usage );
+		if ( isset( $admission['hold'] ) ) {
+			$this->spend->budget->settle( $admission['hold'], $cost, $usage['input_tokens'] + $usage['output_tokens'] );
+		}
 		$this->usage->record(
 			array(
 				'provider'      => $this->provider_name( $model ),
@@ -122,8 +147,39 @@ class Gate {
 				'outcome'       => 'ok',
 				'streamed'      => false,
 				'cause'         => self::cause( $admission['caller'] ),
+				'cost_micros'   => $cost,
 			)
 		);
+	}
+
+	/**
+	 * Holds the worst case of an admitted call to a provider the plugin doesn't back, or
+	 * records and throws the budget's refusal.
+	 *
+	 * @param ModelInterface $model    Model about to run.
+	 * @param string         $messages The prompt, as JSON (for the input estimate).
+	 * @throws PolicyRefusal When a budget can't cover the call.
+	 */
+	private function hold( ModelInterface $model, string $messages ): void {
+		$id       = spl_object_id( $model );
+		$caller   = $this->admitted[ $id ]['caller'] ?? $this->callers->current();
+		$provider = $this->provider_name( $model );
+		$input    = Prices::estimate_tokens( $messages );
+		$output   = $model->getConfig()->getMaxTokens() ?? $this->policy->max_tokens( null );
+		$user     = wp_get_current_user();
+		$hold     = $this->spend->budget->reserve(
+			Scope::caller( $provider, $user->exists() ? $user : null ),
+			$this->spend->prices->worst_case_micros( $provider, $model->metadata()->getId(), $input, $output ),
+			$input + $output
+		);
+		if ( $hold instanceof Reservation ) {
+			$this->admitted[ $id ]['hold'] = $hold;
+			return;
+		}
+		unset( $this->admitted[ $id ] );
+		$this->record_request( $provider, $model->metadata()->getId(), $caller, (string) $hold->get_error_code(), 0, 0, 0 );
+		$data = $hold->get_error_data();
+		throw new PolicyRefusal( $hold->get_error_message(), is_array( $data ) && isset( $data['status'] ) ? (int) $data['status'] : 429 ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- Becomes a WP_Error message, escaped wherever it is shown.
 	}
 
 	/**
@@ -230,7 +286,7 @@ class Gate {
 	 * Takes a model's admission, if it has one (the plugin's models and the after event).
 	 *
 	 * @param ModelInterface $model Model.
-	 * @return array{caller: string, start: float}|null
+	 * @return array{caller: string, start: float, hold?: Reservation}|null
 	 */
 	public function take( ModelInterface $model ): ?array {
 		$id        = spl_object_id( $model );

@@ -73,7 +73,7 @@ class Integration {
 	public static function build( Plugin $plugin, string $file ): self {
 		$map     = new ConnectorMap();
 		$rules   = new Rules();
-		$gate    = new Gate( $rules, $plugin->policy, $plugin->registry, $plugin->settings, $map, new RateLimiter(), $plugin->usage, new CallerResolver( dirname( $file ) ) );
+		$gate    = new Gate( $rules, $plugin->policy, $plugin->registry, $plugin->settings, $map, new RateLimiter(), $plugin->usage, new CallerResolver( dirname( $file ) ), $plugin->chat->spend() );
 		$backend = new Backend( $plugin->chat, $plugin->registry, $plugin->settings, $plugin->policy, $map, $gate );
 		$keys    = new ConnectorKeys( $map, $plugin->keys, $plugin->validator, $plugin->registry, $rules );
 		return new self( $rules, $keys, $gate, $backend, Support::has_abilities() ? new Abilities( $plugin->assistant, $plugin->policy, $plugin->summaries ) : null, $plugin->registry, new CallerUsage( $plugin->usage ) );

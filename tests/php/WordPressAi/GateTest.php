@@ -235,4 +235,107 @@ PHP
 		);
 		$this->assertIsString( byok_test_caller_prompt( 'Say hello' ) );
 	}
+
+	/**
+	 * Sets the budgets and prices every model at 10 (input) and 20 (output) per million tokens.
+	 *
+	 * @param array<string, mixed> $rules Budgets.
+	 */
+	private function budgets( array $rules ): \ByokAi\Spend\Services {
+		$spend = $this->plugin()->chat->spend();
+		add_filter(
+			'byok_ai_prices',
+			static function (): array {
+				$price = array(
+					'*' => array(
+						'input'  => 10,
+						'output' => 20,
+					),
+				);
+				return array( 'openai' => $price );
+			}
+		);
+		$spend->prices->flush();
+		$this->assertTrue( $spend->rules->save( $rules, $this->plugin()->registry->ids(), array_keys( wp_roles()->roles ) ) );
+		return $spend;
+	}
+
+	/**
+	 * What the overall counter holds today (micros).
+	 *
+	 * @param \ByokAi\Spend\Services $spend Spend services.
+	 */
+	private static function spent_today( \ByokAi\Spend\Services $spend ): int {
+		return $spend->budget->current( array() )[0]['spent'];
+	}
+
+	/**
+	 * A call through the plugin's own provider that a budget can't cover: the budget's message
+	 * as the AI Client's error (429), nothing sent, the refusal recorded with the caller; once
+	 * the cap allows it, the counter holds what the usage row says it cost.
+	 */
+	public function test_a_call_over_a_budget_is_refused(): void {
+		$spend  = $this->budgets( array( 'overall' => array( 'day' => 0.001 ) ) );
+		$result = byok_test_caller_prompt( 'Say hello', 60 );
+		remove_all_filters( 'byok_ai_prices' );
+		$this->assertInstanceOf( \WP_Error::class, $result );
+		$this->assertSame( 'prompt_client_error', $result->get_error_code() );
+		$this->assertSame( 429, $result->get_error_data()['status'] );
+		$this->assertStringContainsString( 'The daily AI budget has been reached, so this request was not sent.', $result->get_error_message() );
+		$this->assertSame( array(), FakeProvider::calls() );
+		$rows = $this->usage_rows();
+		$this->assertSame( 'byok_ai_budget_exceeded', $rows[0]['outcome'] );
+		$this->assertSame( 'wp-ai-client:plugin:byok-test-caller', $rows[0]['cause'] );
+
+		$spend = $this->budgets( array( 'overall' => array( 'day' => 1 ) ) );
+		$this->assertIsString( byok_test_caller_prompt( 'Say hello', 60 ) );
+		remove_all_filters( 'byok_ai_prices' );
+		$spend->prices->flush();
+		global $wpdb;
+		$cost = $wpdb->get_var( "SELECT cost_micros FROM {$this->plugin()->usage->table()} ORDER BY id DESC LIMIT 1" ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$this->assertGreaterThan( 0, (int) $cost );
+		$this->assertSame( (int) $cost, self::spent_today( $spend ) );
+	}
+
+	/**
+	 * A provider the plugin doesn't back (an "AI Provider for …" plugin) meets the budget in the
+	 * gate: refused before its request when the worst case doesn't fit (a PolicyRefusal, 429),
+	 * settled at its reported usage otherwise.
+	 */
+	public function test_a_provider_plugin_call_is_held_and_settled_by_the_gate(): void {
+		require_once __DIR__ . '/fixtures/third-party-openai.php';
+		\WordPress\AiClient\AiClient::defaultRegistry()->registerProvider( \ByokAi\Tests\WordPressAi\Fixtures\ThirdPartyOpenAiProvider::class );
+		$loopback = static fn( $external, $host ) => '127.0.0.1' === $host ? true : (bool) $external;
+		$port     = static fn( $ports ) => array_merge( (array) $ports, array( (int) wp_parse_url( FakeProvider::$url, PHP_URL_PORT ) ) );
+		add_filter( 'http_request_host_is_external', $loopback, 10, 2 );
+		add_filter( 'http_allowed_safe_ports', $port );
+		try {
+			$this->save_settings( array( 'connectors_ai_openai_api_key' => self::KEYS['openai'] ) );
+			$this->integration()->keys->hand_off();
+			FakeProvider::reset();
+			$spend   = $this->budgets( array( 'overall' => array( 'day' => 0.0005 ) ) );
+			$refused = wp_ai_client_prompt( 'Say hello' )->using_provider( 'openai' )->using_model_preference( 'gpt-4o-mini' )->using_max_tokens( 40 )->generate_text();
+			$this->assertInstanceOf( \WP_Error::class, $refused );
+			$this->assertSame( 429, $refused->get_error_data()['status'] );
+			$this->assertSame( PolicyRefusal::class, $refused->get_error_data()['exception_class'] );
+			$this->assertStringContainsString( 'The daily AI budget has been reached', $refused->get_error_message() );
+			$this->assertNotContains( 'POST', array_column( FakeProvider::calls(), 'method' ) );
+			$this->assertSame( 0, self::spent_today( $spend ) );
+
+			$spend = $this->budgets( array( 'overall' => array( 'day' => 1 ) ) );
+			$text  = wp_ai_client_prompt( 'Say hello' )->using_provider( 'openai' )->using_model_preference( 'gpt-4o-mini' )->using_max_tokens( 40 )->generate_text();
+			$this->assertIsString( $text, is_wp_error( $text ) ? $text->get_error_message() : '' );
+			global $wpdb;
+			$row = $wpdb->get_row( "SELECT input_tokens, output_tokens, cost_micros, cause FROM {$this->plugin()->usage->table()} ORDER BY id DESC LIMIT 1", ARRAY_A ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+			$this->assertSame( 'wp-ai-client:core', $row['cause'] );
+			$this->assertSame( 10 * (int) $row['input_tokens'] + 20 * (int) $row['output_tokens'], (int) $row['cost_micros'] );
+			$this->assertSame( (int) $row['cost_micros'], self::spent_today( $spend ) );
+		} finally {
+			remove_all_filters( 'byok_ai_prices' );
+			$this->plugin()->chat->spend()->prices->flush();
+			remove_filter( 'http_request_host_is_external', $loopback, 10 );
+			remove_filter( 'http_allowed_safe_ports', $port );
+			\WordPress\AiClient\AiClient::defaultRegistry()->registerProvider( OpenAiProvider::class );
+		}
+	}
 }
