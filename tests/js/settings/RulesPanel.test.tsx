@@ -1,83 +1,19 @@
-import apiFetch from '@wordpress/api-fetch';
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
-import { RulesPanel } from '../../../src/settings/components/RulesPanel';
-import type { PolicyResponse } from '../../../src/lib/types';
-import { providerWithKey } from '../fixtures';
+import { fireEvent } from '@testing-library/react';
 import { isOptions, POLICY_PROPERTIES, routeOptions } from './schemas';
+import {
+	input,
+	mockedFetch,
+	panel,
+	renderLoaded,
+	save,
+	SAVED,
+	server,
+} from './rules/panel';
 
 jest.mock('@wordpress/api-fetch', () => ({
 	__esModule: true,
 	default: jest.fn(),
 }));
-
-const mockedFetch = apiFetch as unknown as jest.Mock;
-
-const PROVIDERS = [
-	providerWithKey('openai', 'OpenAI'),
-	providerWithKey('gemini', 'Google Gemini'),
-	providerWithKey('anthropic', 'Anthropic', 'missing'),
-];
-
-const SAVED: PolicyResponse = {
-	policy: {
-		primary: '',
-		fallback: ['gemini'],
-		max_output_tokens: 1024,
-		timeout: 30,
-		models: { openai: ['gpt-4o-mini', 'gpt-4o'] },
-		chat_roles: ['administrator', 'editor'],
-		visitor_ip_limit: 20,
-		visitor_ip_window: 60,
-		visitor_block_limit: 200,
-		visitor_daily_cap: 1000,
-		proxy_header: '',
-		user_hourly_limit: 60,
-	},
-	roles: [
-		{ slug: 'administrator', name: 'Administrator' },
-		{ slug: 'editor', name: 'Editor' },
-		{ slug: 'author', name: 'Author' },
-	],
-};
-
-/**
- * Answers GET /policy with SAVED, and PUT /policy with `onSave`.
- * @param onSave
- */
-function server(onSave: (data: unknown) => Promise<unknown>) {
-	mockedFetch.mockImplementation(
-		(options: { path: string; method?: string; data?: unknown }) => {
-			if (isOptions(options)) {
-				return Promise.resolve(routeOptions(options.path));
-			}
-			if (options.path !== '/byok-ai/v1/policy') {
-				return Promise.reject(new Error(`Unexpected ${options.path}`));
-			}
-			return options.method === 'PUT'
-				? onSave(options.data)
-				: Promise.resolve(SAVED);
-		}
-	);
-}
-
-function panel() {
-	return within(screen.getByRole('region', { name: 'Rules' }));
-}
-
-async function renderLoaded() {
-	render(<RulesPanel providers={PROVIDERS} />);
-	await panel().findByLabelText('Primary provider');
-}
-
-async function save() {
-	await act(async () => {
-		fireEvent.click(panel().getByRole('button', { name: 'Save rules' }));
-	});
-}
-
-function input(label: string): HTMLInputElement {
-	return panel().getByLabelText(label) as HTMLInputElement;
-}
 
 describe('RulesPanel', () => {
 	beforeEach(() => mockedFetch.mockReset());
@@ -309,147 +245,5 @@ describe('RulesPanel', () => {
 		expect(
 			panel().getByText('Enter a whole number from 1 to 32,000.')
 		).toBeTruthy();
-	});
-	describe('visitor limits', () => {
-		it('shows the saved limits with their ranges', async () => {
-			server(() => Promise.resolve(SAVED));
-			await renderLoaded();
-			const visitors = within(
-				panel().getByRole('group', { name: 'Visitors' })
-			);
-			const field = (label: string) =>
-				visitors.getByLabelText(label) as HTMLInputElement;
-			expect(
-				[
-					'Questions per visitor',
-					'Time window (minutes)',
-					'Requests per block per hour',
-					'Visitor requests per day',
-				].map((label) => [
-					field(label).value,
-					field(label).min,
-					field(label).max,
-				])
-			).toEqual([
-				['20', '0', '10000'],
-				['60', '1', '1440'],
-				['200', '0', '100000'],
-				['1000', '0', '1000000'],
-			]);
-			const header = visitors.getByLabelText(
-				'Visitor address'
-			) as HTMLSelectElement;
-			expect(header.value).toBe('');
-			expect(
-				within(header)
-					.getAllByRole('option')
-					.map((option) => (option as HTMLOptionElement).value)
-			).toEqual([
-				'',
-				'X-Forwarded-For',
-				'X-Real-IP',
-				'CF-Connecting-IP',
-				'True-Client-IP',
-			]);
-			// The help warns before anyone picks a header.
-			expect(
-				document.getElementById(
-					header.getAttribute('aria-describedby') ?? ''
-				)?.textContent
-			).toContain('Only choose a header when every request really');
-		});
-
-		it('saves the limits and the proxy header', async () => {
-			const onSave = jest.fn().mockResolvedValue(SAVED);
-			server(onSave);
-			await renderLoaded();
-			fireEvent.change(input('Questions per visitor'), {
-				target: { value: '0' },
-			});
-			fireEvent.change(input('Time window (minutes)'), {
-				target: { value: '1440' },
-			});
-			fireEvent.change(input('Requests per block per hour'), {
-				target: { value: '50' },
-			});
-			fireEvent.change(input('Visitor requests per day'), {
-				target: { value: '1000000' },
-			});
-			fireEvent.change(panel().getByLabelText('Visitor address'), {
-				target: { value: 'CF-Connecting-IP' },
-			});
-			expect(
-				panel().getByText(
-					'Visitors are told apart by the CF-Connecting-IP header. Keep this only if your proxy or CDN always sets it.'
-				)
-			).toBeTruthy();
-			await save();
-
-			expect(onSave).toHaveBeenCalledTimes(1);
-			expect(onSave.mock.calls[0][0]).toMatchObject({
-				visitor_ip_limit: 0,
-				visitor_ip_window: 1440,
-				visitor_block_limit: 50,
-				visitor_daily_cap: 1000000,
-				proxy_header: 'CF-Connecting-IP',
-			});
-		});
-
-		it.each([
-			['Questions per visitor', '10001', 'from 0 to 10,000'],
-			['Questions per visitor', '-1', 'from 0 to 10,000'],
-			['Time window (minutes)', '0', 'from 1 to 1,440'],
-			['Time window (minutes)', '1.5', 'from 1 to 1,440'],
-			['Requests per block per hour', '', 'from 0 to 100,000'],
-			['Visitor requests per day', '1000001', 'from 0 to 1,000,000'],
-			['Requests per person per hour', '10001', 'from 0 to 10,000'],
-		])(
-			'refuses %s = “%s” before asking the server',
-			async (label, value, range) => {
-				const onSave = jest.fn().mockResolvedValue(SAVED);
-				server(onSave);
-				await renderLoaded();
-				fireEvent.change(input(label), { target: { value } });
-				// Submitting the form itself skips the browser's own min/max/step check, as
-				// a browser without it (or a changed attribute) would.
-				await act(async () => {
-					fireEvent.submit(
-						input(label).closest('form') as HTMLFormElement
-					);
-				});
-
-				expect(onSave).not.toHaveBeenCalled();
-				const field = input(label);
-				expect(field.getAttribute('aria-invalid')).toBe('true');
-				expect(
-					document.getElementById(
-						field.getAttribute('aria-describedby') ?? ''
-					)?.textContent
-				).toContain(`Enter a whole number ${range}.`);
-				expect(field.ownerDocument.activeElement).toBe(field);
-			}
-		);
-
-		it('shows a server error about the proxy header next to it', async () => {
-			server(() =>
-				Promise.reject({
-					code: 'rest_invalid_param',
-					message:
-						'Choose one of the listed headers, or the connection’s address.',
-					data: { status: 400, field: 'proxy_header' },
-				})
-			);
-			await renderLoaded();
-			await save();
-			const header = panel().getByLabelText('Visitor address');
-			expect(header.getAttribute('aria-invalid')).toBe('true');
-			expect(
-				document.getElementById(
-					header.getAttribute('aria-describedby') ?? ''
-				)?.textContent
-			).toContain(
-				'Choose one of the listed headers, or the connection’s address.'
-			);
-		});
 	});
 });

@@ -1,149 +1,26 @@
-import apiFetch from '@wordpress/api-fetch';
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
-import { App } from '../../../src/settings/App';
-import type {
-	PolicyResponse,
-	SettingsResponse,
-	UsageResponse,
-	WordPressAiResponse,
-} from '../../../src/lib/types';
-import { providerWithKey } from '../fixtures';
+import { act, fireEvent, screen } from '@testing-library/react';
 import { isOptions, routeOptions } from './schemas';
+import {
+	mockedFetch,
+	POLICY,
+	puts,
+	renderApp,
+	renderSection,
+	save,
+	section,
+	server,
+	SETTINGS,
+	WPAI,
+	type Options,
+} from './wordpress-ai';
 
 jest.mock('@wordpress/api-fetch', () => ({
 	__esModule: true,
 	default: jest.fn(),
 }));
 
-const mockedFetch = apiFetch as unknown as jest.Mock;
-
 // The whole page renders (the Rules form too): slow on a busy 2-core machine.
 jest.setTimeout(30_000);
-
-const SETTINGS: SettingsResponse = {
-	encryption: { ready: true, source: 'salts', message: null },
-	providers: [providerWithKey('openai', 'OpenAI')],
-};
-
-const USAGE: UsageResponse = { today: [], last_30_days: [] };
-
-const POLICY: PolicyResponse = {
-	policy: {
-		primary: '',
-		fallback: [],
-		max_output_tokens: 1024,
-		timeout: 30,
-		models: {},
-		chat_roles: ['administrator'],
-		visitor_ip_limit: 20,
-		visitor_ip_window: 60,
-		visitor_block_limit: 200,
-		visitor_daily_cap: 1000,
-		proxy_header: '',
-		user_hourly_limit: 60,
-	},
-	roles: [{ slug: 'administrator', name: 'Administrator' }],
-};
-
-const WPAI: WordPressAiResponse = {
-	rules: {
-		custody: true,
-		hand_back: true,
-		gate: true,
-		callers: { 'plugin:blocked-one': 'deny' },
-		default_caller: 'allow',
-		capability: '',
-		hourly_limit: 0,
-	},
-	conflicts: {},
-	callers: [
-		{
-			caller: 'plugin:seo-helper',
-			requests: 1234,
-			refused: 2,
-			errors: 1,
-			input_tokens: 5000,
-			output_tokens: 700,
-		},
-	],
-};
-
-const CONNECTORS = {
-	url: 'http://example.org/wp-admin/options-connectors.php',
-	shared: true,
-};
-
-const PAGE = '/wp-admin/options-general.php?page=byok-ai';
-
-type Options = { path: string; method?: string; data?: unknown };
-
-/**
- * Answers the settings page's routes; PUT /wordpress-ai with `onSave`.
- * @param onSave
- */
-function server(
-	onSave: (data: unknown) => Promise<unknown> = (data) =>
-		Promise.resolve({
-			...WPAI,
-			rules: { ...WPAI.rules, ...(data as object) },
-			lost: [],
-		})
-) {
-	mockedFetch.mockImplementation((options: Options) => {
-		if (isOptions(options)) {
-			return Promise.resolve(routeOptions(options.path));
-		}
-		switch (options.path) {
-			case '/byok-ai/v1/settings':
-				return Promise.resolve(SETTINGS);
-			case '/byok-ai/v1/usage':
-				return Promise.resolve(USAGE);
-			case '/byok-ai/v1/policy':
-				return Promise.resolve(POLICY);
-			case '/byok-ai/v1/wordpress-ai':
-				return options.method === 'PUT'
-					? onSave(options.data)
-					: Promise.resolve(WPAI);
-		}
-		return Promise.reject(new Error(`Unexpected ${options.path}`));
-	});
-}
-
-function puts(): Options[] {
-	return mockedFetch.mock.calls
-		.map(([options]) => options as Options)
-		.filter(
-			(options) =>
-				options.path === '/byok-ai/v1/wordpress-ai' &&
-				options.method === 'PUT'
-		);
-}
-
-async function renderApp(tab: string, withConnectors: boolean) {
-	window.history.replaceState(null, '', `${PAGE}&tab=${tab}`);
-	render(<App connectors={withConnectors ? CONNECTORS : undefined} />);
-	await screen.findByRole('tablist', { name: 'BYOK AI settings' });
-}
-
-function section() {
-	return within(screen.getByRole('region', { name: 'WordPress AI' }));
-}
-
-async function renderSection() {
-	await renderApp('rules', true);
-	await screen.findByRole('region', { name: 'WordPress AI' });
-	await section().findByLabelText(
-		'Keep Connectors keys in BYOK AI (encrypted)'
-	);
-}
-
-async function save() {
-	await act(async () => {
-		fireEvent.click(
-			section().getByRole('button', { name: 'Save WordPress AI rules' })
-		);
-	});
-}
 
 describe('WordPress AI (7.0+)', () => {
 	beforeEach(() => {
@@ -382,28 +259,5 @@ describe('WordPress AI (7.0+)', () => {
 			await section().findByText('Sorry, you are not allowed to do that.')
 		).toBeTruthy();
 		expect(section().queryByRole('button')).toBeNull();
-	});
-
-	it('lists which plugin spent what under Usage', async () => {
-		await renderApp('usage', true);
-		const table = await screen.findByRole('table', {
-			name: 'Requests through WordPress’s AI, by caller',
-		});
-		const cells = within(table)
-			.getAllByRole('row')[1]
-			?.querySelectorAll('th, td');
-		expect([...(cells ?? [])].map((cell) => cell.textContent)).toEqual([
-			'Plugin: seo-helper',
-			(1234).toLocaleString(),
-			'2',
-			'1',
-			(5000).toLocaleString(),
-			'700',
-		]);
-		expect(
-			screen.getByRole('heading', {
-				name: 'Which plugin spent what (30 days)',
-			})
-		).toBeTruthy();
 	});
 });
