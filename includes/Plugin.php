@@ -103,7 +103,7 @@ final class Plugin {
 		$this->chat        = new ChatService( $this->registry, $this->keys, $this->settings, $this->policy, $http, $this->usage );
 		$this->api         = new Api( $this->chat );
 		$this->summaries   = new SummaryCache();
-		$this->assistant   = AssistantService::assemble( $this->chat, $this->policy, $this->registry, $this->settings, new Conversation( $secret ), $limiter, $this->summaries );
+		$this->assistant   = AssistantService::assemble( $this->chat, $this->policy, $this->registry, $this->settings, new Conversation( $secret ), $limiter, $this->summaries, new Assistant\Moderation( $this->settings, $this->keys, $http, $this->usage ) );
 		$this->block       = new Block( $this->assistant, $this->policy, BYOK_AI_FILE );
 		$this->installer   = new Installer( $this->usage, $this->policy, $limiter, $this->keys, $this->registry );
 		$this->user_limit  = new UserLimit( $this->policy, $limiter );

@@ -23,6 +23,8 @@ use WP_Post;
  * the post must be published and public, the block is looked up in the saved post, its settings
  * are read from there and bounded by the administrator's policy, earlier turns come from a token
  * the server signed, and the visitor limits are counted before anything is sent upstream.
+ * (Over 300 lines: one path, most of it docblocks; its parts live in VisitorView, SummaryLease,
+ * ModelChoice, VisitorLimits and Moderation.)
  *
  * @phpstan-import-type Turn from Conversation
  */
@@ -38,6 +40,9 @@ class AssistantService {
 
 	private ModelChoice $models;
 
+	/** The opt-in check of visitors' questions; null when not wired (it is in the plugin). */
+	private ?Moderation $moderation;
+
 	/**
 	 * Stores the dependencies.
 	 *
@@ -46,8 +51,10 @@ class AssistantService {
 	 * @param VisitorLimits $limits       Visitor limits.
 	 * @param SummaryLease  $summaries    Stored summaries and the lease to write one.
 	 * @param ModelChoice   $models       The block's provider and model.
+	 * @param Moderation    $moderation   The check of visitors' questions.
 	 */
-	public function __construct( ChatService $chat, Conversation $conversation, VisitorLimits $limits, SummaryLease $summaries, ModelChoice $models ) {
+	public function __construct( ChatService $chat, Conversation $conversation, VisitorLimits $limits, SummaryLease $summaries, ModelChoice $models, ?Moderation $moderation = null ) {
+		$this->moderation   = $moderation;
 		$this->chat         = $chat;
 		$this->conversation = $conversation;
 		$this->limits       = $limits;
@@ -65,14 +72,16 @@ class AssistantService {
 	 * @param Conversation     $conversation Conversation tokens.
 	 * @param RateLimiter      $limiter      Visitor counters.
 	 * @param SummaryCache     $summaries    Stored summaries.
+	 * @param Moderation|null  $moderation   The check of visitors' questions.
 	 */
-	public static function assemble( ChatService $chat, Policy $policy, Registry $registry, ProviderSettings $settings, Conversation $conversation, RateLimiter $limiter, SummaryCache $summaries ): self {
+	public static function assemble( ChatService $chat, Policy $policy, Registry $registry, ProviderSettings $settings, Conversation $conversation, RateLimiter $limiter, SummaryCache $summaries, ?Moderation $moderation = null ): self {
 		return new self(
 			$chat,
 			$conversation,
 			new VisitorLimits( $policy, $limiter ),
 			new SummaryLease( $policy, new Leases(), $summaries ),
-			new ModelChoice( $chat, $policy, $registry, $settings )
+			new ModelChoice( $chat, $policy, $registry, $settings ),
+			$moderation
 		);
 	}
 
@@ -159,7 +168,9 @@ class AssistantService {
 			$this->summaries->release( $plan );
 			return $limited;
 		}
-		return $plan;
+		// Counted against the limits first: a flood of questions can't flood the check either.
+		$checked = null === $this->moderation ? true : $this->moderation->check( $plan->question, $post->ID, $config->id );
+		return is_wp_error( $checked ) ? $checked : $plan;
 	}
 
 	/**

@@ -62,6 +62,9 @@ class Block {
 		add_action( 'init', array( $this, 'register_block' ) );
 		add_action( 'template_redirect', array( $this, 'handle_form' ) );
 		add_filter( 'render_block_' . BlockConfig::BLOCK_NAME, array( $this, 'drop_unused_module' ) );
+		// The opt-in moderation switch, for administrators through /wp/v2/settings.
+		add_action( 'rest_api_init', array( Moderation::class, 'register_setting' ) );
+		add_action( 'admin_init', array( Moderation::class, 'register_setting' ) );
 	}
 
 	/**
@@ -198,6 +201,7 @@ class Block {
 					'stopped'   => __( 'Stopped.', 'byok-ai' ),
 					'error'     => __( 'The assistant couldn’t answer. Please try again.', 'byok-ai' ),
 					'empty'     => __( 'Type a question first.', 'byok-ai' ),
+					'pending'   => __( 'Writing the summary…', 'byok-ai' ),
 				),
 			)
 		);

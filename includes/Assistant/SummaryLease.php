@@ -12,17 +12,16 @@ use WP_Error;
 
 /**
  * Finds the stored summary, or the lease to write it. One request at a time calls the provider
- * for a block's summary; visitors who ask meanwhile wait for it (SUMMARY_WAIT seconds at most,
- * then "busy") instead of paying for the same summary again. If the writer fails, its lease is
- * released and the next waiter takes over; if it dies, the lease expires.
+ * for a block's summary; visitors who ask meanwhile are answered at once with
+ * byok_ai_summary_pending and a retry hint (RETRY_AFTER seconds), which the view script follows,
+ * instead of paying for the same summary again or holding a PHP worker while it is written. If
+ * the writer fails, its lease is released and the next visitor to ask takes over; if it dies,
+ * the lease expires.
  */
 class SummaryLease {
 
-	/** Seconds a visitor waits for the summary another visitor's request is writing. */
-	private const SUMMARY_WAIT = 30;
-
-	/** Microseconds between two looks for that summary. */
-	private const SUMMARY_POLL = 250000;
+	/** Seconds after which a visitor asks again for the summary another request is writing. */
+	public const RETRY_AFTER = 2;
 
 	private Policy $policy;
 
@@ -48,7 +47,8 @@ class SummaryLease {
 	 * write one ($plan->lease).
 	 *
 	 * @param Plan $plan A summary's plan.
-	 * @return true|WP_Error byok_ai_busy when another request kept writing it too long.
+	 * @return true|WP_Error byok_ai_summary_pending (202, retry_after) while another request
+	 *                       writes it: never waits.
 	 */
 	public function acquire( Plan $plan ) {
 		$plan->fingerprint = $this->summaries->fingerprint( get_object_vars( $plan->chat ), $this->rules() );
@@ -56,39 +56,25 @@ class SummaryLease {
 		$post  = $plan->post->ID;
 		$block = $plan->config->id;
 		$lease = 'summary:' . $post . ':' . $block;
-		/**
-		 * Filters how long a visitor waits for the summary another visitor's request is writing,
-		 * before being told the assistant is busy. Each waiting visitor holds a PHP worker.
-		 *
-		 * @since 0.1.0
-		 *
-		 * @param int $seconds Seconds; 30 by default.
-		 */
-		$deadline = microtime( true ) + max( 0, (int) apply_filters( 'byok_ai_summary_wait', self::SUMMARY_WAIT ) );
 		// Long enough for the primary provider and the fallback to time out in turn.
-		$ttl   = 2 * $this->policy->timeout() + 30;
-		$fresh = false;
-		while ( true ) {
-			$plan->cached = $this->summaries->get( $post, $block, $plan->fingerprint, $fresh );
-			if ( null !== $plan->cached ) {
-				return true;
-			}
-			if ( $this->leases->claim( $lease, $ttl, time() ) ) {
-				// The writer before may have stored it between the look above and the claim.
-				$plan->cached = $this->summaries->get( $post, $block, $plan->fingerprint, true );
-				if ( null === $plan->cached ) {
-					$plan->lease = $lease;
-				} else {
-					$this->leases->release( $lease );
-				}
-				return true;
-			}
-			if ( microtime( true ) >= $deadline ) {
-				return VisitorView::busy( 5 );
-			}
-			usleep( self::SUMMARY_POLL );
-			$fresh = true;
+		$ttl          = 2 * $this->policy->timeout() + 30;
+		$plan->cached = $this->summaries->get( $post, $block, $plan->fingerprint );
+		if ( null !== $plan->cached ) {
+			return true;
 		}
+		$claimed = $this->leases->claim( $lease, $ttl, time() );
+		// After a claim, the writer before may have stored it between the look above and the
+		// claim; after a refused claim, it may have just stored it and let the lease go.
+		$plan->cached = $this->summaries->get( $post, $block, $plan->fingerprint, true );
+		if ( ! $claimed ) {
+			return null === $plan->cached ? VisitorView::pending( self::RETRY_AFTER ) : true;
+		}
+		if ( null === $plan->cached ) {
+			$plan->lease = $lease;
+		} else {
+			$this->leases->release( $lease );
+		}
+		return true;
 	}
 
 	/**

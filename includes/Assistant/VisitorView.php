@@ -18,6 +18,12 @@ use WP_Error;
  */
 final class VisitorView {
 
+	/** Spend\Budget::ERROR: a budget cap refused the call before anything was sent. */
+	public const BUDGET = 'byok_ai_budget_exceeded';
+
+	/** The summary is being written by another request: ask again in retry_after seconds. */
+	public const PENDING = 'byok_ai_summary_pending';
+
 	/**
 	 * Shapes an error for the plan's reader.
 	 *
@@ -27,6 +33,10 @@ final class VisitorView {
 	public static function shaped( Plan $plan, WP_Error $error ): WP_Error {
 		if ( ! $plan->visitor || 'byok_ai_client_aborted' === $error->get_error_code() ) {
 			return $error;
+		}
+		if ( self::BUDGET === $error->get_error_code() ) {
+			$data = $error->get_error_data();
+			return self::over_budget( is_array( $data ) && isset( $data['retry_after'] ) ? (int) $data['retry_after'] : null );
 		}
 		if ( in_array( $error->get_error_code(), array( ErrorMap::KINDS['rate_limited'], ErrorMap::KINDS['overloaded'], ErrorMap::KINDS['timeout'] ), true ) ) {
 			$data = $error->get_error_data();
@@ -46,6 +56,37 @@ final class VisitorView {
 			$data['retry_after'] = $retry_after;
 		}
 		return new WP_Error( 'byok_ai_busy', __( 'The assistant is busy right now. Please try again in a moment.', 'byok-ai' ), $data );
+	}
+
+	/**
+	 * The visitor's "over budget" error: neutral, it names neither the cap nor the amount.
+	 *
+	 * @param int|null $retry_after Seconds until the cap's period ends, when known.
+	 */
+	public static function over_budget( ?int $retry_after ): WP_Error {
+		$data = array( 'status' => 429 );
+		if ( null !== $retry_after ) {
+			$data['retry_after'] = max( 1, $retry_after );
+		}
+		return new WP_Error( self::BUDGET, __( 'The assistant has reached its limit for now. Please try again later.', 'byok-ai' ), $data );
+	}
+
+	/**
+	 * The answer to a visitor who asks for a summary another request is writing: 202 Accepted
+	 * with a hint to ask again. The message is for the script-less form (the script follows the
+	 * hint and shows its own status).
+	 *
+	 * @param int $retry_after Seconds.
+	 */
+	public static function pending( int $retry_after ): WP_Error {
+		return new WP_Error(
+			self::PENDING,
+			__( 'The summary is being written. Please send the form again in a moment to read it.', 'byok-ai' ),
+			array(
+				'status'      => 202,
+				'retry_after' => $retry_after,
+			)
+		);
 	}
 
 	/**

@@ -14,6 +14,8 @@ export interface Strings {
 	stopped: string;
 	error: string;
 	empty: string;
+	/** While another visitor's request writes the summary (byok_ai_summary_pending). */
+	pending: string;
 }
 
 /** What POST /byok-ai/v1/assistant takes. */
@@ -32,6 +34,11 @@ export interface Answer {
 	message: string;
 	/** The signed token for a follow-up; '' when there is none. */
 	history: string;
+	/**
+	 * Seconds after which to ask again: the server accepted the request but another one is
+	 * writing the answer (202, byok_ai_summary_pending); 0 otherwise.
+	 */
+	retryAfter: number;
 }
 
 export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
@@ -56,6 +63,7 @@ export async function ask(
 ): Promise<Answer> {
 	let message = fallback;
 	let history = '';
+	let retryAfter = 0;
 	let end: StreamEnd;
 	try {
 		const response = await fetchImpl(endpoint, {
@@ -69,7 +77,13 @@ export async function ask(
 			credentials: 'omit',
 			signal,
 		});
-		if (response.ok) {
+		if (response.status === 202) {
+			const body = await jsonBody(response);
+			const wait = Number(body?.data?.retry_after);
+			retryAfter = wait > 0 ? Math.min(wait, 30) : 2;
+			message = messageOf(body, fallback);
+			end = 'error';
+		} else if (response.ok) {
 			end = await readEventStream<string>(
 				response,
 				{
@@ -92,7 +106,7 @@ export async function ask(
 				signal
 			);
 		} else {
-			message = await errorMessage(response, fallback);
+			message = messageOf(await jsonBody(response), fallback);
 			end = 'error';
 		}
 	} catch {
@@ -102,29 +116,43 @@ export async function ask(
 	if (signal.aborted) {
 		end = 'aborted';
 	}
-	return { end, message: end === 'error' ? message : '', history };
+	return {
+		end,
+		message: end === 'error' ? message : '',
+		history,
+		retryAfter: end === 'error' ? retryAfter : 0,
+	};
+}
+
+/** A JSON WP_Error's parts that matter here. */
+interface ErrorBody {
+	message?: unknown;
+	data?: { retry_after?: unknown } | null;
 }
 
 /**
- * The message of a JSON WP_Error, or the fallback when the body is something else (a proxy's
- * error page, …). Shown as text only.
+ * The response's JSON body, or null when it is something else (a proxy's error page, …).
  * @param response
- * @param fallback
  */
-async function errorMessage(
-	response: Response,
-	fallback: string
-): Promise<string> {
+async function jsonBody(response: Response): Promise<ErrorBody | null> {
 	try {
 		const body: unknown = await response.json();
-		const message =
-			typeof body === 'object' && body !== null
-				? (body as { message?: unknown }).message
-				: undefined;
-		return typeof message === 'string' && message.trim() !== ''
-			? message
-			: fallback;
+		return typeof body === 'object' && body !== null
+			? (body as ErrorBody)
+			: null;
 	} catch {
-		return fallback;
+		return null;
 	}
+}
+
+/**
+ * The message of a JSON WP_Error, or the fallback. Shown as text only.
+ * @param body
+ * @param fallback
+ */
+function messageOf(body: ErrorBody | null, fallback: string): string {
+	const message = body?.message;
+	return typeof message === 'string' && message.trim() !== ''
+		? message
+		: fallback;
 }

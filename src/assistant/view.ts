@@ -63,6 +63,29 @@ function withSyncEvent<E extends Event>(action: Action<E>): Action<E> {
 	return action;
 }
 
+/** How many times a pending summary is asked for again, and the longest pause (seconds). */
+const MAX_WAITS = 8;
+const LONGEST_WAIT = 10;
+
+/**
+ * Resolves after `ms`, or at once when the signal aborts (Stop).
+ * @param ms
+ * @param signal
+ */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+	return new Promise((resolve) => {
+		const timer = setTimeout(resolve, ms);
+		signal.addEventListener(
+			'abort',
+			() => {
+				clearTimeout(timer);
+				resolve();
+			},
+			{ once: true }
+		);
+	});
+}
+
 /** Each form's request in flight, for Stop. */
 const requests = new WeakMap<HTMLFormElement, AbortController>();
 let lastTurn = 0;
@@ -158,7 +181,7 @@ const { state, actions } = store('byok-ai/assistant', {
 			form: HTMLFormElement,
 			question: string,
 			field: HTMLTextAreaElement | null
-		): Generator<Promise<Answer>, void, Answer> {
+		): Generator<Promise<Answer | void>, void, Answer> {
 			const ctx = getContext<Context>();
 			const { strings } = state;
 			if (ctx.busy) {
@@ -200,18 +223,35 @@ const { state, actions } = store('byok-ai/assistant', {
 					body.history = ctx.history;
 				}
 			}
-			const answer = yield ask(
-				state.endpoint,
-				body,
-				(piece) => {
-					if (shown.answer === '') {
-						ctx.status = strings.answering;
-					}
-					shown.answer += piece;
-				},
-				strings.error,
-				request.signal
-			);
+			let answer: Answer;
+			// A summary another request is writing: the server answers at once with a hint
+			// (retryAfter), followed here with growing pauses, a few times.
+			for (let waits = 1; ; waits++) {
+				answer = yield ask(
+					state.endpoint,
+					body,
+					(piece) => {
+						if (shown.answer === '') {
+							ctx.status = strings.answering;
+						}
+						shown.answer += piece;
+					},
+					strings.error,
+					request.signal
+				);
+				if (answer.retryAfter === 0 || waits > MAX_WAITS) {
+					break;
+				}
+				ctx.status = strings.pending;
+				yield pause(
+					Math.min(answer.retryAfter * waits, LONGEST_WAIT) * 1000,
+					request.signal
+				);
+				if (request.signal.aborted) {
+					answer = { ...answer, end: 'aborted' };
+					break;
+				}
+			}
 
 			requests.delete(form);
 			if (answer.end === 'done') {

@@ -16,6 +16,7 @@ import {
 	openAiFailure,
 	openAiModels,
 } from './openai';
+import { openAiModeration } from './moderation';
 import { scenarioFor, type Scenario } from './scenario';
 
 export type { Reply };
@@ -34,6 +35,8 @@ export interface Route {
 	failure: (scenario: Scenario, key: string) => Reply | undefined;
 	/** A route without a request body: its answer. */
 	reply?: () => Reply;
+	/** A route that isn't chat but reads its JSON body (moderation): its answer. */
+	respond?: (body: unknown, key: string) => Reply;
 	/** A chat route: its format. */
 	chat?: ChatDialect;
 }
@@ -106,6 +109,11 @@ export const routes: Route[] = [
 		...openai,
 		match: post('/openai/v1/chat/completions'),
 		chat: openAiChat(false),
+	},
+	{
+		...openai,
+		match: post('/openai/v1/moderations'),
+		respond: openAiModeration,
 	},
 	{ ...compat, match: get('/compat/v1/models'), reply: openAiModels },
 	{

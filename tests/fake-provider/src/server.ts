@@ -354,7 +354,10 @@ export async function startFakeProvider(
 			return;
 		}
 		if (!dialect) {
-			send(res, route.reply?.() ?? { status: 204, body: null }, scenario);
+			const reply = route.respond
+				? route.respond(body, key ?? '')
+				: route.reply?.();
+			send(res, reply ?? { status: 204, body: null }, scenario);
 			return;
 		}
 		if (!json) {

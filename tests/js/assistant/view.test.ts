@@ -25,6 +25,7 @@ const STRINGS = {
 	stopped: 'Stopped.',
 	error: 'The assistant couldn’t answer. Please try again.',
 	empty: 'Type a question first.',
+	pending: 'Writing the summary…',
 };
 
 interface MountOptions {
@@ -644,5 +645,100 @@ describe('the assistant block’s view module', () => {
 		expect(ui.history.value).toBe('');
 		expect(ui.reset.hidden).toBe(true);
 		expect(ui.status.textContent).toBe('Answer complete.');
+	});
+
+	describe('a summary another request is writing (202 byok_ai_summary_pending)', () => {
+		const PENDING =
+			'The summary is being written. Please send the form again in a moment to read it.';
+
+		/**
+		 * The server's answer while the summary's lease is held elsewhere.
+		 * @param retryAfter
+		 */
+		const pending = (retryAfter: number) =>
+			({
+				ok: true,
+				status: 202,
+				json: async () => ({
+					code: 'byok_ai_summary_pending',
+					message: PENDING,
+					data: { status: 202, retry_after: retryAfter },
+				}),
+			}) as unknown as Response;
+
+		afterEach(() => {
+			jest.useRealTimers();
+		});
+
+		it('shows that the summary is being written, asks again after the hint, then shows it', async () => {
+			const ui = await mount({ mode: 'summarize' });
+			jest.useFakeTimers();
+			ui.fetchMock
+				.mockResolvedValueOnce(pending(2))
+				.mockResolvedValueOnce(pending(2));
+			answers(ui, 'The summary', { cached: true });
+			ui.submit.click();
+			await jest.advanceTimersByTimeAsync(0);
+			expect(ui.status.textContent).toBe(STRINGS.pending);
+			expect(ui.status.getAttribute('aria-live')).toBe('polite');
+			expect(ui.error.hidden).toBe(true);
+			expect(ui.fetchMock).toHaveBeenCalledTimes(1);
+			// First pause: retry_after (2 s); second: twice that.
+			await jest.advanceTimersByTimeAsync(1999);
+			expect(ui.fetchMock).toHaveBeenCalledTimes(1);
+			await jest.advanceTimersByTimeAsync(1);
+			expect(ui.fetchMock).toHaveBeenCalledTimes(2);
+			await jest.advanceTimersByTimeAsync(3999);
+			expect(ui.fetchMock).toHaveBeenCalledTimes(2);
+			await jest.advanceTimersByTimeAsync(1);
+			expect(ui.fetchMock).toHaveBeenCalledTimes(3);
+			expect(ui.sent(2).body).toEqual(ui.sent(0).body);
+			// The runtime paints on its own timers: let them run before the real ones come back.
+			await jest.advanceTimersByTimeAsync(1000);
+			jest.useRealTimers();
+			await waitFor(() =>
+				expect(ui.answer()?.textContent).toBe('The summary')
+			);
+			await finished(ui);
+			expect(ui.status.textContent).toBe(STRINGS.done);
+			expect(ui.error.hidden).toBe(true);
+			expect(ui.turns()).toHaveLength(1);
+		});
+
+		it('gives up after a few hints (pauses capped) and shows the server’s message', async () => {
+			const ui = await mount({ mode: 'summarize' });
+			jest.useFakeTimers();
+			ui.fetchMock.mockImplementation(async () => pending(5));
+			ui.submit.click();
+			await jest.advanceTimersByTimeAsync(0);
+			// 5, 10, then 10 s each (the longest pause): 8 pauses in all.
+			await jest.advanceTimersByTimeAsync(5000 + 10000 * 7 - 1);
+			expect(ui.fetchMock).toHaveBeenCalledTimes(8);
+			await jest.advanceTimersByTimeAsync(1);
+			expect(ui.fetchMock).toHaveBeenCalledTimes(9);
+			await jest.advanceTimersByTimeAsync(60_000);
+			expect(ui.fetchMock).toHaveBeenCalledTimes(9);
+			jest.useRealTimers();
+			await finished(ui);
+			expect(ui.error.textContent).toBe(PENDING);
+			expect(ui.error.hidden).toBe(false);
+			expect(ui.status.textContent).toBe('');
+		});
+
+		it('stops waiting on Stop, without asking again', async () => {
+			const ui = await mount({ mode: 'summarize' });
+			jest.useFakeTimers();
+			ui.fetchMock.mockImplementation(async () => pending(2));
+			ui.submit.click();
+			await jest.advanceTimersByTimeAsync(0);
+			expect(ui.status.textContent).toBe(STRINGS.pending);
+			ui.stop.click();
+			await jest.advanceTimersByTimeAsync(10_000);
+			expect(ui.fetchMock).toHaveBeenCalledTimes(1);
+			jest.useRealTimers();
+			await finished(ui);
+			expect(ui.status.textContent).toBe(STRINGS.stopped);
+			expect(ui.error.hidden).toBe(true);
+		});
 	});
 });

@@ -10,6 +10,7 @@ namespace ByokAi\Tests\Assistant;
 use ByokAi\Assistant\Leases;
 use ByokAi\Assistant\RateLimiter;
 use ByokAi\Assistant\SummaryCache;
+use ByokAi\Assistant\SummaryLease;
 use ByokAi\Tests\FakeProvider;
 use ByokAi\Tests\TestCase;
 
@@ -184,43 +185,59 @@ class SummaryCacheTest extends TestCase {
 
 	/**
 	 * Visitors who ask for a summary at once, each in their own PHP process, share one upstream
-	 * call: the first writes it, the others wait and get it from the cache.
+	 * call: the first writes it, the others are told at once to ask again (202 and a hint; what
+	 * they get then is the next test's).
 	 */
 	public function test_concurrent_first_visitors_share_one_summary(): void {
 		// The fake provider takes 3 s to start answering this post: every worker arrives meanwhile.
 		$post    = $this->summary_post( array(), '[[slow]] Cats sleep sixteen hours a day.' );
 		$workers = 6;
 		$results = $this->visit_at_once( $post, 'summary00001', $workers, '' );
-		$this->assertSame( array_fill( 0, $workers, 200 ), array_column( $results, 'status' ) );
-		$cached = array_column( $results, 'cached' );
-		sort( $cached );
-		$this->assertSame( array_merge( array( false ), array_fill( 0, $workers - 1, true ) ), $cached, 'One wrote the summary; the others got it from the cache.' );
+		$status  = array_column( $results, 'status' );
+		sort( $status );
+		$this->assertSame( array_merge( array( 200 ), array_fill( 0, $workers - 1, 202 ) ), $status, 'One wrote the summary; the others were told to come back.' );
+		foreach ( $results as $result ) {
+			$this->assertSame( 200 === $result['status'] ? '' : 'byok_ai_summary_pending', $result['code'] );
+		}
 		$this->assertCount( 1, FakeProvider::calls(), 'One upstream call for all of them.' );
 	}
 
 	/**
-	 * While another request holds the lease, a visitor waits for its summary, then is told the
-	 * assistant is busy; nothing goes upstream and no limit is counted.
+	 * While another request holds the lease, a visitor is answered at once (no PHP worker held
+	 * for the writer's time): 202, byok_ai_summary_pending and a Retry-After hint, in JSON and
+	 * when asking for a stream. Nothing goes upstream and no limit is counted. Once the writer
+	 * has stored it, the next look serves the summary.
 	 */
-	public function test_a_visitor_waits_for_the_summary_being_written_then_is_told_busy(): void {
+	public function test_a_visitor_is_told_at_once_to_come_back_while_the_summary_is_written(): void {
 		$post    = $this->summary_post();
 		$limiter = new RateLimiter();
-		$this->assertTrue( ( new Leases() )->claim( 'summary:' . $post . ':summary00001', 60, time() ) );
-		$wait = static function (): int {
-			return 1;
-		};
-		add_filter( 'byok_ai_summary_wait', $wait );
-		try {
-			$response = $this->summarize( $post );
-		} finally {
-			remove_filter( 'byok_ai_summary_wait', $wait );
+		$lease   = 'summary:' . $post . ':summary00001';
+		$this->assertTrue( ( new Leases() )->claim( $lease, 60, time() ) );
+		foreach ( array( false, true ) as $stream ) {
+			$begin    = microtime( true );
+			$response = $this->summarize( $post, $stream );
+			$elapsed  = microtime( true ) - $begin;
+			$this->assertLessThan( 1.0, $elapsed, 'Answered at once, not after the writer (the lease lasts 60 s).' );
+			$this->assertSame( 202, $response->get_status() );
+			$this->assertSame( 'byok_ai_summary_pending', $this->error_code( $response ) );
+			$this->assertSame( SummaryLease::RETRY_AFTER, $response->get_data()['data']['retry_after'] );
+			$this->assertSame( (string) SummaryLease::RETRY_AFTER, (string) $response->get_headers()['Retry-After'] );
 		}
-		$this->assertSame( 503, $response->get_status() );
-		$this->assertSame( 'byok_ai_busy', $this->error_code( $response ) );
-		$this->assertSame( '5', (string) $response->get_headers()['Retry-After'] );
 		$this->assertSame( array(), FakeProvider::calls() );
 		global $wpdb;
 		$this->assertSame( '1', (string) $wpdb->get_var( 'SELECT COUNT(*) FROM ' . $limiter->table() ), 'Only the lease is in the table: no counter was hit.' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared
+
+		// The writer finishes: it stores the summary, then lets the lease go. A visitor who asks
+		// between the two gets the summary too (the look after the refused claim).
+		$writer = $this->summarize( $post, false, '192.0.2.11' );
+		$this->assertSame( 202, $writer->get_status() );
+		( new Leases() )->release( $lease );
+		$this->assertSame( 200, $this->summarize( $post )->get_status(), 'With the lease free, this visitor writes it.' );
+		$this->assertTrue( ( new Leases() )->claim( $lease, 60, time() ) );
+		$served = $this->summarize( $post );
+		$this->assertSame( 200, $served->get_status(), 'A stored summary is served even while the lease is held.' );
+		$this->assertTrue( $served->get_data()['cached'] );
+		$this->assertCount( 1, FakeProvider::calls() );
 	}
 
 	/**
