@@ -7,6 +7,8 @@
 
 namespace ByokAi\Assistant;
 
+use ByokAi\Storage\Table;
+
 /**
  * Fixed-window counters that stay exact when many requests arrive at once and when several web
  * servers share the site: each hit is one atomic operation, never a read followed by a write.
@@ -21,7 +23,7 @@ namespace ByokAi\Assistant;
  * taken by one statement (hit_all()); elsewhere one counter at a time. Rows of ended windows are
  * deleted by the daily cleanup (prune()). The same table holds Leases.
  */
-class RateLimiter {
+class RateLimiter extends Table {
 
 	public const TABLE = 'byok_ai_counters';
 
@@ -29,38 +31,15 @@ class RateLimiter {
 	public const GROUP = 'byok_ai_limits';
 
 	/**
-	 * Returns the table name for the current site.
+	 * The counters: one row per counter and window.
 	 */
-	public function table(): string {
-		global $wpdb;
-		return $wpdb->prefix . self::TABLE;
-	}
-
-	/**
-	 * Creates or updates the table (dbDelta's exact formatting rules apply to this statement).
-	 */
-	public function install(): void {
-		global $wpdb;
-		require_once ABSPATH . 'wp-admin/includes/upgrade.php';
-		$table   = $this->table();
-		$charset = $wpdb->get_charset_collate();
-		dbDelta(
-			"CREATE TABLE {$table} (
+	protected function columns(): string {
+		return '
   bucket varchar(100) NOT NULL,
   expires_at bigint(20) unsigned NOT NULL,
   hits int(10) unsigned NOT NULL DEFAULT 0,
   PRIMARY KEY  (bucket),
-  KEY expires_at (expires_at)
-) {$charset};"
-		);
-	}
-
-	/**
-	 * Drops the table (uninstall).
-	 */
-	public function uninstall(): void {
-		global $wpdb;
-		$wpdb->query( 'DROP TABLE IF EXISTS ' . $this->table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared -- Table name from $wpdb->prefix; dropping the plugin's own table on uninstall.
+  KEY expires_at (expires_at)';
 	}
 
 	/**

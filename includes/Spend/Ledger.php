@@ -7,6 +7,8 @@
 
 namespace ByokAi\Spend;
 
+use ByokAi\Storage\Table;
+
 /**
  * The {prefix}byok_ai_spend table: one row per counter and period ("overall@d:2026-12-02"),
  * holding micros (or tokens) spent or held, and which alerts went out.
@@ -17,7 +19,7 @@ namespace ByokAi\Spend;
  * only in the database, not in a persistent object cache: a cache may evict a counter and
  * forget what was spent. Standard SQL apart from INSERT IGNORE, so it runs on SQLite too.
  */
-class Ledger {
+class Ledger extends Table {
 
 	public const TABLE = 'byok_ai_spend';
 
@@ -25,39 +27,16 @@ class Ledger {
 	private const KEEP = 35 * DAY_IN_SECONDS;
 
 	/**
-	 * Returns the table name for the current site.
+	 * The counters: one row per counter and period.
 	 */
-	public function table(): string {
-		global $wpdb;
-		return $wpdb->prefix . self::TABLE;
-	}
-
-	/**
-	 * Creates or updates the table (dbDelta's formatting rules apply to this statement).
-	 */
-	public function install(): void {
-		global $wpdb;
-		require_once ABSPATH . 'wp-admin/includes/upgrade.php';
-		$table   = $this->table();
-		$charset = $wpdb->get_charset_collate();
-		dbDelta(
-			"CREATE TABLE {$table} (
+	protected function columns(): string {
+		return '
   bucket varchar(120) NOT NULL,
   expires_at bigint(20) unsigned NOT NULL,
   amount bigint(20) NOT NULL DEFAULT 0,
   alerted tinyint(3) unsigned NOT NULL DEFAULT 0,
   PRIMARY KEY  (bucket),
-  KEY expires_at (expires_at)
-) {$charset};"
-		);
-	}
-
-	/**
-	 * Drops the table (uninstall).
-	 */
-	public function uninstall(): void {
-		global $wpdb;
-		$wpdb->query( 'DROP TABLE IF EXISTS ' . $this->table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared -- Table name from $wpdb->prefix; dropping the plugin's own table on uninstall.
+  KEY expires_at (expires_at)';
 	}
 
 	/**

@@ -34,12 +34,9 @@ class UsageLog {
 	 * read that index alone (see UsageReport; bin/bench/dashboard-bench.php).
 	 */
 	public function install(): void {
-		global $wpdb;
-		require_once ABSPATH . 'wp-admin/includes/upgrade.php';
-		$table   = $this->table();
-		$charset = $wpdb->get_charset_collate();
-		dbDelta(
-			"CREATE TABLE {$table} (
+		\ByokAi\Storage\Table::create(
+			$this->table(),
+			"
   id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
   created_at datetime NOT NULL,
   provider varchar(32) NOT NULL,
@@ -59,8 +56,7 @@ class UsageLog {
   PRIMARY KEY  (id),
   KEY created_at (created_at),
   KEY provider_created (provider,created_at),
-  KEY dashboard (created_at,provider,outcome,cause,post_id,block_id,input_tokens,output_tokens,cached_input_tokens,reasoning_tokens,cost_micros)
-) {$charset};"
+  KEY dashboard (created_at,provider,outcome,cause,post_id,block_id,input_tokens,output_tokens,cached_input_tokens,reasoning_tokens,cost_micros)"
 		);
 	}
 
