@@ -118,8 +118,9 @@ class BlockTest extends TestCase {
 
 		$state = wp_interactivity_state( Block::STORE );
 		$this->assertSame( rest_url( 'byok-ai/v1/assistant' ), $state['endpoint'] );
-		$this->assertSame( array( 'thinking', 'answering', 'done', 'stopped', 'error', 'empty' ), array_keys( $state['strings'] ) );
+		$this->assertSame( array( 'thinking', 'answering', 'done', 'stopped', 'error', 'empty', 'pending' ), array_keys( $state['strings'] ) );
 		$this->assertSame( 'Writing the answer…', $state['strings']['answering'] );
+		$this->assertSame( 'Writing the summary…', $state['strings']['pending'] );
 	}
 
 	/**
