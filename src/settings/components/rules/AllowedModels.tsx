@@ -11,12 +11,8 @@ export interface AllowedModelsProps extends Omit<RulesPartProps, 'schema'> {
 	label: (id: string) => string;
 }
 
-export function AllowedModels({
-	form,
-	fieldErrors,
-	actions,
-	label,
-}: AllowedModelsProps) {
+export function AllowedModels({ label, ...part }: AllowedModelsProps) {
+	const { form, fieldErrors, actions } = part;
 	return (
 		<Fieldset
 			legend={__('Allowed models', 'byok-ai')}
