@@ -217,7 +217,9 @@ class SummaryCacheTest extends TestCase {
 			$begin    = microtime( true );
 			$response = $this->summarize( $post, $stream );
 			$elapsed  = microtime( true ) - $begin;
-			$this->assertLessThan( 1.0, $elapsed, 'Answered at once, not after the writer (the lease lasts 60 s).' );
+			// Well under the writer's lease (60 s) and the 30 s visitors used to wait; not tighter, on a
+			// machine shared by several test runs (1.01 s seen once under load).
+			$this->assertLessThan( 5.0, $elapsed, 'Answered at once, not after the writer.' );
 			$this->assertSame( 202, $response->get_status() );
 			$this->assertSame( 'byok_ai_summary_pending', $this->error_code( $response ) );
 			$this->assertSame( SummaryLease::RETRY_AFTER, $response->get_data()['data']['retry_after'] );
