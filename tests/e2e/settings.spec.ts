@@ -214,6 +214,7 @@ test.describe('Settings → BYOK AI', () => {
 			'Providers',
 			'Try it',
 			'Usage',
+			'Budgets',
 			'Rules',
 		]);
 		await tabs.getByRole('tab', { name: 'Rules' }).click();
@@ -239,6 +240,14 @@ test.describe('Settings → BYOK AI', () => {
 
 		// Arrow keys move along the tabs and show each section.
 		await tabs.getByRole('tab', { name: 'Rules' }).focus();
+		await page.keyboard.press('ArrowLeft');
+		await expect(tabs.getByRole('tab', { name: 'Budgets' })).toBeFocused();
+		await expect(page).toHaveURL(/[?&]tab=budgets\b/);
+		await expect(
+			page
+				.getByRole('tabpanel', { name: 'Budgets' })
+				.getByRole('region', { name: 'Spend control' })
+		).toBeVisible();
 		await page.keyboard.press('ArrowLeft');
 		await expect(tabs.getByRole('tab', { name: 'Usage' })).toBeFocused();
 		await expect(page).toHaveURL(/[?&]tab=usage\b/);
