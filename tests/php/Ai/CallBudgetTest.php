@@ -8,8 +8,8 @@
 namespace ByokAi\Tests\Ai;
 
 use ByokAi\Spend\Budget;
-use ByokAi\Spend\Services;
 use ByokAi\Tests\FakeProvider;
+use ByokAi\Tests\Spend\SpendHelpers;
 use ByokAi\Tests\TestCase;
 
 /**
@@ -18,6 +18,8 @@ use ByokAi\Tests\TestCase;
  * ends the fallback chain; streams settle too, cut ones included; alerts go out once.
  */
 class CallBudgetTest extends TestCase {
+
+	use SpendHelpers;
 
 	/** @var list<array<string, mixed>> Mails sent during the test. */
 	private array $mails = array();
@@ -47,9 +49,8 @@ class CallBudgetTest extends TestCase {
 	 * Removes the filters.
 	 */
 	protected function tear_down(): void {
-		remove_all_filters( 'byok_ai_prices' );
+		$this->unprice();
 		remove_filter( 'pre_wp_mail', array( $this, 'capture_mail' ) );
-		$this->spend()->prices->flush();
 		parent::tear_down();
 	}
 
@@ -62,59 +63,6 @@ class CallBudgetTest extends TestCase {
 	public function capture_mail( $short_circuit, array $atts ): bool {
 		$this->mails[] = $atts;
 		return true;
-	}
-
-	/**
-	 * The engine's spend services.
-	 */
-	private function spend(): Services {
-		return $this->plugin()->chat->spend();
-	}
-
-	/**
-	 * Prices every model of every provider (site currency per million tokens).
-	 *
-	 * @param float $input  Input price.
-	 * @param float $output Output price.
-	 */
-	private function price( float $input, float $output ): void {
-		remove_all_filters( 'byok_ai_prices' );
-		add_filter(
-			'byok_ai_prices',
-			function () use ( $input, $output ): array {
-				$price = array(
-					'*' => array(
-						'input'  => $input,
-						'output' => $output,
-					),
-				);
-				return array_fill_keys( $this->plugin()->registry->ids(), $price );
-			}
-		);
-		$this->spend()->prices->flush();
-	}
-
-	/**
-	 * Sets the budgets.
-	 *
-	 * @param array<string, mixed> $rules Budgets (site currency).
-	 */
-	private function budgets( array $rules ): void {
-		$this->assertTrue( $this->spend()->rules->save( $rules, $this->plugin()->registry->ids(), array_keys( wp_roles()->roles ) ) );
-	}
-
-	/**
-	 * What a counter holds today (micros).
-	 *
-	 * @param string $counter Counter.
-	 */
-	private function spent( string $counter ): int {
-		foreach ( $this->spend()->budget->current( $this->plugin()->registry->ids() ) as $row ) {
-			if ( $counter === $row['counter'] && 'day' === $row['period'] ) {
-				return $row['spent'];
-			}
-		}
-		$this->fail( "No cap on {$counter}." );
 	}
 
 	/**

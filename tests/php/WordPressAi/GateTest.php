@@ -8,6 +8,7 @@
 namespace ByokAi\Tests\WordPressAi;
 
 use ByokAi\Tests\FakeProvider;
+use ByokAi\Tests\Spend\SpendHelpers;
 use ByokAi\WordPressAi\Backend;
 use ByokAi\WordPressAi\PolicyRefusal;
 use ByokAi\WordPressAi\Provider\BackedModel;
@@ -22,6 +23,8 @@ use WordPress\AiClient\Messages\DTO\MessagePart;
  * through wp_ai_client_prompt() and core's prompt builder.
  */
 final class GateTest extends AiClientTestCase {
+
+	use SpendHelpers;
 
 	/**
 	 * Folder standing in for wp-content/plugins.
@@ -78,6 +81,7 @@ PHP
 	 */
 	protected function tear_down(): void {
 		remove_filter( 'byok_ai_caller_roots', array( $this, 'roots' ) );
+		$this->unprice();
 		parent::tear_down();
 	}
 
@@ -237,47 +241,14 @@ PHP
 	}
 
 	/**
-	 * Sets the budgets and prices every model at 10 (input) and 20 (output) per million tokens.
-	 *
-	 * @param array<string, mixed> $rules Budgets.
-	 */
-	private function budgets( array $rules ): \ByokAi\Spend\Services {
-		$spend = $this->plugin()->chat->spend();
-		add_filter(
-			'byok_ai_prices',
-			static function (): array {
-				$price = array(
-					'*' => array(
-						'input'  => 10,
-						'output' => 20,
-					),
-				);
-				return array( 'openai' => $price );
-			}
-		);
-		$spend->prices->flush();
-		$this->assertTrue( $spend->rules->save( $rules, $this->plugin()->registry->ids(), array_keys( wp_roles()->roles ) ) );
-		return $spend;
-	}
-
-	/**
-	 * What the overall counter holds today (micros).
-	 *
-	 * @param \ByokAi\Spend\Services $spend Spend services.
-	 */
-	private static function spent_today( \ByokAi\Spend\Services $spend ): int {
-		return $spend->budget->current( array() )[0]['spent'];
-	}
-
-	/**
 	 * A call through the plugin's own provider that a budget can't cover: the budget's message
 	 * as the AI Client's error (429), nothing sent, the refusal recorded with the caller; once
 	 * the cap allows it, the counter holds what the usage row says it cost.
 	 */
 	public function test_a_call_over_a_budget_is_refused(): void {
-		$spend  = $this->budgets( array( 'overall' => array( 'day' => 0.001 ) ) );
+		$this->price( 10, 20 );
+		$this->budgets( array( 'overall' => array( 'day' => 0.001 ) ) );
 		$result = byok_test_caller_prompt( 'Say hello', 60 );
-		remove_all_filters( 'byok_ai_prices' );
 		$this->assertInstanceOf( \WP_Error::class, $result );
 		$this->assertSame( 'prompt_client_error', $result->get_error_code() );
 		$this->assertSame( 429, $result->get_error_data()['status'] );
@@ -287,14 +258,14 @@ PHP
 		$this->assertSame( 'byok_ai_budget_exceeded', $rows[0]['outcome'] );
 		$this->assertSame( 'wp-ai-client:plugin:byok-test-caller', $rows[0]['cause'] );
 
-		$spend = $this->budgets( array( 'overall' => array( 'day' => 1 ) ) );
+		$this->budgets( array( 'overall' => array( 'day' => 1 ) ) );
 		$this->assertIsString( byok_test_caller_prompt( 'Say hello', 60 ) );
-		remove_all_filters( 'byok_ai_prices' );
-		$spend->prices->flush();
+		$spent = $this->spent( 'overall' );
+		$this->unprice();
 		global $wpdb;
 		$cost = $wpdb->get_var( "SELECT cost_micros FROM {$this->plugin()->usage->table()} ORDER BY id DESC LIMIT 1" ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 		$this->assertGreaterThan( 0, (int) $cost );
-		$this->assertSame( (int) $cost, self::spent_today( $spend ) );
+		$this->assertSame( (int) $cost, $spent );
 	}
 
 	/**
@@ -313,26 +284,26 @@ PHP
 			$this->save_settings( array( 'connectors_ai_openai_api_key' => self::KEYS['openai'] ) );
 			$this->integration()->keys->hand_off();
 			FakeProvider::reset();
-			$spend   = $this->budgets( array( 'overall' => array( 'day' => 0.0005 ) ) );
+			$this->price( 10, 20 );
+			$this->budgets( array( 'overall' => array( 'day' => 0.0005 ) ) );
 			$refused = wp_ai_client_prompt( 'Say hello' )->using_provider( 'openai' )->using_model_preference( 'gpt-4o-mini' )->using_max_tokens( 40 )->generate_text();
 			$this->assertInstanceOf( \WP_Error::class, $refused );
 			$this->assertSame( 429, $refused->get_error_data()['status'] );
 			$this->assertSame( PolicyRefusal::class, $refused->get_error_data()['exception_class'] );
 			$this->assertStringContainsString( 'The daily AI budget has been reached', $refused->get_error_message() );
 			$this->assertNotContains( 'POST', array_column( FakeProvider::calls(), 'method' ) );
-			$this->assertSame( 0, self::spent_today( $spend ) );
+			$this->assertSame( 0, $this->spent( 'overall' ) );
 
-			$spend = $this->budgets( array( 'overall' => array( 'day' => 1 ) ) );
-			$text  = wp_ai_client_prompt( 'Say hello' )->using_provider( 'openai' )->using_model_preference( 'gpt-4o-mini' )->using_max_tokens( 40 )->generate_text();
+			$this->budgets( array( 'overall' => array( 'day' => 1 ) ) );
+			$text = wp_ai_client_prompt( 'Say hello' )->using_provider( 'openai' )->using_model_preference( 'gpt-4o-mini' )->using_max_tokens( 40 )->generate_text();
 			$this->assertIsString( $text, is_wp_error( $text ) ? $text->get_error_message() : '' );
 			global $wpdb;
 			$row = $wpdb->get_row( "SELECT input_tokens, output_tokens, cost_micros, cause FROM {$this->plugin()->usage->table()} ORDER BY id DESC LIMIT 1", ARRAY_A ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 			$this->assertSame( 'wp-ai-client:core', $row['cause'] );
 			$this->assertSame( 10 * (int) $row['input_tokens'] + 20 * (int) $row['output_tokens'], (int) $row['cost_micros'] );
-			$this->assertSame( (int) $row['cost_micros'], self::spent_today( $spend ) );
+			$this->assertSame( (int) $row['cost_micros'], $this->spent( 'overall' ) );
 		} finally {
-			remove_all_filters( 'byok_ai_prices' );
-			$this->plugin()->chat->spend()->prices->flush();
+			$this->unprice();
 			remove_filter( 'http_request_host_is_external', $loopback, 10 );
 			remove_filter( 'http_allowed_safe_ports', $port );
 			\WordPress\AiClient\AiClient::defaultRegistry()->registerProvider( OpenAiProvider::class );

@@ -7,7 +7,7 @@ import { fireEvent, render, screen, within } from '@testing-library/react';
 import { App } from '../../../../src/settings/App';
 import type { SettingsResponse } from '../../../../src/lib/types';
 import { providerWithKey } from '../../fixtures';
-import { SPEND } from './fixtures';
+import { SPEND, SPEND_SCHEMA as SCHEMA } from './fixtures';
 
 jest.mock('@wordpress/api-fetch', () => ({
 	__esModule: true,
@@ -21,20 +21,6 @@ jest.setTimeout(30_000);
 const SETTINGS: SettingsResponse = {
 	encryption: { ready: true, source: 'salts', message: null },
 	providers: [providerWithKey('openai', 'OpenAI')],
-};
-
-const SCHEMA = {
-	schema: {
-		properties: {
-			budgets: {
-				type: 'object',
-				properties: {
-					providers: { properties: { openai: {} } },
-					roles: { properties: { editor: {} } },
-				},
-			},
-		},
-	},
 };
 
 const PAGE = '/wp-admin/options-general.php?page=byok-ai';

@@ -1,7 +1,7 @@
 import apiFetch from '@wordpress/api-fetch';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { SpendPanel } from '../../../../src/settings/components/spend/SpendPanel';
-import { SPEND } from './fixtures';
+import { SPEND, SPEND_SCHEMA as SCHEMA } from './fixtures';
 
 jest.mock('@wordpress/api-fetch', () => ({
 	__esModule: true,
@@ -9,20 +9,6 @@ jest.mock('@wordpress/api-fetch', () => ({
 }));
 
 const mockedFetch = apiFetch as unknown as jest.Mock;
-
-const SCHEMA = {
-	schema: {
-		properties: {
-			budgets: {
-				type: 'object',
-				properties: {
-					providers: { properties: { openai: {}, gemini: {} } },
-					roles: { properties: { editor: {} } },
-				},
-			},
-		},
-	},
-};
 
 function server(onSave: (data: unknown) => Promise<unknown>) {
 	mockedFetch.mockImplementation(

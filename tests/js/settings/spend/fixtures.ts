@@ -39,3 +39,18 @@ export const SPEND: SpendResponse = {
 		},
 	],
 };
+
+/** The route's OPTIONS answer: the providers and roles a cap can name. */
+export const SPEND_SCHEMA = {
+	schema: {
+		properties: {
+			budgets: {
+				type: 'object',
+				properties: {
+					providers: { properties: { openai: {}, gemini: {} } },
+					roles: { properties: { editor: {} } },
+				},
+			},
+		},
+	},
+};
