@@ -182,7 +182,7 @@ class Alerts {
 			__( 'Spent so far: %1$s of %2$s.', 'byok-ai' ),
 			$spent,
 			$limit
-		) . "\n\n" . admin_url( 'options-general.php?page=byok-ai&tab=usage' );
+		) . "\n\n" . admin_url( 'options-general.php?page=byok-ai&tab=budgets' );
 		wp_mail( (string) get_option( 'admin_email' ), wp_strip_all_tags( $message ), $body );
 		$ends = $this->ledger->period_end( $bucket );
 		if ( $ends > (int) get_option( self::HINT_OPTION, 0 ) ) {

@@ -256,6 +256,7 @@ class CallBudgetTest extends TestCase {
 		$this->assertSame( 8000, $this->spent( 'overall' ) );
 		$this->assertCount( 1, $this->mails );
 		$this->assertSame( 'BYOK AI: The daily AI budget is 80 % used.', $this->mails[0]['subject'] );
+		$this->assertStringContainsString( 'options-general.php?page=byok-ai&tab=budgets', $this->mails[0]['message'] );
 
 		$this->assertSame( 429, $this->rest( 'POST', '/byok-ai/v1/chat', $body )->get_status() );
 		$this->assertSame( 429, $this->rest( 'POST', '/byok-ai/v1/chat', $body )->get_status() );
