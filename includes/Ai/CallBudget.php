@@ -87,6 +87,22 @@ class CallBudget {
 	}
 
 	/**
+	 * Refuses early, without holding, a request whose worst case a cap can't cover now (the
+	 * streaming routes call it so the refusal gets its 429). Its estimate is the request's text
+	 * and output cap, at most what hold() will ask for: it never refuses what hold() would allow.
+	 *
+	 * @param Scope       $scope      Whose call, to which provider.
+	 * @param string      $model      Model.
+	 * @param ChatRequest $request    Request.
+	 * @param int         $max_tokens The output cap.
+	 */
+	public function precheck( Scope $scope, string $model, ChatRequest $request, int $max_tokens ): ?WP_Error {
+		$input = Prices::estimate_tokens( $request->system . (string) wp_json_encode( $request->messages ) );
+		$worst = $this->spend->prices->worst_case_micros( $scope->provider, $model, $input, $max_tokens );
+		return $this->spend->budget->precheck( $scope, $worst, $input + $max_tokens );
+	}
+
+	/**
 	 * Settles a hold with what the call cost, and returns that cost for the usage row (null
 	 * when unknown).
 	 *

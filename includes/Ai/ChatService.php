@@ -109,8 +109,9 @@ class ChatService {
 	}
 
 	/**
-	 * Checks what can be known before calling anyone: a provider to ask, and a model the caller
-	 * may use. The streaming route calls it so these problems get a proper HTTP status.
+	 * Checks what can be known before calling anyone: a provider to ask, a model the caller may
+	 * use, budgets that can cover a logged-in request. The streaming routes call it so these
+	 * problems get a proper HTTP status.
 	 *
 	 * @param ChatRequest $request Request.
 	 * @return true|WP_Error
@@ -122,7 +123,16 @@ class ChatService {
 			return ErrorMap::not_configured();
 		}
 		$model = $this->policy->model( $provider, $this->settings->get( $provider ), $request->model );
-		return is_wp_error( $model ) && 'byok_ai_model_not_allowed' === $model->get_error_code() ? $model : true;
+		if ( is_wp_error( $model ) ) {
+			return 'byok_ai_model_not_allowed' === $model->get_error_code() ? $model : true;
+		}
+		// A budget that can't cover the worst case refuses now, with its status. Visitors' streams
+		// keep their refusal as the stream's error event (the block's view script reads it there).
+		if ( 1 === preg_match( '/^(visitor|summary):/', $request->cause ) ) {
+			return true;
+		}
+		$scope = CallBudget::scope( $provider->id(), $request, array( 'user_id' => get_current_user_id() ) );
+		return $this->budget->precheck( $scope, $model, $request, $this->policy->max_tokens( $request->max_tokens ) ) ?? true;
 	}
 
 	/**

@@ -74,20 +74,8 @@ class Budget {
 		$now       = $now ?? time();
 		$in_tokens = null === $worst_case_micros;
 		$amount    = max( 0, $in_tokens ? $worst_case_tokens : (int) $worst_case_micros );
-		$counters  = $in_tokens ? self::TOKEN_COUNTERS : $scope->counters();
-		$buckets   = array();
-		foreach ( $counters as $counter ) {
-			foreach ( Period::ALL as $period ) {
-				$cap = $this->rules->cap( $counter, $period, $scope->roles );
-				if ( null !== $cap ) {
-					$buckets[ $counter . '@' . Period::id( $period, $now ) ] = array(
-						'limit'   => $cap,
-						'expires' => Period::end( $period, $now ),
-					);
-				}
-			}
-		}
-		$held = array();
+		$buckets   = $this->buckets( $scope, $in_tokens, $now );
+		$held      = array();
 		foreach ( $buckets as $bucket => $cap ) {
 			// Nothing to hold (a free call) passes even a full cap; a cap of 0 still refuses.
 			$taken = 0 === $amount ? 0 < $cap['limit'] : $this->ledger->take( $bucket, $amount, $cap['limit'], $cap['expires'] );
@@ -105,6 +93,56 @@ class Budget {
 			}
 		}
 		return new Reservation( $in_tokens, $amount, $held );
+	}
+
+	/**
+	 * Tells, without holding anything, whether a call's worst case would be refused now: for
+	 * routes that must answer with a status before the call starts (a stream). reserve() still
+	 * decides; this only refuses early what it would refuse.
+	 *
+	 * @param Scope    $scope             Whose call, to which provider.
+	 * @param int|null $worst_case_micros Most the call can cost; null when unknown.
+	 * @param int      $worst_case_tokens Most tokens it can use.
+	 * @param int|null $now               Unix time (tests).
+	 * @return WP_Error|null The refusal reserve() would give, or null.
+	 */
+	public function precheck( Scope $scope, ?int $worst_case_micros, int $worst_case_tokens, ?int $now = null ): ?WP_Error {
+		$now       = $now ?? time();
+		$in_tokens = null === $worst_case_micros;
+		$amount    = max( 0, $in_tokens ? $worst_case_tokens : (int) $worst_case_micros );
+		$buckets   = $this->buckets( $scope, $in_tokens, $now );
+		$read      = $this->ledger->read( array_keys( $buckets ) );
+		foreach ( $buckets as $bucket => $cap ) {
+			$spent = $read[ $bucket ]['amount'] ?? 0;
+			if ( 0 === $amount ? $cap['limit'] <= 0 : $spent + $amount > $cap['limit'] ) {
+				return $this->refusal( $scope, $bucket, $cap['expires'] - $now, false );
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The counters of a scope that have a cap, for the day and the month.
+	 *
+	 * @param Scope $scope     Whose call.
+	 * @param bool  $in_tokens Whether the call's cost is unknown (token caps).
+	 * @param int   $now       Unix time.
+	 * @return array<string, array{limit: int, expires: int}> Bucket → cap and period end.
+	 */
+	private function buckets( Scope $scope, bool $in_tokens, int $now ): array {
+		$buckets = array();
+		foreach ( $in_tokens ? self::TOKEN_COUNTERS : $scope->counters() as $counter ) {
+			foreach ( Period::ALL as $period ) {
+				$cap = $this->rules->cap( $counter, $period, $scope->roles );
+				if ( null !== $cap ) {
+					$buckets[ $counter . '@' . Period::id( $period, $now ) ] = array(
+						'limit'   => $cap,
+						'expires' => Period::end( $period, $now ),
+					);
+				}
+			}
+		}
+		return $buckets;
 	}
 
 	/**

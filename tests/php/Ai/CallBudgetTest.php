@@ -230,14 +230,29 @@ class CallBudgetTest extends TestCase {
 	}
 
 	/**
-	 * A streamed request refused by a budget ends with the budget's error event.
+	 * A streamed request a budget can't cover is refused before the stream starts, with its
+	 * status (the route's preflight); past the preflight (the engine called directly), the
+	 * hold's refusal ends the stream with the budget's error event. Nothing is sent either way.
 	 */
 	public function test_stream_refused_by_a_budget(): void {
 		$this->budgets( array( 'users' => array( 'day' => 0 ) ) );
-		$events = $this->stream_events( $this->rest( 'POST', '/byok-ai/v1/chat', $this->body( 'hello', array( 'stream' => true ) ) ) );
+		$response = $this->rest( 'POST', '/byok-ai/v1/chat', $this->body( 'hello', array( 'stream' => true ) ) );
+		$this->assertSame( 429, $response->get_status() );
+		$this->assertSame( Budget::ERROR, $this->error_code( $response ) );
+		$this->assertStringContainsString( 'The daily budget for logged-in use', $response->get_data()['message'] );
+
+		$events = array();
+		$this->plugin()->chat->stream(
+			\ByokAi\Ai\ChatRequest::from_array( $this->body( 'hello', array( 'cause' => 'user:' . get_current_user_id() ) ) ),
+			new \ByokAi\Ai\ChatStream(
+				static function ( string $event, array $data ) use ( &$events ): bool {
+					$events[] = array( $event, $data );
+					return true;
+				}
+			)
+		);
 		$this->assertSame( 'error', end( $events )[0] );
 		$this->assertSame( Budget::ERROR, end( $events )[1]['code'] );
-		$this->assertStringContainsString( 'The daily budget for logged-in use', end( $events )[1]['message'] );
 		$this->assertSame( array(), FakeProvider::calls() );
 	}
 
