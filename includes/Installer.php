@@ -143,16 +143,16 @@ final class Installer {
 	 */
 	public function cleanup(): void {
 		/**
-		 * Filters how many days of usage records are kept. The usage panel shows the last 30
-		 * days, so fewer than 31 counts as 31; 0 keeps every record.
+		 * Filters how many days of usage records are kept. The usage dashboard shows up to the
+		 * last 90 days, so fewer than 91 counts as 91; 0 keeps every record.
 		 *
 		 * @since 0.1.0
 		 *
-		 * @param int $days Days; 90 by default.
+		 * @param int $days Days; 91 by default.
 		 */
 		$days = (int) apply_filters( 'byok_ai_usage_retention_days', self::USAGE_RETENTION_DAYS );
 		if ( $days > 0 ) {
-			$this->usage->prune( time() - max( 31, $days ) * DAY_IN_SECONDS );
+			$this->usage->prune( time() - max( self::USAGE_RETENTION_DAYS, $days ) * DAY_IN_SECONDS );
 		}
 		$this->limiter->prune( time() );
 	}

@@ -115,11 +115,11 @@ class InstallerTest extends TestCase {
 	}
 
 	/**
-	 * The retention filter: fewer than 31 days still keeps the panel's 30; 0 keeps everything.
+	 * The retention filter: fewer than 91 days still keeps the dashboard's 90; 0 keeps everything.
 	 */
 	public function test_retention_filter(): void {
 		$now = time();
-		foreach ( array( 400, 40, 30 ) as $days ) {
+		foreach ( array( 400, 95, 60 ) as $days ) {
 			$this->usage_at( $now - $days * DAY_IN_SECONDS );
 		}
 		$days = 7;
@@ -134,7 +134,7 @@ class InstallerTest extends TestCase {
 
 			$days = 7;
 			do_action( 'byok_ai_daily_cleanup' );
-			$this->assertSame( array( gmdate( 'Y-m-d H:i:s', $now - 30 * DAY_IN_SECONDS ) ), $this->usage_dates(), 'Counted as 31 days.' );
+			$this->assertSame( array( gmdate( 'Y-m-d H:i:s', $now - 60 * DAY_IN_SECONDS ) ), $this->usage_dates(), 'Counted as 91 days.' );
 		} finally {
 			remove_filter( 'byok_ai_usage_retention_days', $keep );
 		}
