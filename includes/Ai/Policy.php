@@ -24,9 +24,13 @@ use WP_Error;
  * The per-person limit (user_hourly_limit: requests per hour, 0 allows none) applies to what
  * logged-in people spend through /chat and the block preview (UserLimit).
  *
- * Over 300 lines on purpose: schema() is the one source of every field's bounds (PUT /policy's
- * arguments, OPTIONS for the settings app, check() here), and the roles' capability is part of
- * the same resource; splitting them would put one rule in two files again.
+ * The fields' JSON schema, the one source of their bounds, and the checks made with it are in
+ * PolicySchema; schema() and field_schema() here hand it the registry's providers and defaults().
+ *
+ * Over 300 lines (about 370) on purpose: the roles' capability (chat_roles() to revoke_all_roles(),
+ * about 100 lines) is a field of the same resource (PUT /policy writes it with the option's fields),
+ * and chain()/model()/max_tokens() read the option; moving them out would split one resource's
+ * reads and writes over two files.
  *
  * @phpstan-type PolicyData array{primary: string, fallback: list<string>, max_output_tokens: int, timeout: int, models: array<string, list<string>>, visitor_ip_limit: int, visitor_ip_window: int, visitor_block_limit: int, visitor_daily_cap: int, proxy_header: string, user_hourly_limit: int}
  */
@@ -54,18 +58,9 @@ class Policy {
 	/** Headers an administrator may name as carrying the client address ('' = the connection's). */
 	public const PROXY_HEADERS = array( '', 'X-Forwarded-For', 'X-Real-IP', 'CF-Connecting-IP', 'True-Client-IP' );
 
-	/** Bounds of the whole-number fields: the schema's minimum and maximum. */
-	private const NUMBERS = array(
-		'max_output_tokens'   => array( 1, ChatRequest::MAX_TOKENS_LIMIT ),
-		'timeout'             => array( self::MIN_TIMEOUT, self::MAX_TIMEOUT ),
-		'visitor_ip_limit'    => array( 0, 10000 ),
-		'visitor_ip_window'   => array( 1, 1440 ),
-		'visitor_block_limit' => array( 0, 100000 ),
-		'visitor_daily_cap'   => array( 0, 1000000 ),
-		'user_hourly_limit'   => array( 0, self::MAX_USER_HOURLY_LIMIT ),
-	);
-
 	private Registry $registry;
+
+	private PolicySchema $schema;
 
 	/**
 	 * The fields' schema, built once: get() checks the stored option with it on every read.
@@ -91,6 +86,7 @@ class Policy {
 	 */
 	public function __construct( Registry $registry ) {
 		$this->registry = $registry;
+		$this->schema   = new PolicySchema( $registry );
 	}
 
 	/**
@@ -258,7 +254,7 @@ class Policy {
 	public function set_chat_roles( $roles ) {
 		$schema = $this->schema()['properties']['chat_roles'];
 		if ( ! is_array( $roles ) || array_values( $roles ) !== $roles || is_wp_error( rest_validate_value_from_schema( $roles, $schema, 'chat_roles' ) ) ) {
-			return $this->invalid( 'chat_roles', __( 'Choose roles that exist on this site.', 'byok-ai' ) );
+			return $this->schema->invalid( 'chat_roles', __( 'Choose roles that exist on this site.', 'byok-ai' ) );
 		}
 		foreach ( wp_roles()->role_objects as $slug => $role ) {
 			$wanted = in_array( $slug, $roles, true );
@@ -324,30 +320,14 @@ class Policy {
 	}
 
 	/**
-	 * JSON schema of the policy's fields: the one source of their bounds. PUT /policy takes its
-	 * arguments from it, OPTIONS /policy publishes it to the settings app, and check() validates
-	 * with it. chat_roles is kept on the roles, not in the option.
+	 * JSON schema of the policy's fields: the one source of their bounds (PolicySchema). PUT
+	 * /policy takes its arguments from it, OPTIONS /policy publishes it to the settings app, and
+	 * check() validates with it. chat_roles is kept on the roles, not in the option.
 	 *
 	 * @return array<string, mixed>
 	 */
 	public function schema(): array {
-		$properties               = $this->field_schema();
-		$properties['chat_roles'] = array(
-			'description' => __( 'Roles that may use AI while editing.', 'byok-ai' ),
-			'type'        => 'array',
-			'items'       => array(
-				'type' => 'string',
-				'enum' => array_map( 'strval', array_keys( wp_roles()->role_objects ) ),
-			),
-			'uniqueItems' => true,
-		);
-		return array(
-			'$schema'              => 'http://json-schema.org/draft-04/schema#',
-			'title'                => 'byok-ai-policy',
-			'type'                 => 'object',
-			'properties'           => $properties,
-			'additionalProperties' => false,
-		);
+		return $this->schema->resource( $this->field_schema() );
 	}
 
 	/**
@@ -356,52 +336,7 @@ class Policy {
 	 * @return array<string, array<string, mixed>>
 	 */
 	protected function field_schema(): array {
-		$ids        = $this->registry->ids();
-		$defaults   = $this->defaults();
-		$properties = array(
-			'primary'  => array(
-				'description' => __( 'Provider to ask first; empty for the first one with a key.', 'byok-ai' ),
-				'type'        => 'string',
-				'enum'        => array_merge( array( '' ), $ids ),
-			),
-			'fallback' => array(
-				'description' => __( 'Providers that take over, in order.', 'byok-ai' ),
-				'type'        => 'array',
-				'items'       => array(
-					'type' => 'string',
-					'enum' => $ids,
-				),
-				'uniqueItems' => true,
-			),
-		);
-		foreach ( self::NUMBERS as $name => $range ) {
-			$properties[ $name ] = array(
-				'type'    => 'integer',
-				'minimum' => $range[0],
-				'maximum' => $range[1],
-			);
-		}
-		$properties['user_hourly_limit']['description'] = __( 'AI requests each logged-in person may make per hour (chat and block preview); 0 allows none.', 'byok-ai' );
-		$per_provider                                   = array(
-			'type'     => 'array',
-			'items'    => array( 'type' => 'string' ),
-			'maxItems' => self::MAX_MODELS,
-		);
-		$properties['models']                           = array(
-			'description'          => __( 'Allowed models per provider; the first is the default.', 'byok-ai' ),
-			'type'                 => 'object',
-			'properties'           => array_fill_keys( $ids, $per_provider ),
-			'additionalProperties' => false,
-		);
-		$properties['proxy_header']                     = array(
-			'description' => __( 'Header that carries the visitor’s address behind a proxy; empty for the connection’s.', 'byok-ai' ),
-			'type'        => 'string',
-			'enum'        => self::PROXY_HEADERS,
-		);
-		foreach ( $properties as $name => $property ) {
-			$properties[ $name ]['default'] = $defaults[ $name ];
-		}
-		return $properties;
+		return $this->schema->fields( $this->defaults() );
 	}
 
 	/**
@@ -438,104 +373,6 @@ class Policy {
 		if ( null === $this->fields ) {
 			$this->fields = $this->field_schema();
 		}
-		$schema  = $this->fields;
-		$unknown = array_diff( array_map( 'strval', array_keys( $values ) ), array_keys( $schema ) );
-		if ( $unknown ) {
-			return $this->invalid( (string) reset( $unknown ), __( 'This setting doesn’t exist.', 'byok-ai' ) );
-		}
-		$policy = $base;
-		foreach ( $values as $name => $value ) {
-			$name  = (string) $name;
-			$valid = rest_validate_value_from_schema( $value, $schema[ $name ], $name );
-			if ( is_wp_error( $valid ) || ( 'fallback' === $name && array_values( (array) $value ) !== $value ) ) {
-				return $this->invalid( $name, $this->message( $name, $value, $schema[ $name ] ) );
-			}
-			$policy[ $name ] = rest_sanitize_value_from_schema( $value, $schema[ $name ], $name );
-		}
-		// Cross-field: each model name must suit its provider.
-		if ( array_key_exists( 'models', $values ) ) {
-			$models = $this->check_models( $policy['models'] );
-			if ( is_wp_error( $models ) ) {
-				return $models;
-			}
-			$policy['models'] = $models;
-		}
-		/**
-		 * Every field was validated against its schema above.
-		 *
-		 * @phpstan-var PolicyData $policy
-		 */
-		return $policy;
-	}
-
-	/**
-	 * What a refused field says.
-	 *
-	 * @param string               $name   Field.
-	 * @param mixed                $value  The refused value.
-	 * @param array<string, mixed> $schema The field's schema.
-	 */
-	private function message( string $name, $value, array $schema ): string {
-		if ( 'integer' === $schema['type'] ) {
-			/* translators: 1: smallest allowed value, 2: largest allowed value. */
-			return sprintf( __( 'Enter a whole number from %1$d to %2$d.', 'byok-ai' ), $schema['minimum'], $schema['maximum'] );
-		}
-		$messages = array(
-			'primary'      => __( 'Choose one of the providers, or automatic.', 'byok-ai' ),
-			'fallback'     => __( 'The fallback chain must list each provider at most once.', 'byok-ai' ),
-			'proxy_header' => __( 'Choose one of the listed headers, or the connection’s address.', 'byok-ai' ),
-			'chat_roles'   => __( 'Choose roles that exist on this site.', 'byok-ai' ),
-		);
-		if ( 'models' === $name && ! is_array( $value ) ) {
-			return __( 'Allowed models must be listed per provider.', 'byok-ai' );
-		}
-		/* translators: %d: maximum number of models. */
-		return $messages[ $name ] ?? sprintf( __( 'List at most %d models for each provider.', 'byok-ai' ), self::MAX_MODELS );
-	}
-
-	/**
-	 * Checks that each allowed model suits its provider (the schema checked the shape).
-	 *
-	 * @param array<string, list<string>> $models Provider id => list of model names.
-	 * @return array<string, list<string>>|WP_Error
-	 */
-	private function check_models( array $models ) {
-		$clean = array();
-		foreach ( $models as $id => $names ) {
-			$provider = $this->registry->get( (string) $id );
-			if ( null === $provider ) {
-				continue;
-			}
-			foreach ( $names as $name ) {
-				if ( ! $provider->accepts_model( $name ) ) {
-					return $this->invalid(
-						'models.' . $provider->id(),
-						/* translators: 1: the model name as typed, 2: provider name. */
-						sprintf( __( '“%1$s” isn’t a valid model name for %2$s.', 'byok-ai' ), $name, $provider->label() )
-					);
-				}
-			}
-			if ( $names ) {
-				$clean[ $provider->id() ] = array_values( array_unique( $names ) );
-			}
-		}
-		return $clean;
-	}
-
-	/**
-	 * Builds a validation error naming its field.
-	 *
-	 * @param string $field   Field name.
-	 * @param string $message Translated message.
-	 */
-	private function invalid( string $field, string $message ): WP_Error {
-		return new WP_Error(
-			'byok_ai_invalid_policy',
-			$message,
-			array(
-				'status' => 400,
-				'field'  => $field,
-			)
-		);
+		return $this->schema->check( $values, $base, $this->fields );
 	}
 }
