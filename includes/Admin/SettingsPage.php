@@ -20,8 +20,9 @@ class SettingsPage {
 	private string $hook_suffix = '';
 
 	/**
-	 * REST requests answered from the page itself: the settings, and the schemas (OPTIONS) whose
-	 * bounds and choices the forms use. The WordPress AI route exists on 7.0+ only; a missing
+	 * REST requests answered from the page itself: the settings, the schemas (OPTIONS) whose
+	 * bounds and choices the forms use, and the visitor question check (that one field of
+	 * /wp/v2/settings). The WordPress AI route exists on 7.0+ only; a missing
 	 * route is simply not preloaded.
 	 */
 	public const PRELOAD = array(
@@ -29,6 +30,7 @@ class SettingsPage {
 		array( '/byok-ai/v1/settings', 'OPTIONS' ),
 		array( '/byok-ai/v1/policy', 'OPTIONS' ),
 		array( '/byok-ai/v1/wordpress-ai', 'OPTIONS' ),
+		'/wp/v2/settings?_fields=byok_ai_moderation',
 	);
 
 	/**

@@ -11,6 +11,7 @@ import { FieldHelp } from './form/fields';
 import { ResourceForm } from './form/ResourceForm';
 import { AllowedModels } from './rules/AllowedModels';
 import { FallbackChain } from './rules/FallbackChain';
+import { Moderation } from './rules/Moderation';
 import { PolicyNumber } from './rules/PolicyNumber';
 import { VisitorLimits } from './rules/VisitorLimits';
 import { WhoCanAsk } from './rules/WhoCanAsk';
@@ -113,6 +114,7 @@ export function RulesPanel({ providers }: RulesPanelProps) {
 						<AllowedModels {...part} label={label} />
 						<WhoCanAsk {...part} roles={state.roles} />
 						<VisitorLimits {...part} />
+						<Moderation providers={providers} />
 					</>
 				);
 			}}

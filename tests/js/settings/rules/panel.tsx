@@ -1,6 +1,7 @@
 /**
  * The Rules panel's tests share this: a fake /policy route (GET answers SAVED, PUT what the test
- * says) and the panel's fields by label. The test file mocks @wordpress/api-fetch.
+ * says), a fake /wp/v2/settings (the visitor question check) and the panel's fields by label.
+ * The test file mocks @wordpress/api-fetch.
  */
 import apiFetch from '@wordpress/api-fetch';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
@@ -39,24 +40,37 @@ export const SAVED: PolicyResponse = {
 	],
 };
 
+export interface FetchOptions {
+	path: string;
+	method?: string;
+	data?: unknown;
+}
+
 /**
- * Answers GET /policy with SAVED, and PUT /policy with `onSave`.
+ * Answers GET /policy with SAVED, and PUT /policy with `onSave`; /wp/v2/settings (the visitor
+ * question check) with `onSettings`, off by default.
  * @param onSave
+ * @param onSettings
  */
-export function server(onSave: (data: unknown) => Promise<unknown>) {
-	mockedFetch.mockImplementation(
-		(options: { path: string; method?: string; data?: unknown }) => {
-			if (isOptions(options)) {
-				return Promise.resolve(routeOptions(options.path));
-			}
-			if (options.path !== '/byok-ai/v1/policy') {
-				return Promise.reject(new Error(`Unexpected ${options.path}`));
-			}
-			return options.method === 'PUT'
-				? onSave(options.data)
-				: Promise.resolve(SAVED);
+export function server(
+	onSave: (data: unknown) => Promise<unknown>,
+	onSettings: (options: FetchOptions) => Promise<unknown> = () =>
+		Promise.resolve({ byok_ai_moderation: false })
+) {
+	mockedFetch.mockImplementation((options: FetchOptions) => {
+		if (isOptions(options)) {
+			return Promise.resolve(routeOptions(options.path));
 		}
-	);
+		if (options.path.split('?')[0] === '/wp/v2/settings') {
+			return onSettings(options);
+		}
+		if (options.path !== '/byok-ai/v1/policy') {
+			return Promise.reject(new Error(`Unexpected ${options.path}`));
+		}
+		return options.method === 'PUT'
+			? onSave(options.data)
+			: Promise.resolve(SAVED);
+	});
 }
 
 export function panel() {
