@@ -38,10 +38,23 @@ class SettingsResponseMask {
 		}
 		$ours = array_intersect_key( $data, array_flip( $settings ) );
 		if ( $ours ) {
-			$this->hidden[ spl_object_hash( $response ) ] = $ours;
+			$this->hidden[ spl_object_hash( $response ) ] = array_filter( $ours, self::kept_by( $request ), ARRAY_FILTER_USE_KEY );
 			$response->set_data( array_diff_key( $data, $ours ) );
 		}
 		return $response;
+	}
+
+	/**
+	 * What core's `_fields` filter (also priority 10) leaves: only those are put back.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return callable(string):bool
+	 */
+	private static function kept_by( WP_REST_Request $request ): callable {
+		$fields = isset( $request['_fields'] ) ? wp_parse_list( $request['_fields'] ) : array();
+		return static function ( $setting ) use ( $fields ): bool {
+			return ! $fields || rest_is_field_included( (string) $setting, $fields );
+		};
 	}
 
 	/**
