@@ -97,7 +97,7 @@ class CallBudget {
 	 * @param int         $max_tokens The output cap.
 	 */
 	public function precheck( Scope $scope, string $model, ChatRequest $request, int $max_tokens ): ?WP_Error {
-		$input = Prices::estimate_tokens( $request->system . (string) wp_json_encode( $request->messages ) );
+		$input = Prices::estimate_tokens( $request->system . (string) wp_json_encode( $request->messages, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES ) );
 		$worst = $this->spend->prices->worst_case_micros( $scope->provider, $model, $input, $max_tokens );
 		return $this->spend->budget->precheck( $scope, $worst, $input + $max_tokens );
 	}
