@@ -24,6 +24,8 @@ use WP_Error;
  * failures, and each upstream call recorded with its cost. Each attempt first holds its worst
  * case on the budgets (CallBudget); a budget refusal ends the chain, since the next provider
  * counts against the same overall and per-person caps.
+ * (Over 300 lines: the one chat path — preflight, chain, attempt, record — most of it
+ * docblocks; its parts live in CallPlanner, AnswerReader, StreamReader and CallBudget.)
  *
  * @phpstan-import-type UsageContext from UsageEntry
  * @phpstan-import-type UsageRecord from UsageLog

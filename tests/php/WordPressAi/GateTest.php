@@ -21,6 +21,7 @@ use WordPress\AiClient\Messages\DTO\MessagePart;
  * Calls come from a real plugin file (in a folder declared as a plugin folder through the
  * byok_ai_caller_roots filter: the test core's own plugin folder is never written to) and go
  * through wp_ai_client_prompt() and core's prompt builder.
+ * (Just over 300 lines: one rule per test, budgets included, against one calling plugin.)
  */
 final class GateTest extends AiClientTestCase {
 
