@@ -19,13 +19,9 @@ use WP_REST_Server;
  * Runs a validation of whichever key is in effect and reports the outcome as data: the test ran,
  * so the response is 200 even when the key failed it.
  */
-class KeyValidationController extends RestController {
-
-	private KeyStore $keys;
+class KeyValidationController extends ProviderRouteController {
 
 	private KeyValidator $validator;
-
-	private ProviderPresenter $presenter;
 
 	/**
 	 * Stores the dependencies.
@@ -36,11 +32,8 @@ class KeyValidationController extends RestController {
 	 * @param ProviderPresenter $presenter Provider resource builder.
 	 */
 	public function __construct( Registry $registry, KeyStore $keys, KeyValidator $validator, ProviderPresenter $presenter ) {
-		parent::__construct( $registry );
-		$this->rest_base = 'providers';
-		$this->keys      = $keys;
+		parent::__construct( $registry, $keys, $presenter );
 		$this->validator = $validator;
-		$this->presenter = $presenter;
 	}
 
 	/**

@@ -20,14 +20,9 @@ use WP_REST_Server;
  * Reads and updates base URLs, endpoints and deployments: administrator-only because they
  * decide where a key is sent.
  */
-class ProviderController extends RestController {
+class ProviderController extends ProviderRouteController {
 
 	private ProviderSettings $settings;
-
-	private ProviderPresenter $presenter;
-
-	/** Keys (where each may go). */
-	private KeyStore $keys;
 
 	/**
 	 * Stores the dependencies.
@@ -38,11 +33,8 @@ class ProviderController extends RestController {
 	 * @param KeyStore          $keys      Keys.
 	 */
 	public function __construct( Registry $registry, ProviderSettings $settings, ProviderPresenter $presenter, KeyStore $keys ) {
-		parent::__construct( $registry );
-		$this->rest_base = 'providers';
-		$this->settings  = $settings;
-		$this->presenter = $presenter;
-		$this->keys      = $keys;
+		parent::__construct( $registry, $keys, $presenter );
+		$this->settings = $settings;
 	}
 
 	/**

@@ -23,15 +23,11 @@ use WP_REST_Server;
  * A key is stored only after the provider accepted it, or, when the provider can't be reached,
  * after the administrator explicitly asks to save it unvalidated.
  */
-class ProviderKeyController extends RestController {
-
-	private KeyStore $keys;
+class ProviderKeyController extends ProviderRouteController {
 
 	private KeyValidator $validator;
 
 	private Vault $vault;
-
-	private ProviderPresenter $presenter;
 
 	/**
 	 * Stores the dependencies.
@@ -43,12 +39,9 @@ class ProviderKeyController extends RestController {
 	 * @param ProviderPresenter $presenter Provider resource builder.
 	 */
 	public function __construct( Registry $registry, KeyStore $keys, KeyValidator $validator, Vault $vault, ProviderPresenter $presenter ) {
-		parent::__construct( $registry );
-		$this->rest_base = 'providers';
-		$this->keys      = $keys;
+		parent::__construct( $registry, $keys, $presenter );
 		$this->validator = $validator;
 		$this->vault     = $vault;
-		$this->presenter = $presenter;
 	}
 
 	/**
