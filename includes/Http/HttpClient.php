@@ -30,8 +30,8 @@ class HttpClient {
 	/** Largest response body read, in bytes. */
 	public const MAX_RESPONSE_BYTES = 2097152;
 
-	/** @var callable(string): (list<string>|false) Resolves a host name to its IPv4 addresses (false when it can't). */
-	private $resolve;
+	/** @var \Closure(string): (list<string>|false) Resolves a host name to its IPv4 addresses (false when it can't). */
+	private \Closure $resolve;
 
 	/**
 	 * Stores the resolver.
@@ -39,7 +39,7 @@ class HttpClient {
 	 * @param (callable(string): (list<string>|false))|null $resolve Host name → IPv4 addresses; default gethostbynamel().
 	 */
 	public function __construct( ?callable $resolve = null ) {
-		$this->resolve = $resolve ?? static function ( string $host ) {
+		$this->resolve = null !== $resolve ? \Closure::fromCallable( $resolve ) : static function ( string $host ) {
 			return gethostbynamel( $host );
 		};
 	}

@@ -17,12 +17,8 @@ use WP_REST_Response;
  */
 final class StreamResponse extends WP_REST_Response {
 
-	/**
-	 * Writes the events.
-	 *
-	 * @var callable(ChatStream): void
-	 */
-	private $producer;
+	/** @var \Closure(ChatStream): void Writes the events. */
+	private \Closure $producer;
 
 	/**
 	 * Stores the producer and sets the headers a stream needs to pass proxies unbuffered.
@@ -41,7 +37,7 @@ final class StreamResponse extends WP_REST_Response {
 				'X-Content-Type-Options' => 'nosniff',
 			)
 		);
-		$this->producer = $producer;
+		$this->producer = \Closure::fromCallable( $producer );
 	}
 
 	/**

@@ -18,8 +18,8 @@ use WordPress\AiClient\Providers\Http\DTO\Request;
  */
 class LazyApiKeyAuthentication extends ApiKeyRequestAuthentication {
 
-	/** @var callable(): string Returns the plaintext key, or '' when there is none. */
-	private $resolve;
+	/** @var \Closure(): string Returns the plaintext key, or '' when there is none. */
+	private \Closure $resolve;
 
 	/**
 	 * Stores the callback.
@@ -28,7 +28,7 @@ class LazyApiKeyAuthentication extends ApiKeyRequestAuthentication {
 	 */
 	public function __construct( callable $resolve ) {
 		parent::__construct( '' );
-		$this->resolve = $resolve;
+		$this->resolve = \Closure::fromCallable( $resolve );
 	}
 
 	/**
@@ -44,7 +44,7 @@ class LazyApiKeyAuthentication extends ApiKeyRequestAuthentication {
 	 * Returns the key, decrypted now (providers that send it in another header call this).
 	 */
 	public function getApiKey(): string {
-		return (string) call_user_func( $this->resolve );
+		return (string) ( $this->resolve )();
 	}
 
 	/**
