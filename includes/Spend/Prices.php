@@ -22,6 +22,8 @@ use WP_Error;
  *
  * Costs are rounded up to the next micro, so many small calls are never counted below what
  * they cost. The option is not autoloaded: only calls and the settings page read it.
+ * (Just over 300 lines: one job — look up a price, name matching of dated snapshots included,
+ * and the cost arithmetic; the shipped table itself lives in DefaultPrices.)
  */
 class Prices {
 
