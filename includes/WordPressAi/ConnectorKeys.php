@@ -41,7 +41,8 @@ use WP_REST_Server;
  * write) and taking custody and giving it back (settle, adopt, release) share the raw-access
  * flag and the list of kept options. The jobs around it have their own classes:
  * SettingsResponseMask (core's /wp/v2/settings filter), KeyHandOff (the AI Client's
- * authentication) and CustodyNotices (admin notices).
+ * authentication), OtherLayer (finding another encryption layer on an option) and
+ * CustodyNotices (admin notices).
  */
 class ConnectorKeys {
 
@@ -140,7 +141,7 @@ class ConnectorKeys {
 	public function adopt_all(): void {
 		foreach ( $this->map->all() as $connector => $provider ) {
 			$setting = $this->map->setting( $connector );
-			if ( ! isset( $this->conflicts[ $setting ] ) && null === $this->other_layer( $setting ) ) {
+			if ( ! isset( $this->conflicts[ $setting ] ) && null === OtherLayer::on( $setting ) ) {
 				$this->adopt( $connector, $setting );
 			}
 		}
@@ -151,7 +152,7 @@ class ConnectorKeys {
 	 */
 	public function stand_down(): void {
 		foreach ( $this->kept as $connector => $setting ) {
-			$layer = $this->other_layer( $setting );
+			$layer = OtherLayer::on( $setting );
 			if ( null !== $layer ) {
 				$this->conflicts[ $setting ] = $layer;
 				remove_filter( 'option_' . $setting, array( $this, 'read' ), 10 );
@@ -205,42 +206,6 @@ class ConnectorKeys {
 			},
 			20
 		);
-	}
-
-	/**
-	 * Names another layer that filters an option, or null when there is none.
-	 *
-	 * @param string $setting Option name.
-	 */
-	private function other_layer( string $setting ): ?string {
-		$layer = null;
-		foreach ( array( 'option_', 'pre_update_option_' ) as $prefix ) {
-			global $wp_filter;
-			$hook = $wp_filter[ $prefix . $setting ] ?? null;
-			if ( ! $hook instanceof \WP_Hook ) {
-				continue;
-			}
-			foreach ( $hook->callbacks as $callbacks ) {
-				foreach ( $callbacks as $callback ) {
-					$function = $callback['function'];
-					if ( is_array( $function ) && $function[0] instanceof self ) {
-						continue;
-					}
-					$layer = $prefix . $setting;
-				}
-			}
-		}
-		/**
-		 * Filters whether another encryption layer keeps a connector key option, so that BYOK AI
-		 * leaves it alone. Return a short description of the layer, or null.
-		 *
-		 * @since 0.2.0
-		 *
-		 * @param string|null $layer   Description of the layer found on the option's filters, or null.
-		 * @param string      $setting Option name, e.g. connectors_ai_openai_api_key.
-		 */
-		$layer = apply_filters( 'byok_ai_connector_key_layer', $layer, $setting );
-		return is_string( $layer ) && '' !== $layer ? $layer : null;
 	}
 
 	/**
