@@ -92,16 +92,18 @@ function byok_ai_pc_statements( string $code ): array {
 			continue;
 		}
 		$current[] = $token;
-		if ( in_array( $token[1], array( '{', '(', '[' ), true ) || T_CURLY_OPEN === $token[0] || T_DOLLAR_OPEN_CURLY_BRACES === $token[0] ) {
+		// Only punctuation counts: a string's text can be a lone ")" too, e.g. "IN ({$places})".
+		$punct = ! is_int( $token[0] );
+		if ( ( $punct && in_array( $token[1], array( '{', '(', '[' ), true ) ) || T_CURLY_OPEN === $token[0] || T_DOLLAR_OPEN_CURLY_BRACES === $token[0] ) {
 			++$depth;
-		} elseif ( in_array( $token[1], array( '}', ')', ']' ), true ) ) {
+		} elseif ( $punct && in_array( $token[1], array( '}', ')', ']' ), true ) ) {
 			--$depth;
 			// A class/function body or a braced namespace ends the statement.
 			if ( 0 === $depth && '}' === $token[1] ) {
 				$statements[] = $current;
 				$current      = array();
 			}
-		} elseif ( 0 === $depth && ';' === $token[1] ) {
+		} elseif ( 0 === $depth && $punct && ';' === $token[1] ) {
 			$statements[] = $current;
 			$current      = array();
 		}

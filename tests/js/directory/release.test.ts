@@ -129,6 +129,9 @@ describe('bin/plugin-check-rules.php', () => {
 					'f.php': '<?php\nspl_autoload_register( "x" );\n',
 					'g.php':
 						'<?php\nclass G {\n\tfunction h() { ?><p>HTML</p><?php }\n}\n',
+					// A string whose text is a lone bracket is no bracket: the class stays one statement.
+					'h.php':
+						'<?php\nnamespace A;\nclass H {\n\tfunction q( $p ) { return "IN ({$p})"; }\n\tfunction r() {}\n}\n',
 					'uninstall.php':
 						"<?php\nif ( ! defined( 'WP_UNINSTALL_PLUGIN' ) ) {\n\texit;\n}\nf();\n",
 				})
