@@ -84,12 +84,7 @@ class BudgetConcurrencyTest extends TestCase {
 				$this->assertIsResource( $process );
 				$processes[] = array( $process, $pipes );
 			}
-			$deadline = microtime( true ) + 120;
-			do {
-				$ready = count( (array) glob( $barrier . '/ready-*' ) );
-			} while ( $ready < $workers && microtime( true ) < $deadline && false !== usleep( 10000 ) );
-			$this->assertSame( $workers, $ready, 'Every worker loaded WordPress within 120 s.' );
-			touch( $barrier . '/go' );
+			$this->release_when_ready( $barrier, $workers );
 			foreach ( $processes as $index => $entry ) {
 				$output = (string) stream_get_contents( $entry[1][1] ) . (string) stream_get_contents( $entry[1][2] );
 				proc_close( $entry[0] );

@@ -36,11 +36,8 @@ add_filter(
 );
 $byok_ai_spend = new ByokAi\Spend\Services( ByokAi\Providers\Registry::with_defaults() );
 
-touch( $argv[1] . '/ready-' . getmypid() );
-$byok_ai_deadline = microtime( true ) + 150;
-while ( ! file_exists( $argv[1] . '/go' ) && microtime( true ) < $byok_ai_deadline ) {
-	usleep( 2000 );
-}
+require_once dirname( __DIR__ ) . '/includes/barrier.php';
+byok_ai_test_barrier( $argv[1] );
 $byok_ai_taken   = 0;
 $byok_ai_refused = array();
 for ( $i = 0; $i < (int) $argv[2]; $i++ ) {

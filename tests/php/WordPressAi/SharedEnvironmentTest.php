@@ -19,7 +19,7 @@ class SharedEnvironmentTest extends AiClientTestCase {
 	 *
 	 * @var list<string>
 	 */
-	private $set = array();
+	private array $set = array();
 
 	/**
 	 * Unsets the variables.

@@ -333,18 +333,7 @@ abstract class TestCase extends PolyfillTestCase {
 				$this->assertIsResource( $process );
 				$processes[] = array( $process, $pipes );
 			}
-			// Every worker has loaded WordPress and waits: let them all go at once.
-			$deadline = microtime( true ) + 120;
-			$ready    = array();
-			while ( microtime( true ) < $deadline ) {
-				$ready = (array) glob( $barrier . '/ready-*' );
-				if ( count( $ready ) >= $workers ) {
-					break;
-				}
-				usleep( 10000 );
-			}
-			$this->assertCount( $workers, $ready, 'Every worker loaded WordPress within 120 s.' );
-			touch( $barrier . '/go' );
+			$this->release_when_ready( $barrier, $workers );
 			foreach ( $processes as $index => $entry ) {
 				$output = (string) stream_get_contents( $entry[1][1] );
 				$errors = (string) stream_get_contents( $entry[1][2] );
@@ -400,5 +389,27 @@ abstract class TestCase extends PolyfillTestCase {
 			),
 			$extra
 		);
+	}
+
+	/**
+	 * The test's side of the worker barrier (workers call byok_ai_test_barrier() in
+	 * tests/php/includes/barrier.php): waits, bounded, until every worker has loaded WordPress
+	 * and said so, then lets them all go at once.
+	 *
+	 * @param string $barrier The barrier's directory.
+	 * @param int    $workers How many workers must be ready.
+	 */
+	protected function release_when_ready( string $barrier, int $workers ): void {
+		$deadline = microtime( true ) + 120;
+		$ready    = array();
+		while ( microtime( true ) < $deadline ) {
+			$ready = (array) glob( $barrier . '/ready-*' );
+			if ( count( $ready ) >= $workers ) {
+				break;
+			}
+			usleep( 10000 );
+		}
+		$this->assertCount( $workers, $ready, 'Every worker loaded WordPress within 120 s.' );
+		touch( $barrier . '/go' );
 	}
 }

@@ -26,11 +26,8 @@ $GLOBALS['wp_filter']['muplugins_loaded'][10][] = array(
 require_once ABSPATH . 'wp-settings.php';
 
 // The barrier: say this process is ready, then wait (bounded) until the test lets every worker go.
-touch( $argv[3] . '/ready-' . getmypid() );
-$byok_ai_deadline = microtime( true ) + 150;
-while ( ! file_exists( $argv[3] . '/go' ) && microtime( true ) < $byok_ai_deadline ) {
-	usleep( 2000 );
-}
+require_once __DIR__ . '/barrier.php';
+byok_ai_test_barrier( $argv[3] );
 $byok_ai_request = new WP_REST_Request( 'POST', '/byok-ai/v1/assistant' );
 $byok_ai_request->set_header( 'Content-Type', 'application/json' );
 $byok_ai_body = array(
