@@ -4,12 +4,11 @@
  */
 import {
 	PanelBody,
-	SelectControl,
-	TextControl,
 	TextareaControl,
 	ToggleControl,
 } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
+import { SelectInput, TextInput } from '../../components/controls';
 import type {
 	AssistantAttributes,
 	AssistantMode,
@@ -38,9 +37,7 @@ export function Inspector({
 		<>
 			<PanelBody title={__('Assistant', 'byok-ai')}>
 				<Fields>
-					<SelectControl
-						__next40pxDefaultSize
-						__nextHasNoMarginBottom
+					<SelectInput
 						label={__('Mode', 'byok-ai')}
 						value={attributes.mode}
 						options={[
@@ -123,9 +120,7 @@ export function Inspector({
 				<Fields>
 					{ask && (
 						<>
-							<TextControl
-								__next40pxDefaultSize
-								__nextHasNoMarginBottom
+							<TextInput
 								label={__('Label', 'byok-ai')}
 								value={attributes.label}
 								placeholder={defaultLabel()}
@@ -134,9 +129,7 @@ export function Inspector({
 								}
 								maxLength={limits.label}
 							/>
-							<TextControl
-								__next40pxDefaultSize
-								__nextHasNoMarginBottom
+							<TextInput
 								label={__('Placeholder', 'byok-ai')}
 								value={attributes.placeholder}
 								onChange={(placeholder: string) =>
@@ -150,9 +143,7 @@ export function Inspector({
 							/>
 						</>
 					)}
-					<TextControl
-						__next40pxDefaultSize
-						__nextHasNoMarginBottom
+					<TextInput
 						label={__('Button text', 'byok-ai')}
 						value={attributes.buttonText}
 						placeholder={defaultButtonText(attributes.mode)}

@@ -2,17 +2,11 @@
  * Shown instead of the block while no provider has a key: administrators can add one here,
  * others are told who can.
  */
-import {
-	Button,
-	ExternalLink,
-	Notice,
-	SelectControl,
-	Spinner,
-	TextControl,
-} from '@wordpress/components';
+import { Button, ExternalLink, Notice, Spinner } from '@wordpress/components';
 import { useRegistry } from '@wordpress/data';
 import { useEffect, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
+import { SelectInput, TextInput } from '../../components/controls';
 import { fetchSettings, saveKey, toRestError } from '../../lib/api';
 import type { Provider, SettingsResponse } from '../../lib/types';
 
@@ -182,9 +176,7 @@ export function KeySetup({ onSaved }: KeySetupProps) {
 						submit();
 					}}
 				>
-					<SelectControl
-						__next40pxDefaultSize
-						__nextHasNoMarginBottom
+					<SelectInput
 						label={__('Provider', 'byok-ai')}
 						value={provider.id}
 						options={providers.map((item) => ({
@@ -211,9 +203,7 @@ export function KeySetup({ onSaved }: KeySetupProps) {
 						</p>
 					) : (
 						<>
-							<TextControl
-								__next40pxDefaultSize
-								__nextHasNoMarginBottom
+							<TextInput
 								label={sprintf(
 									/* translators: %s: provider name. */
 									__('%s API key', 'byok-ai'),

@@ -2,9 +2,10 @@
  * An open provider row: the key's details, key entry and validation, Test again, removal, and
  * the connection settings (base URL and the like, in provider/).
  */
-import { Button, Notice, Spinner, TextControl } from '@wordpress/components';
+import { Button, Notice, Spinner } from '@wordpress/components';
 import { useEffect, useRef, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
+import { TextInput } from '../../components/controls';
 import type { Provider } from '../../lib/types';
 import type { Busy, ProviderNotice } from '../state';
 import type { SettingsActions } from '../use-settings';
@@ -116,10 +117,8 @@ export function ProviderDetails({
 						submitKey();
 					}}
 				>
-					<TextControl
+					<TextInput
 						ref={keyField}
-						__next40pxDefaultSize
-						__nextHasNoMarginBottom
 						label={keyLabel}
 						type="password"
 						autoComplete="off"

@@ -2,8 +2,8 @@
  * "Rules": which provider answers, what is tried when it fails, limits, models and who may ask.
  * The parts of the form are in rules/; the ranges come from the /policy route's schema.
  */
-import { SelectControl } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
+import { SelectInput } from '../../components/controls';
 import type { Provider } from '../../lib/types';
 import { hasUsableKey, providerLabel } from '../providers';
 import { usePolicy } from '../use-policy';
@@ -47,9 +47,7 @@ export function RulesPanel({ providers }: RulesPanelProps) {
 				const part = { form, schema, fieldErrors, actions };
 				return (
 					<>
-						<SelectControl
-							__next40pxDefaultSize
-							__nextHasNoMarginBottom
+						<SelectInput
 							label={__('Primary provider', 'byok-ai')}
 							value={form.primary}
 							options={[

@@ -7,7 +7,6 @@ import {
 	CardBody,
 	CardHeader,
 	Notice,
-	SelectControl,
 	TextareaControl,
 } from '@wordpress/components';
 import { useState } from '@wordpress/element';
@@ -17,6 +16,7 @@ import {
 	StreamedAnswer,
 	StreamedAnswerStop,
 } from '../../components/StreamedAnswer';
+import { SelectInput } from '../../components/controls';
 import type { Provider, StreamDone } from '../../lib/types';
 import { hasUsableKey, providerLabel } from '../providers';
 import { useTryIt } from '../use-try-it';
@@ -71,9 +71,7 @@ export function TryItPanel({ providers, onAnswered }: TryItPanelProps) {
 							}
 						}}
 					>
-						<SelectControl
-							__next40pxDefaultSize
-							__nextHasNoMarginBottom
+						<SelectInput
 							label={__('Provider', 'byok-ai')}
 							value={provider}
 							options={[

@@ -2,13 +2,9 @@
  * WordPress 7.0+: "WordPress AI" under Rules (keys of Settings → Connectors, the rules every AI
  * Client call obeys). "Which plugin spent what (30 days)" under Usage is CallerUsageTable.
  */
-import {
-	Notice,
-	SelectControl,
-	TextControl,
-	ToggleControl,
-} from '@wordpress/components';
+import { Notice, ToggleControl } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
+import { SelectInput, TextInput } from '../../components/controls';
 import type { CallerVerdict } from '../../lib/types';
 import { callerLabel } from '../caller-label';
 import { rangeOf } from '../schema';
@@ -58,9 +54,7 @@ export function WordPressAiSection({
 					<Conflicts conflicts={state.conflicts} />
 					<Custody form={form} actions={actions} />
 					<CallerRules form={form} state={state} actions={actions} />
-					<TextControl
-						__next40pxDefaultSize
-						__nextHasNoMarginBottom
+					<TextInput
 						label={__('Only users who can…', 'byok-ai')}
 						value={form.capability}
 						maxLength={state.schema.capability?.maxLength}
@@ -227,10 +221,8 @@ function CallerRules({
 				<p className="byok-ai-field-error">{fieldErrors.callers}</p>
 			)}
 			{callers.map((caller) => (
-				<SelectControl
+				<SelectInput
 					key={caller}
-					__next40pxDefaultSize
-					__nextHasNoMarginBottom
 					label={callerLabel(caller)}
 					value={form.callers[caller] ?? form.default_caller}
 					options={verdictOptions()}
@@ -239,9 +231,7 @@ function CallerRules({
 					}
 				/>
 			))}
-			<SelectControl
-				__next40pxDefaultSize
-				__nextHasNoMarginBottom
+			<SelectInput
 				label={__('Others', 'byok-ai')}
 				value={form.default_caller}
 				options={verdictOptions()}

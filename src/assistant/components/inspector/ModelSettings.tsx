@@ -1,13 +1,9 @@
 /**
  * The block's "AI model" panel: provider, model and answer length, as the administrator allows.
  */
-import {
-	Notice,
-	RangeControl,
-	SelectControl,
-	ToggleControl,
-} from '@wordpress/components';
+import { Notice, RangeControl, ToggleControl } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
+import { SelectInput } from '../../../components/controls';
 import type { InspectorProps } from '../Inspector';
 
 /** Shortest answer length the server accepts; smaller values are raised to it. */
@@ -44,9 +40,7 @@ export function ModelSettings({
 
 	return (
 		<>
-			<SelectControl
-				__next40pxDefaultSize
-				__nextHasNoMarginBottom
+			<SelectInput
 				label={__('Provider', 'byok-ai')}
 				value={attributes.provider}
 				options={[
@@ -85,9 +79,7 @@ export function ModelSettings({
 							)
 				}
 			/>
-			<SelectControl
-				__next40pxDefaultSize
-				__nextHasNoMarginBottom
+			<SelectInput
 				label={__('Model', 'byok-ai')}
 				value={attributes.model}
 				disabled={chosen === undefined}

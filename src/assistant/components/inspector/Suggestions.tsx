@@ -1,9 +1,10 @@
 /**
  * The block's "Suggested questions": one field per question.
  */
-import { Notice, TextControl } from '@wordpress/components';
+import { Notice } from '@wordpress/components';
 import { useEffect, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
+import { TextInput } from '../../../components/controls';
 import { cleanSuggestions } from '../attributes';
 
 interface SuggestionsProps {
@@ -61,9 +62,7 @@ export function Suggestions({
 				</Notice>
 			)}
 			{drafts.map((draft, index) => (
-				<TextControl
-					__next40pxDefaultSize
-					__nextHasNoMarginBottom
+				<TextInput
 					// The fields are positions: their order never changes.
 					key={index}
 					label={sprintf(

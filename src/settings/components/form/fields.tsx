@@ -2,9 +2,9 @@
  * The pieces every settings form shares: a field's help with the server's message about it, a
  * group of fields with its legend, help and message, and a whole-number input whose range comes from the route's schema.
  */
-import { TextControl } from '@wordpress/components';
 import { sprintf } from '@wordpress/i18n';
 import type { ReactNode } from 'react';
+import { TextInput } from '../../../components/controls';
 import type { Range } from '../../schema';
 
 /**
@@ -135,9 +135,7 @@ export function NumberInput({
 	help,
 }: NumberInputProps) {
 	return (
-		<TextControl
-			__next40pxDefaultSize
-			__nextHasNoMarginBottom
+		<TextInput
 			label={label}
 			type="number"
 			{...(range && { min: range.min, max: range.max })}

@@ -2,9 +2,10 @@
  * An open provider row's "Connection settings" (base URL and the like), and what a new endpoint
  * means for the key.
  */
-import { Button, Notice, TextControl } from '@wordpress/components';
+import { Button, Notice } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
+import { TextInput } from '../../../components/controls';
 import type { EndpointChange, Provider } from '../../../lib/types';
 import type { Busy } from '../../state';
 
@@ -57,10 +58,8 @@ export function ConnectionSettings({
 				}}
 			>
 				{provider.fields.map((field) => (
-					<TextControl
+					<TextInput
 						key={field.name}
-						__next40pxDefaultSize
-						__nextHasNoMarginBottom
 						label={field.label}
 						help={
 							field.locked_by

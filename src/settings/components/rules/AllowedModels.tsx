@@ -1,8 +1,8 @@
 /**
  * Rules → "Allowed models": the model ids each provider may be asked for.
  */
-import { TextControl } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
+import { TextInput } from '../../../components/controls';
 import { FieldHelp, Fieldset } from '../form/fields';
 import type { RulesPartProps } from './PolicyNumber';
 
@@ -26,9 +26,7 @@ export function AllowedModels({ label, ...part }: AllowedModelsProps) {
 			{Object.keys(form.models).map((id) => {
 				const error = fieldErrors[`models.${id}`];
 				return (
-					<TextControl
-						__next40pxDefaultSize
-						__nextHasNoMarginBottom
+					<TextInput
 						key={id}
 						label={sprintf(
 							/* translators: %s: provider name. */

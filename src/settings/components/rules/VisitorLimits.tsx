@@ -2,8 +2,9 @@
  * Rules → "Visitors": the limits on questions asked through the AI Assistant block, and where
  * the visitor's address is read.
  */
-import { Notice, SelectControl } from '@wordpress/components';
+import { Notice } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
+import { SelectInput } from '../../../components/controls';
 import type { ProxyHeader } from '../../../lib/types';
 import { choicesOf } from '../../schema';
 import { FieldHelp, Fieldset } from '../form/fields';
@@ -81,9 +82,7 @@ export function VisitorLimits(part: RulesPartProps) {
 					)
 				}
 			/>
-			<SelectControl
-				__next40pxDefaultSize
-				__nextHasNoMarginBottom
+			<SelectInput
 				label={__('Visitor address', 'byok-ai')}
 				value={form.proxy_header}
 				options={headers.map((header) => ({

@@ -3,8 +3,9 @@
  * the shipped prices with their date and sources, and what each cap has spent so far (one form
  * of three sections, about 300 lines).
  */
-import { Button, Notice, Spinner, TextControl } from '@wordpress/components';
+import { Button, Notice, Spinner } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
+import { TextInput } from '../../../components/controls';
 import { Panel } from '../Panel';
 import {
 	schemaKeys,
@@ -93,26 +94,20 @@ export function SpendPanel() {
 			>
 				<fieldset>
 					<legend>{__('Currency', 'byok-ai')}</legend>
-					<TextControl
-						__next40pxDefaultSize
-						__nextHasNoMarginBottom
+					<TextInput
 						label={__('ISO code', 'byok-ai')}
 						value={form.code}
 						maxLength={3}
 						help={fieldErrors.code}
 						onChange={(code) => actions.change({ code })}
 					/>
-					<TextControl
-						__next40pxDefaultSize
-						__nextHasNoMarginBottom
+					<TextInput
 						label={__('Symbol', 'byok-ai')}
 						value={form.symbol}
 						maxLength={8}
 						onChange={(symbol) => actions.change({ symbol })}
 					/>
-					<TextControl
-						__next40pxDefaultSize
-						__nextHasNoMarginBottom
+					<TextInput
 						type="number"
 						min={0}
 						step="any"
@@ -151,9 +146,7 @@ export function SpendPanel() {
 								<th scope="row">{capLabel(key)}</th>
 								{(['day', 'month'] as const).map((period) => (
 									<td key={period}>
-										<TextControl
-											__next40pxDefaultSize
-											__nextHasNoMarginBottom
+										<TextInput
 											type="number"
 											min={0}
 											step="any"
@@ -190,18 +183,14 @@ export function SpendPanel() {
 					</legend>
 					{form.prices.map((row, index) => (
 						<div className="byok-ai-spend__price" key={index}>
-							<TextControl
-								__next40pxDefaultSize
-								__nextHasNoMarginBottom
+							<TextInput
 								label={__('Provider', 'byok-ai')}
 								value={row.provider}
 								onChange={(provider) =>
 									setPrice(index, { provider })
 								}
 							/>
-							<TextControl
-								__next40pxDefaultSize
-								__nextHasNoMarginBottom
+							<TextInput
 								label={__(
 									'Model or deployment (* for all)',
 									'byok-ai'
@@ -220,9 +209,7 @@ export function SpendPanel() {
 									['reasoning', __('Reasoning', 'byok-ai')],
 								] as const
 							).map(([field, label]) => (
-								<TextControl
-									__next40pxDefaultSize
-									__nextHasNoMarginBottom
+								<TextInput
 									key={field}
 									type="number"
 									min={0}

@@ -1,8 +1,8 @@
 /**
  * The dashboard's two choices: the period (30 or 90 days) and what the chart shows.
  */
-import { SelectControl } from '@wordpress/components';
 import { __ } from '@wordpress/i18n';
+import { SelectInput } from '../../../components/controls';
 import type { Metric, Period } from './types';
 
 interface Choice {
@@ -54,12 +54,7 @@ export function Controls({
 	return (
 		<div className="byok-ai-usage__controls">
 			{choices.map((choice) => (
-				<SelectControl
-					key={choice.label}
-					__next40pxDefaultSize
-					__nextHasNoMarginBottom
-					{...choice}
-				/>
+				<SelectInput key={choice.label} {...choice} />
 			))}
 		</div>
 	);
