@@ -177,11 +177,12 @@ final class Plugin {
 			return;
 		}
 		$presenter   = new ProviderPresenter( $this->keys, $this->settings, $this->environment );
+		$provider    = array( $this->registry, $this->keys, $this->settings, $this->validator, $this->vault, $presenter );
 		$controllers = array(
 			new SettingsController( $this->registry, $this->vault, $presenter ),
-			new ProviderController( $this->registry, $this->settings, $presenter, $this->keys ),
-			new ProviderKeyController( $this->registry, $this->keys, $this->validator, $this->vault, $presenter ),
-			new KeyValidationController( $this->registry, $this->keys, $this->validator, $presenter ),
+			new ProviderController( ...$provider ),
+			new ProviderKeyController( ...$provider ),
+			new KeyValidationController( ...$provider ),
 			new ChatController( $this->registry, $this->chat, $this->user_limit ),
 			new PolicyController( $this->registry, $this->policy ),
 			new ModelsController( $this->registry, $this->chat ),

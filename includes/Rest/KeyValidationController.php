@@ -8,12 +8,10 @@
 namespace ByokAi\Rest;
 
 use ByokAi\Keys\KeyStore;
-use ByokAi\Keys\KeyValidator;
-use ByokAi\Providers\Registry;
+use ByokAi\Providers\Provider;
 use WP_Error;
 use WP_REST_Request;
 use WP_REST_Response;
-use WP_REST_Server;
 
 /**
  * Runs a validation of whichever key is in effect and reports the outcome as data: the test ran,
@@ -21,36 +19,9 @@ use WP_REST_Server;
  */
 class KeyValidationController extends ProviderRouteController {
 
-	private KeyValidator $validator;
+	protected const PATH = '/key/validation';
 
-	/**
-	 * Stores the dependencies.
-	 *
-	 * @param Registry          $registry  Providers.
-	 * @param KeyStore          $keys      Key store.
-	 * @param KeyValidator      $validator Key checker.
-	 * @param ProviderPresenter $presenter Provider resource builder.
-	 */
-	public function __construct( Registry $registry, KeyStore $keys, KeyValidator $validator, ProviderPresenter $presenter ) {
-		parent::__construct( $registry, $keys, $presenter );
-		$this->validator = $validator;
-	}
-
-	/**
-	 * Registers the route.
-	 */
-	public function register_routes(): void {
-		$this->register_provider_route(
-			'/key/validation',
-			array(
-				array(
-					'methods'  => WP_REST_Server::CREATABLE,
-					'callback' => array( $this, 'create_item' ),
-					'args'     => array(),
-				),
-			)
-		);
-	}
+	protected const HANDLERS = array( 'create_item' );
 
 	/**
 	 * Validates the configured key.
@@ -59,43 +30,39 @@ class KeyValidationController extends ProviderRouteController {
 	 * @return WP_REST_Response|WP_Error
 	 */
 	public function create_item( $request ) {
-		$strict = $this->reject_unknown_fields( $request );
-		if ( is_wp_error( $strict ) ) {
-			return $strict;
-		}
-		$provider = $this->provider( $request );
-		if ( is_wp_error( $provider ) ) {
-			return $provider;
-		}
+		return $this->answer_strict(
+			$request,
+			function ( Provider $provider ) {
+				$key = $this->keys->get( $provider->id() );
+				if ( is_wp_error( $key ) ) {
+					$key->add_data( array( 'status' => 409 ) );
+					return $key;
+				}
+				if ( null === $key && $provider->requires_key() ) {
+					return new WP_Error( 'byok_ai_key_missing', __( 'There is no key to test yet.', 'byok-ai' ), array( 'status' => 404 ) );
+				}
 
-		$key = $this->keys->get( $provider->id() );
-		if ( is_wp_error( $key ) ) {
-			$key->add_data( array( 'status' => 409 ) );
-			return $key;
-		}
-		if ( null === $key && $provider->requires_key() ) {
-			return new WP_Error( 'byok_ai_key_missing', __( 'There is no key to test yet.', 'byok-ai' ), array( 'status' => 404 ) );
-		}
+				$verdict = $this->validator->validate( $provider, (string) $key );
+				if ( null !== $key && 'database' === $this->keys->describe( $provider->id() )['source'] ) {
+					if ( true === $verdict ) {
+						$this->keys->set_status( $provider->id(), KeyStore::STATUS_VALID );
+					} elseif ( in_array( $verdict->get_error_code(), array( 'byok_ai_key_invalid', 'byok_ai_key_forbidden' ), true ) ) {
+						$this->keys->set_status( $provider->id(), KeyStore::STATUS_INVALID );
+					}
+				}
 
-		$verdict = $this->validator->validate( $provider, (string) $key );
-		if ( null !== $key && 'database' === $this->keys->describe( $provider->id() )['source'] ) {
-			if ( true === $verdict ) {
-				$this->keys->set_status( $provider->id(), KeyStore::STATUS_VALID );
-			} elseif ( in_array( $verdict->get_error_code(), array( 'byok_ai_key_invalid', 'byok_ai_key_forbidden' ), true ) ) {
-				$this->keys->set_status( $provider->id(), KeyStore::STATUS_INVALID );
+				return new WP_REST_Response(
+					array(
+						'valid'    => true === $verdict,
+						'code'     => true === $verdict ? null : $verdict->get_error_code(),
+						'message'  => true === $verdict
+							/* translators: %s: provider name. */
+							? sprintf( __( '%s accepted the key.', 'byok-ai' ), $provider->label() )
+							: $verdict->get_error_message(),
+						'provider' => $this->presenter->present( $provider ),
+					)
+				);
 			}
-		}
-
-		return new WP_REST_Response(
-			array(
-				'valid'    => true === $verdict,
-				'code'     => true === $verdict ? null : $verdict->get_error_code(),
-				'message'  => true === $verdict
-					/* translators: %s: provider name. */
-					? sprintf( __( '%s accepted the key.', 'byok-ai' ), $provider->label() )
-					: $verdict->get_error_message(),
-				'provider' => $this->presenter->present( $provider ),
-			)
 		);
 	}
 

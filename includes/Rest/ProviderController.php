@@ -7,14 +7,11 @@
 
 namespace ByokAi\Rest;
 
-use ByokAi\Keys\KeyStore;
 use ByokAi\Providers\Provider;
 use ByokAi\Providers\ProviderSettings;
-use ByokAi\Providers\Registry;
 use WP_Error;
 use WP_REST_Request;
 use WP_REST_Response;
-use WP_REST_Server;
 
 /**
  * Reads and updates base URLs, endpoints and deployments: administrator-only because they
@@ -22,41 +19,7 @@ use WP_REST_Server;
  */
 class ProviderController extends ProviderRouteController {
 
-	private ProviderSettings $settings;
-
-	/**
-	 * Stores the dependencies.
-	 *
-	 * @param Registry          $registry  Providers.
-	 * @param ProviderSettings  $settings  Connection settings.
-	 * @param ProviderPresenter $presenter Provider resource builder.
-	 * @param KeyStore          $keys      Keys.
-	 */
-	public function __construct( Registry $registry, ProviderSettings $settings, ProviderPresenter $presenter, KeyStore $keys ) {
-		parent::__construct( $registry, $keys, $presenter );
-		$this->settings = $settings;
-	}
-
-	/**
-	 * Registers the route.
-	 */
-	public function register_routes(): void {
-		$this->register_provider_route(
-			'',
-			array(
-				array(
-					'methods'  => WP_REST_Server::READABLE,
-					'callback' => array( $this, 'get_item' ),
-				),
-				array(
-					'methods'  => WP_REST_Server::EDITABLE,
-					'callback' => array( $this, 'update_item' ),
-					// The provider's writable field (settings), required: a full replacement.
-					'args'     => self::args_from_schema( ProviderPresenter::schema(), WP_REST_Server::CREATABLE ),
-				),
-			)
-		);
-	}
+	protected const HANDLERS = array( 'get_item', 'update_item' );
 
 	/**
 	 * Returns one provider.
@@ -65,11 +28,7 @@ class ProviderController extends ProviderRouteController {
 	 * @return WP_REST_Response|\WP_Error
 	 */
 	public function get_item( $request ) {
-		$provider = $this->provider( $request );
-		if ( is_wp_error( $provider ) ) {
-			return $provider;
-		}
-		return new WP_REST_Response( $this->presenter->present( $provider ) );
+		return $this->answer( $request );
 	}
 
 	/**
@@ -79,24 +38,27 @@ class ProviderController extends ProviderRouteController {
 	 * @return WP_REST_Response|\WP_Error
 	 */
 	public function update_item( $request ) {
-		$strict = $this->reject_unknown_fields( $request );
-		if ( is_wp_error( $strict ) ) {
-			return $strict;
-		}
-		$provider = $this->provider( $request );
-		if ( is_wp_error( $provider ) ) {
-			return $provider;
-		}
-		$values = (array) $request['settings'];
-		$locked = $this->endpoint_locked( $provider, $values );
-		if ( is_wp_error( $locked ) ) {
-			return $locked;
-		}
-		$saved = $this->settings->update( $provider, $values );
-		if ( is_wp_error( $saved ) ) {
-			return $saved;
-		}
-		return new WP_REST_Response( $this->presenter->present( $provider ) );
+		return $this->answer_strict(
+			$request,
+			function ( Provider $provider ) use ( $request ) {
+				$values = (array) $request['settings'];
+				$locked = $this->endpoint_locked( $provider, $values );
+				if ( is_wp_error( $locked ) ) {
+					return $locked;
+				}
+				$saved = $this->settings->update( $provider, $values );
+				return is_wp_error( $saved ) ? $saved : true;
+			}
+		);
+	}
+
+	/**
+	 * The body PUT accepts: the provider's writable field (settings), required: a full replacement.
+	 *
+	 * @return array<string, mixed>
+	 */
+	protected function body_schema(): array {
+		return ProviderPresenter::schema();
 	}
 
 	/**
@@ -157,14 +119,5 @@ class ProviderController extends ProviderRouteController {
 			),
 			array( 'status' => 409 )
 		);
-	}
-
-	/**
-	 * JSON schema.
-	 *
-	 * @return array<string, mixed>
-	 */
-	public function get_item_schema() {
-		return ProviderPresenter::schema();
 	}
 }

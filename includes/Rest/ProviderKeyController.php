@@ -7,15 +7,12 @@
 
 namespace ByokAi\Rest;
 
-use ByokAi\Crypto\Vault;
 use ByokAi\Keys\KeyFormat;
 use ByokAi\Keys\KeyStore;
-use ByokAi\Keys\KeyValidator;
-use ByokAi\Providers\Registry;
+use ByokAi\Providers\Provider;
 use WP_Error;
 use WP_REST_Request;
 use WP_REST_Response;
-use WP_REST_Server;
 
 /**
  * The write-only key endpoint: a key goes in, only its mask ever comes out.
@@ -25,51 +22,16 @@ use WP_REST_Server;
  */
 class ProviderKeyController extends ProviderRouteController {
 
-	private KeyValidator $validator;
+	protected const PATH = '/key';
 
-	private Vault $vault;
-
-	/**
-	 * Stores the dependencies.
-	 *
-	 * @param Registry          $registry  Providers.
-	 * @param KeyStore          $keys      Key store.
-	 * @param KeyValidator      $validator Key checker.
-	 * @param Vault             $vault     Encryption.
-	 * @param ProviderPresenter $presenter Provider resource builder.
-	 */
-	public function __construct( Registry $registry, KeyStore $keys, KeyValidator $validator, Vault $vault, ProviderPresenter $presenter ) {
-		parent::__construct( $registry, $keys, $presenter );
-		$this->validator = $validator;
-		$this->vault     = $vault;
-	}
-
-	/**
-	 * Registers the route.
-	 */
-	public function register_routes(): void {
-		$this->register_provider_route(
-			'/key',
-			array(
-				array(
-					'methods'  => WP_REST_Server::EDITABLE,
-					'callback' => array( $this, 'update_item' ),
-					'args'     => self::args_from_schema( self::key_schema(), WP_REST_Server::CREATABLE ),
-				),
-				array(
-					'methods'  => WP_REST_Server::DELETABLE,
-					'callback' => array( $this, 'delete_item' ),
-				),
-			)
-		);
-	}
+	protected const HANDLERS = array( 'update_item', 'delete_item' );
 
 	/**
 	 * JSON schema of the PUT body: the key (write-only) and the unvalidated switch.
 	 *
 	 * @return array<string, mixed>
 	 */
-	public static function key_schema(): array {
+	protected function body_schema(): array {
 		return array(
 			'$schema'              => 'http://json-schema.org/draft-04/schema#',
 			'title'                => 'byok-ai-provider-key',
@@ -100,64 +62,56 @@ class ProviderKeyController extends ProviderRouteController {
 	 * @return WP_REST_Response|WP_Error
 	 */
 	public function update_item( $request ) {
-		$strict = $this->reject_unknown_fields( $request );
-		if ( is_wp_error( $strict ) ) {
-			return $strict;
-		}
-		$provider = $this->provider( $request );
-		if ( is_wp_error( $provider ) ) {
-			return $provider;
-		}
+		return $this->answer_strict(
+			$request,
+			function ( Provider $provider ) use ( $request ) {
+				$key = KeyFormat::normalize( (string) $request['key'] );
+				if ( is_wp_error( $key ) ) {
+					return $key;
+				}
+				$vendor = KeyFormat::vendor( $key );
+				if ( ! $provider->accepts_key_vendor( $vendor ) ) {
+					return new WP_Error(
+						'byok_ai_key_wrong_provider',
+						sprintf(
+							/* translators: 1: vendor that issued the key, 2: provider whose field it was pasted into. */
+							__( 'This looks like a key from %1$s, not from %2$s. Paste it into the matching provider instead.', 'byok-ai' ),
+							KeyFormat::vendor_label( (string) $vendor ),
+							$provider->label()
+						),
+						array( 'status' => 400 )
+					);
+				}
+				// After the vendor check, so a key of another provider gets that message rather than this one.
+				$characters = KeyFormat::characters( $key, $provider->id() );
+				if ( is_wp_error( $characters ) ) {
+					return $characters;
+				}
 
-		$key = KeyFormat::normalize( (string) $request['key'] );
-		if ( is_wp_error( $key ) ) {
-			return $key;
-		}
-		$vendor = KeyFormat::vendor( $key );
-		if ( ! $provider->accepts_key_vendor( $vendor ) ) {
-			return new WP_Error(
-				'byok_ai_key_wrong_provider',
-				sprintf(
-					/* translators: 1: vendor that issued the key, 2: provider whose field it was pasted into. */
-					__( 'This looks like a key from %1$s, not from %2$s. Paste it into the matching provider instead.', 'byok-ai' ),
-					KeyFormat::vendor_label( (string) $vendor ),
-					$provider->label()
-				),
-				array( 'status' => 400 )
-			);
-		}
-		// After the vendor check, so a key of another provider gets that message rather than this one.
-		$characters = KeyFormat::characters( $key, $provider->id() );
-		if ( is_wp_error( $characters ) ) {
-			return $characters;
-		}
+				$state = $this->keys->describe( $provider->id() );
+				if ( in_array( $state['source'], array( 'environment', 'constant' ), true ) ) {
+					return $this->external_key_error( $state['variable'], $state['source'] );
+				}
 
-		$state = $this->keys->describe( $provider->id() );
-		if ( in_array( $state['source'], array( 'environment', 'constant' ), true ) ) {
-			return $this->external_key_error( $state['variable'], $state['source'] );
-		}
+				// Fail closed before spending a provider call: a key that can't be encrypted isn't stored.
+				$ready = $this->vault->is_ready();
+				if ( is_wp_error( $ready ) ) {
+					$ready->add_data( array( 'status' => 500 ) );
+					return $ready;
+				}
 
-		// Fail closed before spending a provider call: a key that can't be encrypted isn't stored.
-		$ready = $this->vault->is_ready();
-		if ( is_wp_error( $ready ) ) {
-			$ready->add_data( array( 'status' => 500 ) );
-			return $ready;
-		}
+				$verdict = $this->validator->validate( $provider, $key );
+				$status  = KeyStore::STATUS_VALID;
+				if ( is_wp_error( $verdict ) ) {
+					if ( 'byok_ai_provider_unreachable' !== $verdict->get_error_code() || ! $request['allow_unvalidated'] ) {
+						return $verdict;
+					}
+					$status = KeyStore::STATUS_NOT_VALIDATED;
+				}
 
-		$verdict = $this->validator->validate( $provider, $key );
-		$status  = KeyStore::STATUS_VALID;
-		if ( is_wp_error( $verdict ) ) {
-			if ( 'byok_ai_provider_unreachable' !== $verdict->get_error_code() || ! $request['allow_unvalidated'] ) {
-				return $verdict;
+				return $this->keys->store( $provider->id(), $key, $status );
 			}
-			$status = KeyStore::STATUS_NOT_VALIDATED;
-		}
-
-		$stored = $this->keys->store( $provider->id(), $key, $status );
-		if ( is_wp_error( $stored ) ) {
-			return $stored;
-		}
-		return new WP_REST_Response( $this->presenter->present( $provider ) );
+		);
 	}
 
 	/**
@@ -167,17 +121,16 @@ class ProviderKeyController extends ProviderRouteController {
 	 * @return WP_REST_Response|WP_Error
 	 */
 	public function delete_item( $request ) {
-		$provider = $this->provider( $request );
-		if ( is_wp_error( $provider ) ) {
-			return $provider;
-		}
-		$this->keys->delete( $provider->id() );
-
-		$state = $this->keys->describe( $provider->id() );
-		if ( in_array( $state['source'], array( 'environment', 'constant' ), true ) ) {
-			return $this->external_key_error( $state['variable'], $state['source'] );
-		}
-		return new WP_REST_Response( $this->presenter->present( $provider ) );
+		return $this->answer(
+			$request,
+			function ( Provider $provider ) {
+				$this->keys->delete( $provider->id() );
+				$state = $this->keys->describe( $provider->id() );
+				return in_array( $state['source'], array( 'environment', 'constant' ), true )
+					? $this->external_key_error( $state['variable'], $state['source'] )
+					: true;
+			}
+		);
 	}
 
 	/**
@@ -193,14 +146,5 @@ class ProviderKeyController extends ProviderRouteController {
 			/* translators: %s: constant name. */
 			: __( 'This key comes from the %s constant in wp-config.php. Change or remove it there.', 'byok-ai' );
 		return new WP_Error( 'byok_ai_key_external', sprintf( $message, $variable ), array( 'status' => 409 ) );
-	}
-
-	/**
-	 * JSON schema.
-	 *
-	 * @return array<string, mixed>
-	 */
-	public function get_item_schema() {
-		return ProviderPresenter::schema();
 	}
 }
