@@ -8,6 +8,7 @@
 namespace ByokAi\Providers;
 
 use ByokAi\Config\Environment;
+use ByokAi\Rest\UnknownNames;
 use WP_Error;
 
 /**
@@ -203,14 +204,11 @@ class ProviderSettings {
 		$fields  = $provider->settings_fields();
 		$unknown = array_diff( array_keys( $values ), array_keys( $fields ) );
 		if ( $unknown ) {
-			return new WP_Error(
+			return UnknownNames::error(
 				'byok_ai_unknown_setting',
-				sprintf(
-					/* translators: %s: comma-separated setting names. */
-					__( 'Unknown settings: %s.', 'byok-ai' ),
-					implode( ', ', array_map( 'strval', $unknown ) )
-				),
-				array( 'status' => 400 )
+				/* translators: %s: comma-separated setting names. */
+				__( 'Unknown settings: %s.', 'byok-ai' ),
+				array_map( 'strval', $unknown )
 			);
 		}
 		$current = $this->get( $provider );

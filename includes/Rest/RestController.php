@@ -152,14 +152,11 @@ abstract class RestController extends WP_REST_Controller {
 		if ( ! $unknown ) {
 			return true;
 		}
-		return new WP_Error(
+		return UnknownNames::error(
 			'rest_invalid_param',
-			sprintf(
-				/* translators: %s: comma-separated field names. */
-				__( 'Unknown fields: %s.', 'byok-ai' ),
-				implode( ', ', array_map( 'sanitize_key', $unknown ) )
-			),
-			array( 'status' => 400 )
+			/* translators: %s: comma-separated field names. */
+			__( 'Unknown fields: %s.', 'byok-ai' ),
+			array_map( 'sanitize_key', $unknown )
 		);
 	}
 }
