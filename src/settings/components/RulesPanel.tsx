@@ -85,30 +85,8 @@ export function RulesPanel({ providers }: RulesPanelProps) {
 							}
 						/>
 						<FallbackChain {...part} label={label} noKey={noKey} />
-						<PolicyNumber
-							{...part}
-							field="max_output_tokens"
-							label={__('Maximum output tokens', 'byok-ai')}
-							help={
-								/* translators: 1: smallest allowed number, 2: largest allowed number. */
-								__(
-									'The longest answer one request may get, from %1$s to %2$s tokens.',
-									'byok-ai'
-								)
-							}
-						/>
-						<PolicyNumber
-							{...part}
-							field="timeout"
-							label={__('Timeout (seconds)', 'byok-ai')}
-							help={
-								/* translators: 1: smallest allowed number, 2: largest allowed number. */
-								__(
-									'How long to wait for a provider before giving up or falling back, from %1$s to %2$s seconds.',
-									'byok-ai'
-								)
-							}
-						/>
+						<PolicyNumber {...part} field="max_output_tokens" />
+						<PolicyNumber {...part} field="timeout" />
 						<AllowedModels {...part} label={label} />
 						<WhoCanAsk {...part} roles={state.roles} />
 						<VisitorLimits {...part} />

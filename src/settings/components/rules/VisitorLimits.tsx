@@ -34,54 +34,10 @@ export function VisitorLimits(part: RulesPartProps) {
 				'byok-ai'
 			)}
 		>
-			<PolicyNumber
-				{...part}
-				field="visitor_ip_limit"
-				label={__('Questions per visitor', 'byok-ai')}
-				help={
-					/* translators: 1: smallest allowed number, 2: largest allowed number. */
-					__(
-						'How many questions one visitor (one IP address) may ask per time window, from %1$s to %2$s. 0 turns the assistant off for visitors.',
-						'byok-ai'
-					)
-				}
-			/>
-			<PolicyNumber
-				{...part}
-				field="visitor_ip_window"
-				label={__('Time window (minutes)', 'byok-ai')}
-				help={
-					/* translators: 1: smallest allowed number, 2: largest allowed number. */
-					__(
-						'The period the questions per visitor are counted over, from %1$s to %2$s minutes (one day).',
-						'byok-ai'
-					)
-				}
-			/>
-			<PolicyNumber
-				{...part}
-				field="visitor_block_limit"
-				label={__('Requests per block per hour', 'byok-ai')}
-				help={
-					/* translators: 1: smallest allowed number, 2: largest allowed number. */
-					__(
-						'How many requests one assistant block may receive per hour from all visitors together, from %1$s to %2$s.',
-						'byok-ai'
-					)
-				}
-			/>
-			<PolicyNumber
-				{...part}
-				field="visitor_daily_cap"
-				label={__('Visitor requests per day', 'byok-ai')}
-				help={
-					/* translators: 1: smallest allowed number, 2: largest allowed number. */
-					__(
-						'How many requests all visitors together may make per day on this site, from %1$s to %2$s. The count starts again at 00:00 UTC.',
-						'byok-ai'
-					)
-				}
-			/>
+			<PolicyNumber {...part} field="visitor_ip_limit" />
+			<PolicyNumber {...part} field="visitor_ip_window" />
+			<PolicyNumber {...part} field="visitor_block_limit" />
+			<PolicyNumber {...part} field="visitor_daily_cap" />
 			<SelectInput
 				label={__('Visitor address', 'byok-ai')}
 				value={form.proxy_header}

@@ -29,18 +29,7 @@ export function WhoCanAsk({ roles, ...part }: WhoCanAskProps) {
 					}
 				/>
 			))}
-			<PolicyNumber
-				{...part}
-				field="user_hourly_limit"
-				label={__('Requests per person per hour', 'byok-ai')}
-				help={
-					/* translators: 1: smallest allowed number, 2: largest allowed number. */
-					__(
-						'How many requests one signed-in person may send per hour, in the editor and in Try it, from %1$s to %2$s. 0 allows none.',
-						'byok-ai'
-					)
-				}
-			/>
+			<PolicyNumber {...part} field="user_hourly_limit" />
 		</Fieldset>
 	);
 }
