@@ -13,12 +13,16 @@ import { KeyStatus, needsNewKey } from './KeyStatus';
 import { ConnectionSettings } from './provider/ConnectionSettings';
 import { RemoveKeyModal } from './provider/RemoveKeyModal';
 
-export interface ProviderDetailsProps {
+/** What a provider's row and its open part are both given. */
+export interface ProviderPartProps {
 	provider: Provider;
 	busy: Busy | undefined;
 	notice: ProviderNotice | undefined;
 	canStore: boolean;
 	actions: SettingsActions;
+}
+
+export interface ProviderDetailsProps extends ProviderPartProps {
 	/** The element's id, which the row's toggle controls. */
 	id: string;
 	/** Called once a key was stored (the row then closes). */

@@ -5,32 +5,21 @@
 import { Button, Notice } from '@wordpress/components';
 import { useRef } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
-import type { Provider } from '../../lib/types';
-import type { Busy, ProviderNotice } from '../state';
-import type { SettingsActions } from '../use-settings';
 import { badgeLabel, keySummary, keyTone } from './KeyStatus';
-import { ProviderDetails } from './ProviderDetails';
+import { ProviderDetails, type ProviderPartProps } from './ProviderDetails';
 
-export interface ProviderRowProps {
-	provider: Provider;
-	busy: Busy | undefined;
-	notice: ProviderNotice | undefined;
-	canStore: boolean;
-	actions: SettingsActions;
+export interface ProviderRowProps extends ProviderPartProps {
 	/** Whether the row is open for editing. */
 	expanded: boolean;
 	onExpandedChange: (expanded: boolean) => void;
 }
 
 export function ProviderRow({
-	provider,
-	busy,
-	notice,
-	canStore,
-	actions,
 	expanded,
 	onExpandedChange,
+	...part
 }: ProviderRowProps) {
+	const { provider, notice, actions } = part;
 	const toggle = useRef<HTMLButtonElement>(null);
 	const titleId = `byok-ai-provider-${provider.id}-title`;
 	const detailsId = `byok-ai-provider-${provider.id}-details`;
@@ -115,12 +104,8 @@ export function ProviderRow({
 
 				{expanded && (
 					<ProviderDetails
+						{...part}
 						id={detailsId}
-						provider={provider}
-						busy={busy}
-						notice={notice}
-						canStore={canStore}
-						actions={actions}
 						onKeySaved={() => {
 							onExpandedChange(false);
 							toggle.current?.focus();
