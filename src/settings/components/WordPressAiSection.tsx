@@ -128,6 +128,41 @@ interface FormPartProps {
 	actions: WordPressAiActions;
 }
 
+/** The form's switches, each with its label and help, in the order shown. */
+const switches = (): [
+	field: 'custody' | 'hand_back' | 'gate',
+	label: string,
+	help: string,
+][] => [
+	[
+		'custody',
+		__('Keep Connectors keys in BYOK AI (encrypted)', 'byok-ai'),
+		__(
+			'Keys entered under Settings → Connectors are stored here, encrypted, and both screens show the same key. Turning this off writes them back to Connectors unencrypted.',
+			'byok-ai'
+		),
+	],
+	[
+		'hand_back',
+		__(
+			'When BYOK AI is deactivated, give the keys back to WordPress',
+			'byok-ai'
+		),
+		__(
+			'On: the keys are written back unencrypted so WordPress’s AI keeps working. Off: they stay encrypted here and must be entered again on Connectors.',
+			'byok-ai'
+		),
+	],
+	[
+		'gate',
+		__('Apply these rules to every AI request on the site', 'byok-ai'),
+		__(
+			'Allowed models, the output limit and the timeout above, and the settings below, apply to every plugin or theme that uses WordPress’s AI.',
+			'byok-ai'
+		),
+	],
+];
+
 /**
  * Where the Connectors keys live, and whether the rules apply to every AI request.
  * @param props
@@ -137,47 +172,16 @@ interface FormPartProps {
 function Custody({ form, actions }: FormPartProps) {
 	return (
 		<>
-			<ToggleControl
-				__nextHasNoMarginBottom
-				label={__(
-					'Keep Connectors keys in BYOK AI (encrypted)',
-					'byok-ai'
-				)}
-				help={__(
-					'Keys entered under Settings → Connectors are stored here, encrypted, and both screens show the same key. Turning this off writes them back to Connectors unencrypted.',
-					'byok-ai'
-				)}
-				checked={form.custody}
-				onChange={(custody: boolean) => actions.change({ custody })}
-			/>
-			<ToggleControl
-				__nextHasNoMarginBottom
-				label={__(
-					'When BYOK AI is deactivated, give the keys back to WordPress',
-					'byok-ai'
-				)}
-				help={__(
-					'On: the keys are written back unencrypted so WordPress’s AI keeps working. Off: they stay encrypted here and must be entered again on Connectors.',
-					'byok-ai'
-				)}
-				checked={form.hand_back}
-				onChange={(handBack: boolean) =>
-					actions.change({ hand_back: handBack })
-				}
-			/>
-			<ToggleControl
-				__nextHasNoMarginBottom
-				label={__(
-					'Apply these rules to every AI request on the site',
-					'byok-ai'
-				)}
-				help={__(
-					'Allowed models, the output limit and the timeout above, and the settings below, apply to every plugin or theme that uses WordPress’s AI.',
-					'byok-ai'
-				)}
-				checked={form.gate}
-				onChange={(gate: boolean) => actions.change({ gate })}
-			/>
+			{switches().map(([field, label, help]) => (
+				<ToggleControl
+					__nextHasNoMarginBottom
+					key={field}
+					label={label}
+					help={help}
+					checked={form[field]}
+					onChange={(on: boolean) => actions.change({ [field]: on })}
+				/>
+			))}
 		</>
 	);
 }
