@@ -375,123 +375,137 @@ async function readPage(label, url, headers) {
 }
 
 /**
+ * Whether a JSON value is a non-empty string (an answer's text).
+ * @param {*} value Value.
+ */
+const isText = (value) => typeof value === 'string' && value !== '';
+
+/**
+ * Sends a request answered with JSON: checks the status, parses the body and checks the answer.
+ * @param {string}   label    Case label, for errors.
+ * @param {URL}      url      Request URL.
+ * @param {Object}   options  send()'s options.
+ * @param {Function} accept   (json) => whether the answer is the expected one.
+ * @param {string}   expected What the error says before the body, e.g. 'no "text" in'.
+ * @return {Promise<{res: Object, json: *}>} The response and its parsed body.
+ */
+async function sendJson(label, url, options, accept, expected) {
+	const res = await send(url, options);
+	expectStatus(label, res);
+	const json = parseJson(label, res);
+	if (!accept(json)) {
+		throw new RequestFailed(`${label}: ${expected} ${snippet(res.body)}`);
+	}
+	return { res, json };
+}
+
+/**
+ * Asks the mu-plugin's bare route (no plugin code behind it) and checks its answer.
+ * @param {string} label   Case label.
+ * @param {Object} headers Extra headers.
+ */
+async function readNoop(label, headers) {
+	const { res } = await sendJson(
+		label,
+		wpUrl('/byok-ai-bench/v1/noop'),
+		{ headers: { authorization: WP_AUTH, ...headers } },
+		(json) => json?.ok === true,
+		'unexpected body'
+	);
+	return { total: res.end };
+}
+
+/**
  * Asks the chat route, non-streamed, and checks the answer.
  * @param {string} label   Case label.
  * @param {Object} headers Extra headers.
  */
 async function askChat(label, headers) {
-	const res = await send(wpUrl('/byok-ai/v1/chat'), {
-		method: 'POST',
-		headers: { authorization: WP_AUTH, ...headers },
-		body: chatBody(false),
-	});
-	expectStatus(label, res);
-	const json = parseJson(label, res);
-	if (typeof json?.text !== 'string' || json.text === '') {
-		throw new RequestFailed(`${label}: no "text" in ${snippet(res.body)}`);
-	}
+	const { res, json } = await sendJson(
+		label,
+		wpUrl('/byok-ai/v1/chat'),
+		{
+			method: 'POST',
+			headers: { authorization: WP_AUTH, ...headers },
+			body: chatBody(false),
+		},
+		(answer) => isText(answer?.text),
+		'no "text" in'
+	);
 	return { total: res.end, text: json.text, model: json.model };
 }
 
 // ---- the cases -------------------------------------------------------------------------------
 // Each run() sends one request, checks the answer and returns its timings in ms.
 
+/**
+ * A case that is one call of a helper above: run() is read(label, ...args).
+ * @param {string}   label Case label.
+ * @param {Function} read  readNoop, readPage or askChat.
+ * @param {...*}     args  The helper's arguments after the label.
+ */
+const caseOf = (label, read, ...args) => ({
+	label,
+	run: () => read(label, ...args),
+});
+
 const cases = {
-	bare: {
-		label: 'bare REST route `GET /byok-ai-bench/v1/noop`',
-		async run() {
-			const res = await send(wpUrl('/byok-ai-bench/v1/noop'), {
-				headers: { authorization: WP_AUTH },
-			});
-			expectStatus(this.label, res);
-			const json = parseJson(this.label, res);
-			if (json?.ok !== true) {
-				throw new RequestFailed(
-					`${this.label}: unexpected body ${snippet(res.body)}`
-				);
-			}
-			return { total: res.end };
-		},
-	},
-	bareOff: {
-		label: 'the same bare route, BYOK AI not loaded (`X-Bench-Plugin: off`)',
-		async run() {
-			const res = await send(wpUrl('/byok-ai-bench/v1/noop'), {
-				headers: { authorization: WP_AUTH, 'x-bench-plugin': 'off' },
-			});
-			expectStatus(this.label, res);
-			if (parseJson(this.label, res)?.ok !== true) {
-				throw new RequestFailed(
-					`${this.label}: unexpected body ${snippet(res.body)}`
-				);
-			}
-			return { total: res.end };
-		},
-	},
-	page: {
-		label: 'front-end page without the block (logged out)',
-		async run() {
-			return readPage(this.label, PAGES.plain, {});
-		},
-	},
-	pageOff: {
-		label: 'the same page, BYOK AI not loaded (`X-Bench-Plugin: off`)',
-		async run() {
-			return readPage(this.label, PAGES.plain, {
-				'x-bench-plugin': 'off',
-			});
-		},
-	},
+	bare: caseOf('bare REST route `GET /byok-ai-bench/v1/noop`', readNoop, {}),
+	bareOff: caseOf(
+		'the same bare route, BYOK AI not loaded (`X-Bench-Plugin: off`)',
+		readNoop,
+		{ 'x-bench-plugin': 'off' }
+	),
+	page: caseOf(
+		'front-end page without the block (logged out)',
+		readPage,
+		PAGES.plain,
+		{}
+	),
+	pageOff: caseOf(
+		'the same page, BYOK AI not loaded (`X-Bench-Plugin: off`)',
+		readPage,
+		PAGES.plain,
+		{ 'x-bench-plugin': 'off' }
+	),
 	visitor: {
 		label: 'visitor answer via the public `POST /byok-ai/v1/assistant`, logged out (ask block, stream: false)',
 		async run() {
-			const res = await send(wpUrl('/byok-ai/v1/assistant'), {
-				method: 'POST',
-				body: visitorBody(false),
-			});
-			expectStatus(this.label, res);
-			const json = parseJson(this.label, res);
-			if (
-				typeof json?.text !== 'string' ||
-				json.text === '' ||
-				json.cached !== false
-			) {
-				throw new RequestFailed(
-					`${this.label}: expected {text, cached: false}, got ${snippet(res.body)}`
-				);
-			}
+			const { res, json } = await sendJson(
+				this.label,
+				wpUrl('/byok-ai/v1/assistant'),
+				{ method: 'POST', body: visitorBody(false) },
+				(answer) => isText(answer?.text) && answer.cached === false,
+				'expected {text, cached: false}, got'
+			);
 			return { total: res.end, text: json.text };
 		},
 	},
-	chat: {
-		label: 'chat via WordPress `POST /byok-ai/v1/chat` (stream: false)',
-		async run() {
-			return askChat(this.label, {});
-		},
-	},
-	chatBudget: {
-		label: 'the same chat with a money budget configured (`X-Bench-Budget: on`: reserve and settle run)',
-		async run() {
-			return askChat(this.label, { 'x-bench-budget': 'on' });
-		},
-	},
+	chat: caseOf(
+		'chat via WordPress `POST /byok-ai/v1/chat` (stream: false)',
+		askChat,
+		{}
+	),
+	chatBudget: caseOf(
+		'the same chat with a money budget configured (`X-Bench-Budget: on`: reserve and settle run)',
+		askChat,
+		{ 'x-bench-budget': 'on' }
+	),
 	upstream: {
 		label: 'same request straight to the fake upstream',
 		async run() {
-			const res = await send(new URL(`${UPSTREAM}/chat/completions`), {
-				method: 'POST',
-				headers: upstreamHeaders,
-				body: upstreamBody(false),
-			});
-			expectStatus(this.label, res);
-			const json = parseJson(this.label, res);
-			const text = json?.choices?.[0]?.message?.content;
-			if (typeof text !== 'string' || text === '') {
-				throw new RequestFailed(
-					`${this.label}: no choices[0].message.content in ${snippet(res.body)}`
-				);
-			}
-			return { total: res.end, text };
+			const { res, json } = await sendJson(
+				this.label,
+				new URL(`${UPSTREAM}/chat/completions`),
+				{
+					method: 'POST',
+					headers: upstreamHeaders,
+					body: upstreamBody(false),
+				},
+				(answer) => isText(answer?.choices?.[0]?.message?.content),
+				'no choices[0].message.content in'
+			);
+			return { total: res.end, text: json.choices[0].message.content };
 		},
 	},
 	chatStream: {
@@ -584,17 +598,16 @@ const cases = {
 		 *                                  summary (cached: false); every other must find it stored.
 		 */
 		async run({ first = false } = {}) {
-			const res = await send(wpUrl('/byok-ai/v1/assistant'), {
-				method: 'POST',
-				body: { post: VISITOR.post, block: VISITOR.summaryBlock },
-			});
-			expectStatus(this.label, res);
-			const json = parseJson(this.label, res);
-			if (typeof json?.text !== 'string' || json.text === '') {
-				throw new RequestFailed(
-					`${this.label}: no "text" in ${snippet(res.body)}`
-				);
-			}
+			const { res, json } = await sendJson(
+				this.label,
+				wpUrl('/byok-ai/v1/assistant'),
+				{
+					method: 'POST',
+					body: { post: VISITOR.post, block: VISITOR.summaryBlock },
+				},
+				(answer) => isText(answer?.text),
+				'no "text" in'
+			);
 			if (json.cached !== true && !(first && json.cached === false)) {
 				throw new RequestFailed(
 					`${this.label}: expected the stored summary (cached: true), got ${snippet(res.body)}`
@@ -885,29 +898,28 @@ async function main() {
 	const upstreamFirst = stat('upstreamStream', 'firstToken');
 	const visitorFirst = stat('visitorStream', 'firstToken');
 	const summary = stat('summaryCached', 'total');
-	const ratio =
-		chat && upstream && bare
+	// A formula over the stats' p50s and over their p95s; null when a stat is missing.
+	const perPercentile = (stats, formula) =>
+		stats.every(Boolean)
 			? {
-					p50: (chat.p50 - upstream.p50) / bare.p50,
-					p95: (chat.p95 - upstream.p95) / bare.p95,
+					p50: formula(...stats.map((s) => s.p50)),
+					p95: formula(...stats.map((s) => s.p95)),
 				}
 			: null;
-	const firstTokenDelay =
-		chatFirst && upstreamFirst
-			? {
-					p50: chatFirst.p50 - upstreamFirst.p50,
-					p95: chatFirst.p95 - upstreamFirst.p95,
-				}
-			: null;
+	const ratio = perPercentile(
+		[chat, upstream, bare],
+		(viaWp, straight, bareRoute) => (viaWp - straight) / bareRoute
+	);
+	const firstTokenDelay = perPercentile(
+		[chatFirst, upstreamFirst],
+		(viaWp, straight) => viaWp - straight
+	);
 	// What a logged-out visitor's first token costs on the public block route beyond the
 	// authenticated chat route's (block lookup, prompt, visitor limits vs. Application Password).
-	const publicFirstDelta =
-		visitorFirst && chatFirst
-			? {
-					p50: visitorFirst.p50 - chatFirst.p50,
-					p95: visitorFirst.p95 - chatFirst.p95,
-				}
-			: null;
+	const publicFirstDelta = perPercentile(
+		[visitorFirst, chatFirst],
+		(visitor, authenticated) => visitor - authenticated
+	);
 
 	// Buffering check: how long the deltas take from first to last, through WordPress vs. straight.
 	const spread = (name) =>
@@ -937,26 +949,21 @@ async function main() {
 	const bufferingSuspected = bufferedStreams.length > 0;
 
 	// Text equality (the fake answers the same to the same prompt).
-	const notes = [];
 	const firstText = (name) => samples[name]?.[0]?.text;
-	if (
-		samples.chat &&
-		samples.upstream &&
-		firstText('chat') !== firstText('upstream')
-	) {
-		notes.push(
-			`chat text via WordPress ${snippet(firstText('chat'))} differs from the upstream's ${snippet(firstText('upstream'))}`
+	const notes = [
+		['chat text', 'chat', 'upstream'],
+		['streamed text', 'chatStream', 'upstreamStream'],
+	]
+		.filter(
+			([, viaWp, straight]) =>
+				samples[viaWp] &&
+				samples[straight] &&
+				firstText(viaWp) !== firstText(straight)
+		)
+		.map(
+			([what, viaWp, straight]) =>
+				`${what} via WordPress ${snippet(firstText(viaWp))} differs from the upstream's ${snippet(firstText(straight))}`
 		);
-	}
-	if (
-		samples.chatStream &&
-		samples.upstreamStream &&
-		firstText('chatStream') !== firstText('upstreamStream')
-	) {
-		notes.push(
-			`streamed text via WordPress ${snippet(firstText('chatStream'))} differs from the upstream's ${snippet(firstText('upstreamStream'))}`
-		);
-	}
 
 	// ---- print -------------------------------------------------------------------------------
 	const out = [];
@@ -1035,48 +1042,37 @@ async function main() {
 	]) {
 		caseRow(id, name, s);
 	}
-	if (ratio) {
+	// A combined figure against its goal, or unavailable without the cases it needs.
+	const goalRow = (id, name, figure, show, goal, goalText, needs) =>
 		row(
-			'3a',
-			'overhead ratio = (2a − 2b) ÷ 1',
+			id,
+			name,
 			'',
-			fmt(ratio.p50, 3),
-			fmt(ratio.p95, 3),
-			`≤ ${GOAL_RATIO.toFixed(2)}`,
-			`p50 ${verdict(ratio.p50, GOAL_RATIO)}, p95 ${verdict(ratio.p95, GOAL_RATIO)}`
+			figure ? show(figure.p50) : '—',
+			figure ? show(figure.p95) : '—',
+			goalText,
+			figure
+				? `p50 ${verdict(figure.p50, goal)}, p95 ${verdict(figure.p95, goal)}`
+				: `unavailable (needs ${needs})`
 		);
-	} else {
-		row(
-			'3a',
-			'overhead ratio = (2a − 2b) ÷ 1',
-			'',
-			'—',
-			'—',
-			`≤ ${GOAL_RATIO.toFixed(2)}`,
-			'unavailable (needs 2a and 2b)'
-		);
-	}
-	if (firstTokenDelay) {
-		row(
-			'3b',
-			'first-token delay = 2c − 2d',
-			'',
-			`${fmt(firstTokenDelay.p50)} ms`,
-			`${fmt(firstTokenDelay.p95)} ms`,
-			`≤ ${GOAL_FIRST_TOKEN_MS} ms`,
-			`p50 ${verdict(firstTokenDelay.p50, GOAL_FIRST_TOKEN_MS)}, p95 ${verdict(firstTokenDelay.p95, GOAL_FIRST_TOKEN_MS)}`
-		);
-	} else {
-		row(
-			'3b',
-			'first-token delay = 2c − 2d',
-			'',
-			'—',
-			'—',
-			`≤ ${GOAL_FIRST_TOKEN_MS} ms`,
-			'unavailable (needs 2c and 2d)'
-		);
-	}
+	goalRow(
+		'3a',
+		'overhead ratio = (2a − 2b) ÷ 1',
+		ratio,
+		(value) => fmt(value, 3),
+		GOAL_RATIO,
+		`≤ ${GOAL_RATIO.toFixed(2)}`,
+		'2a and 2b'
+	);
+	goalRow(
+		'3b',
+		'first-token delay = 2c − 2d',
+		firstTokenDelay,
+		(value) => `${fmt(value)} ms`,
+		GOAL_FIRST_TOKEN_MS,
+		`≤ ${GOAL_FIRST_TOKEN_MS} ms`,
+		'2c and 2d'
+	);
 	caseRow('4a', 'visitorStream', visitorFirst);
 	caseRow('4b', 'summaryCached', summary);
 	row(
