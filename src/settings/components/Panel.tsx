@@ -5,15 +5,18 @@ import { Card, CardBody, CardHeader } from '@wordpress/components';
 import type { ReactNode } from 'react';
 
 export interface PanelProps {
-	/** Added to `byok-ai-panel`. */
-	className: string;
-	/** The heading's id, which names the region. */
-	titleId: string;
+	/**
+	 * The section's class, next to `byok-ai-panel`, is `byok-ai-${name}`; its heading's id, which
+	 * names the region, `byok-ai-${name}-title`.
+	 */
+	name: string;
 	title: string;
 	children: ReactNode;
 }
 
-export function Panel({ className, titleId, title, children }: PanelProps) {
+export function Panel({ name, title, children }: PanelProps) {
+	const className = `byok-ai-${name}`;
+	const titleId = `${className}-title`;
 	return (
 		<section
 			className={`byok-ai-panel ${className}`}

@@ -33,11 +33,9 @@ export function RulesPanel({ providers }: RulesPanelProps) {
 
 	return (
 		<ResourceForm
-			className="byok-ai-rules"
-			titleId="byok-ai-rules-title"
+			name="rules"
 			title={__('Rules', 'byok-ai')}
 			loadingText={__('Loading rules…', 'byok-ai')}
-			formClassName="byok-ai-rules__form"
 			submitLabel={__('Save rules', 'byok-ai')}
 			state={state}
 			onSave={actions.save}

@@ -38,11 +38,10 @@ export function WordPressAiSection({
 }: WordPressAiSectionProps) {
 	return (
 		<ResourceForm
-			className="byok-ai-wpai"
-			titleId="byok-ai-wpai-title"
+			name="wpai"
 			title={__('WordPress AI', 'byok-ai')}
 			loadingText={__('Loading the WordPress AI rules…', 'byok-ai')}
-			formClassName="byok-ai-rules__form byok-ai-wpai__form"
+			formClassName="byok-ai-wpai__form"
 			noValidate
 			submitLabel={__('Save WordPress AI rules', 'byok-ai')}
 			state={state}

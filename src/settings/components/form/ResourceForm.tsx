@@ -11,12 +11,12 @@ import { Loading } from '../Loading';
 import { Panel } from '../Panel';
 
 export interface ResourceFormProps<Form> {
-	/** Added to `byok-ai-panel`. */
-	className: string;
-	titleId: string;
+	/** The panel's name (Panel). */
+	name: string;
 	title: string;
 	loadingText: string;
-	formClassName: string;
+	/** Added to the form's `byok-ai-rules__form` (the layout every such form shares). */
+	formClassName?: string;
 	/** The form's own messages, next to the fields, instead of the browser's bubble. */
 	noValidate?: boolean;
 	submitLabel: string;
@@ -28,8 +28,7 @@ export interface ResourceFormProps<Form> {
 }
 
 export function ResourceForm<Form>({
-	className,
-	titleId,
+	name,
 	title,
 	loadingText,
 	formClassName,
@@ -67,7 +66,9 @@ export function ResourceForm<Form>({
 		body = (
 			<form
 				ref={formRef}
-				className={formClassName}
+				className={['byok-ai-rules__form', formClassName]
+					.filter(Boolean)
+					.join(' ')}
 				noValidate={noValidate}
 				onSubmit={(event) => {
 					event.preventDefault();
@@ -94,7 +95,7 @@ export function ResourceForm<Form>({
 	}
 
 	return (
-		<Panel className={className} titleId={titleId} title={title}>
+		<Panel name={name} title={title}>
 			{body}
 		</Panel>
 	);

@@ -75,11 +75,7 @@ export function SpendPanel() {
 		);
 
 	return (
-		<Panel
-			className="byok-ai-spend"
-			titleId="byok-ai-spend-title"
-			title={__('Spend control', 'byok-ai')}
-		>
+		<Panel name="spend" title={__('Spend control', 'byok-ai')}>
 			{notice && (
 				<Notice status={notice.status} onRemove={actions.dismiss}>
 					{notice.message}
