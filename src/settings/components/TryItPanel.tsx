@@ -1,14 +1,7 @@
 /**
  * "Try it": sends one prompt through the proxy, as the editor would, and streams the answer.
  */
-import {
-	Button,
-	Card,
-	CardBody,
-	CardHeader,
-	Notice,
-	TextareaControl,
-} from '@wordpress/components';
+import { Button, Notice, TextareaControl } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 import {
@@ -20,6 +13,7 @@ import { SelectInput } from '../../components/controls';
 import type { Provider, StreamDone } from '../../lib/types';
 import { hasUsableKey, providerLabel } from '../providers';
 import { useTryIt } from '../use-try-it';
+import { Panel } from './Panel';
 
 export interface TryItPanelProps {
 	/** All providers, in the settings' order. */
@@ -37,99 +31,87 @@ export function TryItPanel({ providers, onAnswered }: TryItPanelProps) {
 	const busy = isBusy(state);
 
 	return (
-		<section
-			className="byok-ai-panel byok-ai-try"
-			aria-labelledby="byok-ai-try-title"
-		>
-			<Card>
-				<CardHeader>
-					<h2 className="byok-ai-panel__title" id="byok-ai-try-title">
-						{__('Try it', 'byok-ai')}
-					</h2>
-				</CardHeader>
-				<CardBody>
-					<p>
-						{__(
-							'Send a prompt through this site with its Rules, the way the editor does. It is billed to your key like any other request.',
-							'byok-ai'
-						)}
-					</p>
-					{usable.length === 0 && (
-						<Notice status="warning" isDismissible={false}>
-							{__(
-								'No provider has a usable key yet. Add one under Providers first.',
-								'byok-ai'
-							)}
-						</Notice>
+		<Panel name="try" title={__('Try it', 'byok-ai')}>
+			<p>
+				{__(
+					'Send a prompt through this site with its Rules, the way the editor does. It is billed to your key like any other request.',
+					'byok-ai'
+				)}
+			</p>
+			{usable.length === 0 && (
+				<Notice status="warning" isDismissible={false}>
+					{__(
+						'No provider has a usable key yet. Add one under Providers first.',
+						'byok-ai'
 					)}
-					<form
-						className="byok-ai-try__form"
-						onSubmit={(event) => {
-							event.preventDefault();
-							if (!busy && prompt.trim() !== '') {
-								actions.send(prompt, provider);
-							}
-						}}
+				</Notice>
+			)}
+			<form
+				className="byok-ai-try__form"
+				onSubmit={(event) => {
+					event.preventDefault();
+					if (!busy && prompt.trim() !== '') {
+						actions.send(prompt, provider);
+					}
+				}}
+			>
+				<SelectInput
+					label={__('Provider', 'byok-ai')}
+					value={provider}
+					options={[
+						{
+							value: '',
+							label: __(
+								'Automatic (primary, then fallbacks)',
+								'byok-ai'
+							),
+						},
+						...usable.map((item) => ({
+							value: item.id,
+							label: item.label,
+						})),
+					]}
+					onChange={(value: string) => setProvider(value)}
+					disabled={busy}
+				/>
+				<TextareaControl
+					__nextHasNoMarginBottom
+					label={__('Prompt', 'byok-ai')}
+					value={prompt}
+					onChange={(value: string) => setPrompt(value)}
+					rows={4}
+				/>
+				<div className="byok-ai-try__actions">
+					<Button
+						__next40pxDefaultSize
+						variant="primary"
+						type="submit"
+						isBusy={busy}
+						disabled={busy || prompt.trim() === ''}
 					>
-						<SelectInput
-							label={__('Provider', 'byok-ai')}
-							value={provider}
-							options={[
-								{
-									value: '',
-									label: __(
-										'Automatic (primary, then fallbacks)',
-										'byok-ai'
-									),
-								},
-								...usable.map((item) => ({
-									value: item.id,
-									label: item.label,
-								})),
-							]}
-							onChange={(value: string) => setProvider(value)}
-							disabled={busy}
-						/>
-						<TextareaControl
-							__nextHasNoMarginBottom
-							label={__('Prompt', 'byok-ai')}
-							value={prompt}
-							onChange={(value: string) => setPrompt(value)}
-							rows={4}
-						/>
-						<div className="byok-ai-try__actions">
-							<Button
-								__next40pxDefaultSize
-								variant="primary"
-								type="submit"
-								isBusy={busy}
-								disabled={busy || prompt.trim() === ''}
-							>
-								{__('Send', 'byok-ai')}
-							</Button>
-							<StreamedAnswerStop
-								state={state}
-								onStop={actions.stop}
-								block="byok-ai-try"
-								next40px
-							/>
-						</div>
-					</form>
-
-					<StreamedAnswer
+						{__('Send', 'byok-ai')}
+					</Button>
+					<StreamedAnswerStop
 						state={state}
-						onDismissError={actions.dismissError}
-						titleId="byok-ai-answer-title"
-						titleAs="h3"
+						onStop={actions.stop}
 						block="byok-ai-try"
-						answerClassName="byok-ai-answer"
-						renderDone={(done) => (
-							<AnswerMeta done={done} providers={providers} />
-						)}
+						next40px
 					/>
-				</CardBody>
-			</Card>
-		</section>
+				</div>
+			</form>
+
+			<StreamedAnswer
+				state={state}
+				onDismissError={actions.dismissError}
+				titleId="byok-ai-answer-title"
+				titleAs="h3"
+				block="byok-ai-try"
+				answerClassName="byok-ai-answer"
+				renderDone={(done) => (
+					<AnswerMeta done={done} providers={providers} />
+				)}
+			/>
+		</Panel>
 	);
 }
 
