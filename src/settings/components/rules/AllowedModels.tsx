@@ -3,8 +3,9 @@
  */
 import { __, sprintf } from '@wordpress/i18n';
 import { TextInput } from '../../../components/controls';
-import { FieldHelp, Fieldset } from '../form/fields';
+import { FieldHelp } from '../form/fields';
 import type { RulesPartProps } from './PolicyNumber';
+import { RulesFieldset } from './RulesFieldset';
 
 export interface AllowedModelsProps extends Omit<RulesPartProps, 'schema'> {
 	/** A provider's name. */
@@ -14,15 +15,7 @@ export interface AllowedModelsProps extends Omit<RulesPartProps, 'schema'> {
 export function AllowedModels({ label, ...part }: AllowedModelsProps) {
 	const { form, fieldErrors, actions } = part;
 	return (
-		<Fieldset
-			legend={__('Allowed models', 'byok-ai')}
-			helpId="byok-ai-models-help"
-			help={__(
-				'Model ids separated by commas. The first one is the default; leave a field empty to use the provider’s default model.',
-				'byok-ai'
-			)}
-			error={fieldErrors.models}
-		>
+		<RulesFieldset name="models" error={fieldErrors.models}>
 			{Object.keys(form.models).map((id) => {
 				const error = fieldErrors[`models.${id}`];
 				return (
@@ -44,6 +37,6 @@ export function AllowedModels({ label, ...part }: AllowedModelsProps) {
 					/>
 				);
 			})}
-		</Fieldset>
+		</RulesFieldset>
 	);
 }

@@ -3,8 +3,8 @@
  */
 import { Button, CheckboxControl } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
-import { Fieldset } from '../form/fields';
 import type { RulesPartProps } from './PolicyNumber';
+import { RulesFieldset } from './RulesFieldset';
 
 export interface FallbackChainProps extends Omit<RulesPartProps, 'schema'> {
 	/** A provider's name. */
@@ -77,15 +77,7 @@ export function FallbackChain({
 	noKey,
 }: FallbackChainProps) {
 	return (
-		<Fieldset
-			legend={__('Fallback chain', 'byok-ai')}
-			helpId="byok-ai-fallback-help"
-			help={__(
-				'When the primary provider fails or is rate-limited, the providers ticked here are tried in this order.',
-				'byok-ai'
-			)}
-			error={fieldErrors.fallback}
-		>
+		<RulesFieldset name="fallback" error={fieldErrors.fallback}>
 			<ol className="byok-ai-fallback">
 				{form.order.map((id, index) => {
 					const isPrimary = id === form.primary;
@@ -119,6 +111,6 @@ export function FallbackChain({
 					);
 				})}
 			</ol>
-		</Fieldset>
+		</RulesFieldset>
 	);
 }

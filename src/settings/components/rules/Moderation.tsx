@@ -12,8 +12,8 @@ import { startLoad, toRestError } from '../../../lib/api';
 import type { Provider } from '../../../lib/types';
 import { hasUsableKey } from '../../providers';
 import type { FormNotice } from '../../use-resource-form';
-import { Fieldset } from '../form/fields';
 import { Loading } from '../Loading';
+import { RulesFieldset } from './RulesFieldset';
 
 /** The option's REST name. */
 export const MODERATION_OPTION = 'byok_ai_moderation';
@@ -163,16 +163,8 @@ export function Moderation({ providers }: ModerationProps) {
 	}
 
 	return (
-		<Fieldset
-			className="byok-ai-rules__moderation"
-			legend={__('Visitor questions', 'byok-ai')}
-			helpId="byok-ai-moderation-help"
-			help={__(
-				'Saved as soon as you switch it; “Save rules” is not needed.',
-				'byok-ai'
-			)}
-		>
+		<RulesFieldset name="moderation" className="byok-ai-rules__moderation">
 			{body}
-		</Fieldset>
+		</RulesFieldset>
 	);
 }

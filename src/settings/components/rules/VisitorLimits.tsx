@@ -7,8 +7,9 @@ import { __, sprintf } from '@wordpress/i18n';
 import { SelectInput } from '../../../components/controls';
 import type { ProxyHeader } from '../../../lib/types';
 import { choicesOf } from '../../schema';
-import { FieldHelp, Fieldset } from '../form/fields';
+import { FieldHelp } from '../form/fields';
 import { PolicyNumber, type RulesPartProps } from './PolicyNumber';
+import { RulesFieldset } from './RulesFieldset';
 
 function headerLabel(header: string): string {
 	return header === ''
@@ -25,15 +26,7 @@ export function VisitorLimits(part: RulesPartProps) {
 	// The headers the route accepts ('' = the connection's address); the saved one at least.
 	const headers = choicesOf(schema, 'proxy_header') ?? [form.proxy_header];
 	return (
-		<Fieldset
-			className="byok-ai-rules__visitors"
-			legend={__('Visitors', 'byok-ai')}
-			helpId="byok-ai-visitors-help"
-			help={__(
-				'Limits for questions asked by visitors through the AI Assistant block. Each question is billed to your key; a visitor who reaches a limit is asked to wait.',
-				'byok-ai'
-			)}
-		>
+		<RulesFieldset name="visitors" className="byok-ai-rules__visitors">
 			<PolicyNumber {...part} field="visitor_ip_limit" />
 			<PolicyNumber {...part} field="visitor_ip_window" />
 			<PolicyNumber {...part} field="visitor_block_limit" />
@@ -72,7 +65,7 @@ export function VisitorLimits(part: RulesPartProps) {
 					)}
 				</Notice>
 			)}
-		</Fieldset>
+		</RulesFieldset>
 	);
 }
 
