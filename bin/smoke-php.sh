@@ -37,13 +37,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The fake provider, compiled into our own folder (others may be rebuilding tests/fake-provider/dist).
-log "building the fake provider"
-rm -rf "$DIR/fake"
-node_modules/.bin/tsc -p tests/fake-provider/tsconfig.json --outDir "$DIR/fake" >&2 ||
-  log "tsc reported errors in tests/fake-provider (someone editing it?); running what it emitted"
-[[ -f "$DIR/fake/cli.js" ]] || { log "the fake provider did not build"; echo "0 passed, 1 failed"; exit 1; }
-FAKE_PROVIDER_PORT="$FAKE_PORT" FAKE_PROVIDER_CHUNK_MS=20 node "$DIR/fake/cli.js" > "$DIR/fake.log" 2>&1 &
+# The fake provider, compiled into our own folder (others may be rebuilding tests/fake-provider/dist)
+# by bin/native-site.sh, as for the bench: rebuilt when a source is newer, tsc's errors tolerated.
+FAKE_JS=$(NATIVE_SITE_DIR="$DIR" bash bin/native-site.sh fake-build) ||
+  { log "the fake provider did not build"; echo "0 passed, 1 failed"; exit 1; }
+FAKE_PROVIDER_PORT="$FAKE_PORT" FAKE_PROVIDER_CHUNK_MS=20 node "$FAKE_JS" > "$DIR/fake.log" 2>&1 &
 FAKE_PID=$!
 
 # The plugin as it is now, copied: the repo's build/ may be rewritten by a build running meanwhile
