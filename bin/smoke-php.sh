@@ -15,6 +15,7 @@
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO"
+source bin/lib/timing.sh
 
 PHP="${1:-7.4}"
 [[ "$PHP" =~ ^(7\.4|8\.[0-5])$ ]] || { echo "PHP version must be 7.4 or 8.0-8.5, not '$PHP'" >&2; exit 2; }
@@ -24,10 +25,8 @@ FAKE_PORT="${SMOKE_FAKE_PORT:-$((WP_PORT + 1))}"
 DIR="${SMOKE_DIR:-/tmp/byok-ai-smoke-php$PHP}"
 SITE="$DIR/site"
 KEY="sk-proj-BYOKSMOKE-php${PHP//./}-7c1e9a3f5b2d4e6a8c0b1d3fQRST"
-T0=$(date +%s.%N)
 
 log() { printf '[smoke-php %s] %s\n' "$PHP" "$*" >&2; }
-elapsed() { printf '%.1f' "$(echo "$(date +%s.%N) - $T0" | bc)"; }
 
 mkdir -p "$DIR"
 FAKE_PID=""
@@ -78,15 +77,15 @@ done
 [[ "$snapshot_ok" == 1 ]] || { log "build/ stayed incomplete for 3 minutes: run npm run build"; echo "0 passed, 1 failed"; exit 1; }
 
 log "starting WordPress ${BYOK_AI_WP_VERSION:-7.1.0} on PHP $PHP at http://127.0.0.1:$WP_PORT"
-BOOT0=$(date +%s.%N)
+BOOT0=$(now)
 if ! WP_PORT="$WP_PORT" BYOK_AI_SITE_DIR="$SITE" BYOK_AI_FRESH=1 BYOK_AI_RUNTIME=playground \
   BYOK_AI_AUTOLOGIN=0 BYOK_AI_PHP="$PHP" BYOK_AI_DETACH=1 BYOK_AI_PLUGIN_DIR="$DIR/plugin" bash bin/start.sh; then
   log "WordPress did not start"
   echo "0 passed, 1 failed"
   exit 1
 fi
-BOOT=$(echo "$(date +%s.%N) - $BOOT0" | bc)
-log "booted in $(printf '%.1f' "$BOOT") s"
+BOOT=$(seconds_since "$BOOT0")
+log "booted in $BOOT s"
 
 for _ in $(seq 1 200); do
   curl -fsS -o /dev/null "http://127.0.0.1:$FAKE_PORT/__health" 2>/dev/null && break
@@ -122,6 +121,6 @@ check "no PHP error, warning, notice or deprecation from the plugin in the logs"
 
 other=$(grep -E 'PHP (Fatal error|Parse error|Warning|Notice|Deprecated)' "$SITE/wp-content/debug.log" 2>/dev/null | grep -cv 'plugins/byok-ai/' || true)
 [[ "${other:-0}" == 0 ]] || log "debug.log: ${other} PHP message(s) from other files (not the plugin's; not failing): $SITE/wp-content/debug.log"
-log "boot $(printf '%.1f' "$BOOT") s, whole run $(elapsed) s"
+log "boot $BOOT s, whole run $(seconds_since "$T0") s"
 echo "$passed passed, $failed failed"
 [[ "$failed" == 0 ]]

@@ -45,15 +45,15 @@ LOGS="$BENCH_DIR/logs"
 SITE_URL="http://127.0.0.1:$WP_PORT"
 UPSTREAM_URL="http://127.0.0.1:$FAKE_PORT/openai/v1"
 
-T0=$(date +%s.%N)
+source "$REPO/bin/lib/timing.sh"
 T_PHASE=$T0
 TIMINGS=()
 log() { printf '[bench] %s\n' "$*" >&2; }
 die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
 phase_done() { # name: records the time since the previous phase
-  local now; now=$(date +%s.%N)
-  TIMINGS+=("$(awk -v a="$T_PHASE" -v b="$now" -v n="$1" 'BEGIN { printf "%-28s %6.1f s", n, b - a }')")
-  T_PHASE=$now
+  local t; t=$(now)
+  TIMINGS+=("$(printf '%-28s %6s s' "$1" "$(seconds_since "$T_PHASE" "$t")")")
+  T_PHASE=$t
 }
 case "$BUFFERING" in default | off) ;; *) die "BENCH_FASTCGI_BUFFERING must be 'default' or 'off'" ;; esac
 [[ "$REQUESTS" =~ ^[0-9]+$ && "$WARMUP" =~ ^[0-9]+$ && "$WORKERS" =~ ^[1-9][0-9]*$ && "$CHUNK_MS" =~ ^[0-9]+$ ]] ||
@@ -220,5 +220,5 @@ fi
 echo
 echo "Setup and run times:"
 printf '  %s\n' "${TIMINGS[@]}"
-awk -v a="$T0" -v b="$(date +%s.%N)" 'BEGIN { printf "  %-28s %6.1f s\n", "total", b - a }'
+printf '  %-28s %6s s\n' total "$(seconds_since "$T0")"
 exit "$BENCH_RC"
