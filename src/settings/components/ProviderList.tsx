@@ -7,6 +7,7 @@ import { __ } from '@wordpress/i18n';
 import type { Provider } from '../../lib/types';
 import type { State } from '../state';
 import type { SettingsActions } from '../use-settings';
+import { HelpText } from './form/fields';
 import { ProviderRow } from './ProviderRow';
 
 export interface Connectors {
@@ -47,12 +48,12 @@ export function ProviderList({
 			<h2 className="byok-ai-panel__title">
 				{__('Providers', 'byok-ai')}
 			</h2>
-			<p className="byok-ai-help">
+			<HelpText>
 				{__(
 					'Paste a key once. It is checked with the provider, encrypted with this site’s secret and never sent back to a browser: only a mask is shown. A key can also come from an environment variable or a constant in wp-config.php.',
 					'byok-ai'
 				)}
-			</p>
+			</HelpText>
 			<ul className="byok-ai-providers__list">
 				{providers.map((provider) => (
 					<ProviderRow

@@ -13,7 +13,7 @@ import type {
 	WordPressAiForm,
 	WordPressAiState,
 } from '../use-wordpress-ai';
-import { FieldHelp, NumberInput } from './form/fields';
+import { FieldError, FieldHelp, Fieldset, NumberInput } from './form/fields';
 import { ResourceForm } from './form/ResourceForm';
 
 export interface WordPressAiSectionProps {
@@ -206,23 +206,16 @@ function CallerRules({
 		]),
 	];
 	return (
-		<fieldset
-			className="byok-ai-fieldset"
-			aria-describedby="byok-ai-wpai-callers-help"
+		<Fieldset
+			legend={__('Plugins and themes that may use AI', 'byok-ai')}
+			helpId="byok-ai-wpai-callers-help"
+			help={__(
+				'Plugins and themes appear here once they have used WordPress’s AI.',
+				'byok-ai'
+			)}
 			disabled={!form.gate}
 		>
-			<legend>
-				{__('Plugins and themes that may use AI', 'byok-ai')}
-			</legend>
-			<p className="byok-ai-help" id="byok-ai-wpai-callers-help">
-				{__(
-					'Plugins and themes appear here once they have used WordPress’s AI.',
-					'byok-ai'
-				)}
-			</p>
-			{fieldErrors.callers && (
-				<p className="byok-ai-field-error">{fieldErrors.callers}</p>
-			)}
+			<FieldError error={fieldErrors.callers} />
 			{callers.map((caller) => (
 				<SelectInput
 					key={caller}
@@ -244,6 +237,6 @@ function CallerRules({
 				aria-invalid={fieldErrors.default_caller ? true : undefined}
 				help={fieldErrors.default_caller}
 			/>
-		</fieldset>
+		</Fieldset>
 	);
 }

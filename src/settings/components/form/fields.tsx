@@ -31,6 +31,26 @@ export function FieldHelp({
 }
 
 /**
+ * A help paragraph of the settings page (a group's, a section's).
+ * @param props
+ * @param props.id       Where an aria-describedby points at it.
+ * @param props.children
+ */
+export function HelpText({
+	id,
+	children,
+}: {
+	id?: string | undefined;
+	children: ReactNode;
+}) {
+	return (
+		<p className="byok-ai-help" id={id}>
+			{children}
+		</p>
+	);
+}
+
+/**
  * The message about a group of fields (a fieldset), above them.
  * @param props
  * @param props.error
@@ -54,6 +74,8 @@ export interface FieldsetProps {
 	error?: string | undefined;
 	/** Added to the fieldset's classes. */
 	className?: string;
+	/** Disables every field in it. */
+	disabled?: boolean;
 	children: ReactNode;
 }
 
@@ -65,6 +87,7 @@ export interface FieldsetProps {
  * @param props.helpId
  * @param props.error
  * @param props.className
+ * @param props.disabled
  * @param props.children
  */
 export function Fieldset({
@@ -73,6 +96,7 @@ export function Fieldset({
 	helpId,
 	error,
 	className,
+	disabled,
 	children,
 }: FieldsetProps) {
 	const described = help !== undefined && helpId !== undefined;
@@ -82,13 +106,10 @@ export function Fieldset({
 				.filter(Boolean)
 				.join(' ')}
 			aria-describedby={described ? helpId : undefined}
+			disabled={disabled}
 		>
 			<legend>{legend}</legend>
-			{described && (
-				<p className="byok-ai-help" id={helpId}>
-					{help}
-				</p>
-			)}
+			{described && <HelpText id={helpId}>{help}</HelpText>}
 			<FieldError error={error} />
 			{children}
 		</fieldset>
