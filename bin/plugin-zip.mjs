@@ -30,7 +30,7 @@ const SLUG = 'byok-ai';
 const FILES = [`${SLUG}.php`, 'uninstall.php', 'readme.txt'];
 const FOLDERS = [
 	'includes', // PHP classes.
-	'build', // Built scripts, styles, block.json and render.php.
+	'build', // Built scripts, styles, block.json, render.php and blocks-manifest.php.
 	'languages', // The translation template.
 	'src', // The human-readable sources of build/ (readme.txt, "Source code").
 ];
@@ -45,6 +45,7 @@ const REQUIRED = [
 	'build/settings.asset.php',
 	'build/assistant/block.json',
 	'build/assistant/render.php',
+	'build/blocks-manifest.php',
 	`languages/${SLUG}.pot`,
 ];
 // 2026-01-01T00:00:00 local time: a fixed date for every entry (zip stores local DOS times).

@@ -67,6 +67,7 @@ describe('release zip', () => {
 			'byok-ai/includes/autoload.php',
 			'byok-ai/build/settings.js',
 			'byok-ai/build/assistant/block.json',
+			'byok-ai/build/blocks-manifest.php',
 			'byok-ai/languages/byok-ai.pot',
 			'byok-ai/src/settings/index.tsx',
 		]) {
