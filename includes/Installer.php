@@ -62,13 +62,23 @@ final class Installer {
 	}
 
 	/**
+	 * Tells whether the current site's tables and options are at this version's schema (an
+	 * autoloaded option: no query), so a request needs no installer.
+	 *
+	 * @since 0.2.0
+	 */
+	public static function is_current(): bool {
+		return self::SCHEMA_VERSION === get_option( self::VERSION_OPTION, '' );
+	}
+
+	/**
 	 * Installs or upgrades the current site when its recorded schema version is older.
 	 */
 	public function maybe_install(): void {
-		$installed = get_option( self::VERSION_OPTION, '' );
-		if ( self::SCHEMA_VERSION === $installed ) {
+		if ( self::is_current() ) {
 			return;
 		}
+		$installed = get_option( self::VERSION_OPTION, '' );
 		$this->usage->install();
 		$this->limiter->install();
 		( new Spend\Ledger() )->install();
@@ -124,7 +134,7 @@ final class Installer {
 	/**
 	 * Schedules the daily cleanup for the current site when it isn't (init).
 	 */
-	public function schedule(): void {
+	public static function schedule(): void {
 		if ( false === wp_next_scheduled( self::CLEANUP_HOOK ) ) {
 			wp_schedule_event( time() + HOUR_IN_SECONDS, 'daily', self::CLEANUP_HOOK );
 		}
@@ -133,7 +143,7 @@ final class Installer {
 	/**
 	 * Unschedules it (deactivation, uninstall).
 	 */
-	public function unschedule(): void {
+	public static function unschedule(): void {
 		wp_clear_scheduled_hook( self::CLEANUP_HOOK );
 	}
 

@@ -39,74 +39,58 @@ use ByokAi\Rest\UsageController;
 use ByokAi\Usage\UsageLog;
 
 /**
- * The plugin's one entry point: builds the object graph once and adds hooks.
+ * The plugin's one entry point: adds the hooks, and builds each service the first time a request
+ * uses it (issue 13: a request that uses no part of the plugin builds next to nothing).
  */
 final class Plugin {
 
 	private static ?Plugin $instance = null;
 
-	public Registry $registry;
+	private ?Registry $registry = null;
 
-	public Vault $vault;
+	private ?Vault $vault = null;
 
-	public KeyStore $keys;
+	private ?KeyStore $keys = null;
 
-	public ProviderSettings $settings;
+	private ?ProviderSettings $settings = null;
 
-	public KeyValidator $validator;
+	private ?KeyValidator $validator = null;
 
-	/** The administrator's rules for AI use. */
-	public Policy $policy;
+	private ?Policy $policy = null;
 
-	public UsageLog $usage;
+	private ?UsageLog $usage = null;
 
-	public ChatService $chat;
+	private ?ChatService $chat = null;
 
-	/** Answers of the AI Assistant block. */
-	public AssistantService $assistant;
+	private ?AssistantService $assistant = null;
 
+	private ?SummaryCache $summaries = null;
+
+	private ?Api $api = null;
+
+	private ?UserLimit $user_limit = null;
+
+	private ?Installer $installer = null;
+
+	private ?Environment $environment = null;
+
+	private ?HttpClient $http = null;
+
+	private ?Secret $secret = null;
+
+	private ?RateLimiter $limiter = null;
+
+	/** The AI Assistant block (its service is built when a block renders or answers). */
 	public Block $block;
-
-	public SummaryCache $summaries;
-
-	/** PHP API for other plugins (byok_ai()). */
-	public Api $api;
 
 	/** WordPress's own AI (Connectors keys, AI Client gate, providers, abilities); null before 7.0. */
 	public ?WordPressAi\Integration $wordpress_ai = null;
 
-	/** Per-person limit on logged-in AI use. */
-	public UserLimit $user_limit;
-
-	public Installer $installer;
-
-	/** Environment and constant reader of the key store (core's key names count on 7.0+). */
-	private Environment $environment;
-
 	/**
-	 * Builds the services. Nothing runs until register().
+	 * Nothing is built here but the block's hooks holder; services come on first use.
 	 */
 	private function __construct() {
-		// On WordPress 7.0+ a key in core's variables (OPENAI_API_KEY…) counts too: one key per provider for both screens.
-		$environment       = WordPressAi\Support::available() ? new WordPressAi\SharedEnvironment( WordPressAi\SharedEnvironment::aliases( new WordPressAi\ConnectorMap() ) ) : new Environment();
-		$this->environment = $environment;
-		$http              = new HttpClient();
-		$secret            = new Secret( $environment );
-		$limiter           = new RateLimiter();
-		$this->registry    = Registry::with_defaults();
-		$this->vault       = new Vault( $secret );
-		$this->settings    = new ProviderSettings( $this->registry, $environment );
-		$this->keys        = new KeyStore( $this->vault, $environment, $this->settings );
-		$this->validator   = new KeyValidator( $http, $this->settings );
-		$this->policy      = new Policy( $this->registry );
-		$this->usage       = new UsageLog();
-		$this->chat        = new ChatService( $this->registry, $this->keys, $this->settings, $this->policy, $http, $this->usage );
-		$this->api         = new Api( $this->chat );
-		$this->summaries   = new SummaryCache();
-		$this->assistant   = AssistantService::assemble( $this->chat, $this->policy, $this->registry, $this->settings, new Conversation( $secret ), $limiter, $this->summaries, new Assistant\Moderation( $this->settings, $this->keys, $http, $this->usage ) );
-		$this->block       = new Block( $this->assistant, $this->policy, BYOK_AI_FILE );
-		$this->installer   = new Installer( $this->usage, $this->policy, $limiter, $this->keys, $this->registry );
-		$this->user_limit  = new UserLimit( $this->policy, $limiter );
+		$this->block = new Block( fn(): AssistantService => $this->assistant(), fn(): Policy => $this->policy(), BYOK_AI_FILE );
 	}
 
 	/**
@@ -134,7 +118,95 @@ final class Plugin {
 	}
 
 	/**
-	 * Adds the hooks.
+	 * Environment and constant reader of the key store: on WordPress 7.0+ a key in core's
+	 * variables (OPENAI_API_KEY…) counts too, one key per provider for both screens.
+	 */
+	public function environment(): Environment {
+		return $this->environment ??= WordPressAi\Support::available() ? new WordPressAi\SharedEnvironment( WordPressAi\SharedEnvironment::aliases( new WordPressAi\ConnectorMap() ) ) : new Environment();
+	}
+
+	/** The provider adapters. */
+	public function registry(): Registry {
+		return $this->registry ??= Registry::with_defaults();
+	}
+
+	/** The sealed-box of stored keys. */
+	public function vault(): Vault {
+		return $this->vault ??= new Vault( $this->secret() );
+	}
+
+	/** The providers' endpoints and options. */
+	public function settings(): ProviderSettings {
+		return $this->settings ??= new ProviderSettings( $this->registry(), $this->environment() );
+	}
+
+	/** The encrypted keys. */
+	public function keys(): KeyStore {
+		return $this->keys ??= new KeyStore( $this->vault(), $this->environment(), $this->settings() );
+	}
+
+	/** Checks a key against its provider. */
+	public function validator(): KeyValidator {
+		return $this->validator ??= new KeyValidator( $this->http(), $this->settings() );
+	}
+
+	/** The administrator's rules for AI use. */
+	public function policy(): Policy {
+		return $this->policy ??= new Policy( $this->registry() );
+	}
+
+	/** The usage records. */
+	public function usage(): UsageLog {
+		return $this->usage ??= new UsageLog();
+	}
+
+	/** The proxy: one chat through the policy, the fallback chain, budgets and the usage log. */
+	public function chat(): ChatService {
+		return $this->chat ??= new ChatService( $this->registry(), $this->keys(), $this->settings(), $this->policy(), $this->http(), $this->usage() );
+	}
+
+	/** Answers of the AI Assistant block. */
+	public function assistant(): AssistantService {
+		return $this->assistant ??= AssistantService::assemble( $this->chat(), $this->policy(), $this->registry(), $this->settings(), new Conversation( $this->secret() ), $this->limiter(), $this->summaries(), new Assistant\Moderation( $this->settings(), $this->keys(), $this->http(), $this->usage() ) );
+	}
+
+	/** Stored summaries of the block. */
+	public function summaries(): SummaryCache {
+		return $this->summaries ??= new SummaryCache();
+	}
+
+	/** PHP API for other plugins (byok_ai()). */
+	public function api(): Api {
+		return $this->api ??= new Api( $this->chat() );
+	}
+
+	/** Per-person limit on logged-in AI use. */
+	public function user_limit(): UserLimit {
+		return $this->user_limit ??= new UserLimit( $this->policy(), $this->limiter() );
+	}
+
+	/** Tables, options and the daily cleanup. */
+	public function installer(): Installer {
+		return $this->installer ??= new Installer( $this->usage(), $this->policy(), $this->limiter(), $this->keys(), $this->registry() );
+	}
+
+	/** The HTTP client to the providers. */
+	private function http(): HttpClient {
+		return $this->http ??= new HttpClient();
+	}
+
+	/** The site's secret (BYOK_AI_ENCRYPTION_KEY, or else its salts). */
+	private function secret(): Secret {
+		return $this->secret ??= new Secret( $this->environment() );
+	}
+
+	/** The atomic counters. */
+	private function limiter(): RateLimiter {
+		return $this->limiter ??= new RateLimiter();
+	}
+
+	/**
+	 * Adds the hooks. Callbacks that need a service build it when they run.
 	 *
 	 * @param string $file Main plugin file.
 	 */
@@ -142,30 +214,48 @@ final class Plugin {
 		add_action(
 			'init',
 			function (): void {
-				$this->settings->register();
+				$this->settings()->register();
 			}
 		);
-		add_action( 'init', array( $this->installer, 'maybe_install' ), 5 );
-		register_activation_hook( $file, array( $this->installer, 'maybe_install' ) );
-		add_action( 'init', array( $this->installer, 'schedule' ) );
-		add_action( Installer::CLEANUP_HOOK, array( $this->installer, 'cleanup' ) );
-		register_deactivation_hook( $file, array( $this->installer, 'unschedule' ) );
+		add_action(
+			'init',
+			function (): void {
+				if ( ! Installer::is_current() ) {
+					$this->installer()->maybe_install();
+				}
+			},
+			5
+		);
+		register_activation_hook(
+			$file,
+			function (): void {
+				$this->installer()->maybe_install();
+			}
+		);
+		add_action( 'init', array( Installer::class, 'schedule' ) );
+		add_action(
+			Installer::CLEANUP_HOOK,
+			function (): void {
+				$this->installer()->cleanup();
+			}
+		);
+		register_deactivation_hook( $file, array( Installer::class, 'unschedule' ) );
 		add_action( 'rest_api_init', array( $this, 'register_routes' ) );
 		$this->block->register();
-		$this->summaries->register();
+		$this->summaries()->register();
 		// After core's own filters on this hook (rest_send_cors_headers at 10): once a stream starts,
 		// no header can follow.
 		add_filter( 'rest_pre_serve_request', array( StreamResponse::class, 'serve' ), 100, 2 );
 
 		if ( WordPressAi\Support::available() ) {
-			$this->wordpress_ai = WordPressAi\Integration::build( $this, $file );
+			$this->wordpress_ai = new WordPressAi\Integration( $this, $file );
 			$this->wordpress_ai->register( $file );
 		}
 
 		if ( is_admin() ) {
 			( new SettingsPage() )->register();
-			( new KeyNotice( $this->registry, $this->keys ) )->register();
-			$this->chat->spend()->alerts->register();
+			( new KeyNotice( $this->registry(), $this->keys() ) )->register();
+			$this->chat()->spend()->alerts->register();
 		}
 	}
 
@@ -176,19 +266,19 @@ final class Plugin {
 		if ( ! self::serves_routes() ) {
 			return;
 		}
-		$presenter   = new ProviderPresenter( $this->keys, $this->settings, $this->environment );
-		$provider    = array( $this->registry, $this->keys, $this->settings, $this->validator, $this->vault, $presenter );
+		$presenter   = new ProviderPresenter( $this->keys(), $this->settings(), $this->environment() );
+		$provider    = array( $this->registry(), $this->keys(), $this->settings(), $this->validator(), $this->vault(), $presenter );
 		$controllers = array(
-			new SettingsController( $this->registry, $this->vault, $presenter ),
+			new SettingsController( $this->registry(), $this->vault(), $presenter ),
 			new ProviderController( ...$provider ),
 			new ProviderKeyController( ...$provider ),
 			new KeyValidationController( ...$provider ),
-			new ChatController( $this->registry, $this->chat, $this->user_limit ),
-			new PolicyController( $this->registry, $this->policy ),
-			new ModelsController( $this->registry, $this->chat ),
-			new UsageController( $this->registry, $this->usage ),
-			new AssistantController( $this->registry, $this->assistant, $this->policy, $this->user_limit ),
-			new Rest\SpendController( $this->registry, $this->chat->spend() ),
+			new ChatController( $this->registry(), $this->chat(), $this->user_limit() ),
+			new PolicyController( $this->registry(), $this->policy() ),
+			new ModelsController( $this->registry(), $this->chat() ),
+			new UsageController( $this->registry(), $this->usage() ),
+			new AssistantController( $this->registry(), $this->assistant(), $this->policy(), $this->user_limit() ),
+			new Rest\SpendController( $this->registry(), $this->chat()->spend() ),
 		);
 		foreach ( $controllers as $controller ) {
 			$controller->register_routes();

@@ -19,6 +19,6 @@ if ( ! function_exists( 'byok_ai' ) ) {
 			_doing_it_wrong( __FUNCTION__, esc_html__( 'BYOK AI is not loaded yet; call byok_ai() on plugins_loaded or later.', 'byok-ai' ), '0.1.0' );
 			$plugin = ByokAi\Plugin::boot( BYOK_AI_FILE );
 		}
-		return $plugin->api;
+		return $plugin->api();
 	}
 }

@@ -71,11 +71,11 @@ if ( ! is_array( $saved ) || ( $saved['openai']['base_url'] ?? '' ) !== rtrim( $
 
 // A fresh key each run; no scenario marker (-invalid, -slow…) so the fake answers normally.
 $key    = 'sk-proj-BENCH' . bin2hex( random_bytes( 16 ) );
-$stored = $byok->keys->store( 'openai', $key, 'valid' );
+$stored = $byok->keys()->store( 'openai', $key, 'valid' );
 if ( is_wp_error( $stored ) ) {
 	bench_fail( 'storing the key: ' . $stored->get_error_message() );
 }
-$check = $byok->keys->get( 'openai' );
+$check = $byok->keys()->get( 'openai' );
 if ( $check !== $key ) {
 	bench_fail( 'the stored key does not read back (' . ( is_wp_error( $check ) ? $check->get_error_message() : gettype( $check ) ) . ')' );
 }
@@ -168,7 +168,7 @@ $post_id = (int) $post_id;
 clean_post_cache( $post_id );
 // The blocks must be reachable exactly as a visitor's request finds them.
 foreach ( array( BENCH_ASK_BLOCK => 'ask', BENCH_SUMMARY_BLOCK => 'summarize' ) as $block_id => $mode ) {
-	$found = $byok->assistant->locate( $post_id, $block_id );
+	$found = $byok->assistant()->locate( $post_id, $block_id );
 	if ( is_wp_error( $found ) ) {
 		bench_fail( "block $block_id of post $post_id is not available to visitors: " . $found->get_error_message() );
 	}
@@ -178,7 +178,7 @@ foreach ( array( BENCH_ASK_BLOCK => 'ask', BENCH_SUMMARY_BLOCK => 'summarize' ) 
 }
 
 // Visitor and per-person limits high enough for any run (the client is one address, 127.0.0.1, one user).
-$policy = $byok->policy->update(
+$policy = $byok->policy()->update(
 	array(
 		'visitor_ip_limit'    => 10000,
 		'visitor_ip_window'   => 1,
@@ -191,7 +191,7 @@ $policy = $byok->policy->update(
 if ( is_wp_error( $policy ) ) {
 	bench_fail( 'raising the visitor limits: ' . $policy->get_error_message() . ' (' . wp_json_encode( $policy->get_error_data() ) . ')' );
 }
-if ( ! $byok->assistant->open_to_visitors() ) {
+if ( ! $byok->assistant()->open_to_visitors() ) {
 	bench_fail( 'the AI Assistant block does not answer visitors (no usable provider, or a visitor limit is 0)' );
 }
 // Comparable runs: no visitor counted yet (nor a summary lease left by a killed run), no summary stored.

@@ -33,9 +33,11 @@ class Block {
 	/** The Interactivity API store's namespace (view.ts). */
 	public const STORE = 'byok-ai/assistant';
 
-	private AssistantService $service;
+	/** @var \Closure(): AssistantService Builds the block's service when a block renders or answers. */
+	private \Closure $service;
 
-	private Policy $policy;
+	/** @var \Closure(): Policy Gives the rules. */
+	private \Closure $policy;
 
 	private string $file;
 
@@ -45,11 +47,14 @@ class Block {
 	/**
 	 * Stores the dependencies.
 	 *
-	 * @param AssistantService $service Block answers.
-	 * @param Policy           $policy  Rules.
-	 * @param string           $file    Main plugin file.
+	 * @param \Closure $service Gives the block answers' service (built on first use).
+	 * @param \Closure $policy  Gives the rules.
+	 * @param string   $file    Main plugin file.
+	 *
+	 * @phpstan-param \Closure(): AssistantService $service
+	 * @phpstan-param \Closure(): Policy $policy
 	 */
-	public function __construct( AssistantService $service, Policy $policy, string $file ) {
+	public function __construct( \Closure $service, \Closure $policy, string $file ) {
 		$this->service = $service;
 		$this->policy  = $policy;
 		$this->file    = $file;
@@ -85,16 +90,26 @@ class Block {
 	 * Registers the block type and its front-end stylesheet (init).
 	 */
 	public function register_block(): void {
-		$dir = plugin_dir_path( $this->file ) . 'build/assistant';
+		$build = plugin_dir_path( $this->file ) . 'build';
+		$dir   = $build . '/assistant';
 		if ( ! file_exists( $dir . '/block.json' ) ) {
 			return; // Not built: no block rather than a broken one.
 		}
 		$css = $dir . '/view.css';
 		wp_register_style( self::STYLE, plugins_url( 'build/assistant/view.css', $this->file ), array(), file_exists( $css ) ? (string) filemtime( $css ) : BYOK_AI_VERSION );
+		// block.json's metadata from the PHP file the build writes next to it (`npm run build`), which
+		// the opcode cache keeps, instead of reading and decoding the JSON on every request (6.7+;
+		// without the manifest, or before 6.7, WordPress reads block.json).
+		$manifest = $build . '/blocks-manifest.php';
+		if ( function_exists( 'wp_register_block_metadata_collection' ) && file_exists( $manifest ) ) {
+			wp_register_block_metadata_collection( $build, $manifest );
+		}
 		// The editor's script and style only where an editor may load them (issue 13: otherwise
-		// registering them builds wp_scripts() on every REST request).
+		// registering them builds wp_scripts() on every REST request). Nor, there, the text domain:
+		// nothing else shows the block's title, description and keywords, and translating them
+		// loads the plugin's translations on every request.
 		$editor = \ByokAi\Plugin::needs_editor_assets();
-		$trim   = static fn( array $metadata ): array => BlockConfig::BLOCK_NAME === ( $metadata['name'] ?? '' ) ? array_diff_key( $metadata, array_flip( array( 'editorScript', 'editorStyle' ) ) ) : $metadata;
+		$trim   = static fn( array $metadata ): array => BlockConfig::BLOCK_NAME === ( $metadata['name'] ?? '' ) ? array_diff_key( $metadata, array_flip( array( 'editorScript', 'editorStyle', 'textdomain' ) ) ) : $metadata;
 		if ( ! $editor ) {
 			add_filter( 'block_type_metadata', $trim );
 		}
@@ -118,14 +133,14 @@ class Block {
 		if ( '' === $config->id || ! $post instanceof WP_Post ) {
 			return '';
 		}
-		$found = $this->service->locate( $post->ID, $config->id );
+		$found = ( $this->service )()->locate( $post->ID, $config->id );
 		if ( is_wp_error( $found ) ) {
 			// Unpublished, protected, or not part of this post's content nor of a published synced
 			// pattern in it (a template, say): visitors couldn't be answered, so they see nothing;
 			// editors learn why.
 			return current_user_can( 'edit_post', $post->ID ) ? $this->notice( __( 'The AI Assistant answers visitors once this post is published and public, and only when the block is part of the post’s own content or of a synced pattern in it.', 'byok-ai' ) ) : '';
 		}
-		if ( ! $this->service->answerable( $found[1] ) ) {
+		if ( ! ( $this->service )()->answerable( $found[1] ) ) {
 			return $this->notice( current_user_can( 'edit_post', $post->ID ) ? __( 'The AI Assistant can’t answer visitors: no provider it would ask has a usable key, or the visitor limits on Settings → BYOK AI are 0.', 'byok-ai' ) : __( 'This assistant isn’t available right now.', 'byok-ai' ) );
 		}
 		wp_enqueue_style( self::STYLE );
@@ -163,8 +178,8 @@ class Block {
 
 		// The page now holds one visitor's answer: no cache may keep it.
 		nocache_headers();
-		$plan   = $this->service->plan_visit( $post_id, $block, $question, '' === $history ? null : $history, ClientAddress::resolve( $_SERVER, $this->policy->get()['proxy_header'] ), time() );
-		$result = is_wp_error( $plan ) ? $plan : $this->service->answer( $plan );
+		$plan   = ( $this->service )()->plan_visit( $post_id, $block, $question, '' === $history ? null : $history, ClientAddress::resolve( $_SERVER, ( $this->policy )()->get()['proxy_header'] ), time() );
+		$result = is_wp_error( $plan ) ? $plan : ( $this->service )()->answer( $plan );
 
 		$this->form_results[ $block ] = array(
 			'question' => (string) $question,

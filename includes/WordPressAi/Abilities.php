@@ -44,14 +44,6 @@ class Abilities {
 	}
 
 	/**
-	 * Adds the hooks.
-	 */
-	public function register(): void {
-		add_action( 'wp_abilities_api_categories_init', array( $this, 'register_category' ) );
-		add_action( 'wp_abilities_api_init', array( $this, 'register_abilities' ) );
-	}
-
-	/**
 	 * Registers the category.
 	 */
 	public function register_category(): void {

@@ -48,7 +48,8 @@ class ConnectorKeys {
 
 	private ConnectorMap $map;
 	private KeyStore $keys;
-	private KeyValidator $validator;
+	/** @var \Closure(): KeyValidator Gives the key checker (built when a key is checked). */
+	private \Closure $validator;
 	private Registry $registry;
 
 	/** Rules (the custody switch). */
@@ -74,11 +75,13 @@ class ConnectorKeys {
 	 *
 	 * @param ConnectorMap $map       Connector map.
 	 * @param KeyStore     $keys      Key store.
-	 * @param KeyValidator $validator Key checker.
+	 * @param \Closure     $validator Gives the key checker.
 	 * @param Registry     $registry  Provider adapters.
 	 * @param Rules        $rules     Rules.
+	 *
+	 * @phpstan-param \Closure(): KeyValidator $validator
 	 */
-	public function __construct( ConnectorMap $map, KeyStore $keys, KeyValidator $validator, Registry $registry, Rules $rules ) {
+	public function __construct( ConnectorMap $map, KeyStore $keys, \Closure $validator, Registry $registry, Rules $rules ) {
 		$this->map       = $map;
 		$this->keys      = $keys;
 		$this->validator = $validator;
@@ -327,7 +330,7 @@ class ConnectorKeys {
 			$this->reject( $provider->id(), $key );
 			return $old_value;
 		}
-		$verdict = $this->validator->validate( $provider, $key );
+		$verdict = ( $this->validator )()->validate( $provider, $key );
 		if ( is_wp_error( $verdict ) && ! $this->may_save_unvalidated( $verdict ) ) {
 			$this->reject( $provider->id(), $verdict );
 			return $old_value;

@@ -90,15 +90,6 @@ class Gate {
 	}
 
 	/**
-	 * Adds the hooks.
-	 */
-	public function register(): void {
-		// Early, so that a refusal comes before other listeners act on a call that won't happen.
-		add_action( 'wp_ai_client_before_generate_result', array( $this, 'before' ), 1 );
-		add_action( 'wp_ai_client_after_generate_result', array( $this, 'after' ), 1000 );
-	}
-
-	/**
 	 * Admits the call or throws PolicyRefusal (before-generate event).
 	 *
 	 * @param mixed $event Event.

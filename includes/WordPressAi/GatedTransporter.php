@@ -22,15 +22,18 @@ class GatedTransporter implements HttpTransporterInterface {
 
 	/** The wrapped transporter. */
 	private HttpTransporterInterface $inner;
-	private Gate $gate;
+	/** @var \Closure(): Gate Gives the gate (built on the first call through it). */
+	private \Closure $gate;
 
 	/**
 	 * Stores the dependencies.
 	 *
 	 * @param HttpTransporterInterface $inner Wrapped transporter.
-	 * @param Gate                     $gate  The gate.
+	 * @param \Closure                 $gate  Gives the gate.
+	 *
+	 * @phpstan-param \Closure(): Gate $gate
 	 */
-	public function __construct( HttpTransporterInterface $inner, Gate $gate ) {
+	public function __construct( HttpTransporterInterface $inner, \Closure $gate ) {
 		$this->inner = $inner;
 		$this->gate  = $gate;
 	}
@@ -50,18 +53,19 @@ class GatedTransporter implements HttpTransporterInterface {
 	 * @throws PolicyRefusal When the request isn't allowed.
 	 */
 	public function send( Request $request, ?RequestOptions $options = null ): Response {
-		if ( 'POST' !== $request->getMethod()->value || $this->gate->in_call() ) {
+		$gate = ( $this->gate )();
+		if ( 'POST' !== $request->getMethod()->value || $gate->in_call() ) {
 			return $this->inner->send( $request, $options );
 		}
 		$host   = (string) wp_parse_url( $request->getUri(), PHP_URL_HOST );
-		$caller = $this->gate->current_caller();
-		$this->gate->admit_request( $host, $caller );
+		$caller = $gate->current_caller();
+		$gate->admit_request( $host, $caller );
 		$start    = microtime( true );
 		$response = $this->inner->send( $request, $options );
 		$data     = $response->getData() ?? array();
 		$usage    = isset( $data['usage'] ) && is_array( $data['usage'] ) ? $data['usage'] : array();
 		$sent     = $request->getData() ?? array();
-		$this->gate->record_request(
+		$gate->record_request(
 			$host,
 			isset( $sent['model'] ) && is_string( $sent['model'] ) ? $sent['model'] : '',
 			$caller,

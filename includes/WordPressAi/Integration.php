@@ -8,8 +8,8 @@
 namespace ByokAi\WordPressAi;
 
 use ByokAi\Assistant\RateLimiter;
+use ByokAi\Keys\KeyValidator;
 use ByokAi\Plugin;
-use ByokAi\Providers\Registry;
 use WordPress\AiClient\AiClient;
 
 /**
@@ -31,52 +31,42 @@ class Integration {
 
 	public Rules $rules;
 	public ConnectorKeys $keys;
-	public Gate $gate;
 
-	/** Backend of the plugin's AI Client providers. */
-	public Backend $backend;
-
-	/** Abilities, or null where the Abilities API is missing. */
-	public ?Abilities $abilities = null;
-
-	/** Provider adapters (for the route). */
-	private Registry $registry;
-	private CallerUsage $callers;
+	private Plugin $plugin;
+	private ConnectorMap $map;
+	private string $file;
+	private ?Gate $gate       = null;
+	private ?Backend $backend = null;
 
 	/**
-	 * Stores the parts.
+	 * Builds what every request needs (the rules, and key custody: core reads the connector
+	 * options on `init`); the gate and the providers' backend come on first use.
 	 *
-	 * @param Rules          $rules     Rules.
-	 * @param ConnectorKeys  $keys      Key custody.
-	 * @param Gate           $gate      Gate.
-	 * @param Backend        $backend   Backend.
-	 * @param Abilities|null $abilities Abilities.
-	 * @param Registry       $registry  Provider adapters.
-	 * @param CallerUsage    $callers   Usage per caller.
+	 * @param Plugin $plugin The plugin's services.
+	 * @param string $file   Main plugin file.
 	 */
-	public function __construct( Rules $rules, ConnectorKeys $keys, Gate $gate, Backend $backend, ?Abilities $abilities, Registry $registry, CallerUsage $callers ) {
-		$this->registry  = $registry;
-		$this->callers   = $callers;
-		$this->rules     = $rules;
-		$this->keys      = $keys;
-		$this->gate      = $gate;
-		$this->backend   = $backend;
-		$this->abilities = $abilities;
+	public function __construct( Plugin $plugin, string $file ) {
+		$this->plugin = $plugin;
+		$this->file   = $file;
+		$this->map    = new ConnectorMap();
+		$this->rules  = new Rules();
+		$this->keys   = new ConnectorKeys( $this->map, $plugin->keys(), fn(): KeyValidator => $plugin->validator(), $plugin->registry(), $this->rules );
 	}
 
 	/**
-	 * Builds the parts from the plugin's services.
-	 *
-	 * @param Plugin $plugin The plugin.
-	 * @param string $file   Main plugin file.
+	 * The gate of AI Client calls.
 	 */
-	public static function build( Plugin $plugin, string $file ): self {
-		$map     = new ConnectorMap();
-		$rules   = new Rules();
-		$gate    = new Gate( $rules, $plugin->policy, $plugin->registry, $plugin->settings, $map, new RateLimiter(), $plugin->usage, new CallerResolver( dirname( $file ) ), $plugin->chat->spend() );
-		$backend = new Backend( $plugin->chat, $plugin->registry, $plugin->settings, $plugin->policy, $map, $gate );
-		$keys    = new ConnectorKeys( $map, $plugin->keys, $plugin->validator, $plugin->registry, $rules );
-		return new self( $rules, $keys, $gate, $backend, Support::has_abilities() ? new Abilities( $plugin->assistant, $plugin->policy, $plugin->summaries ) : null, $plugin->registry, new CallerUsage( $plugin->usage ) );
+	public function gate(): Gate {
+		$plugin              = $this->plugin;
+		return $this->gate ??= new Gate( $this->rules, $plugin->policy(), $plugin->registry(), $plugin->settings(), $this->map, new RateLimiter(), $plugin->usage(), new CallerResolver( dirname( $this->file ) ), $plugin->chat()->spend() );
+	}
+
+	/**
+	 * The backend of the plugin's AI Client providers.
+	 */
+	public function backend(): Backend {
+		$plugin                 = $this->plugin;
+		return $this->backend ??= new Backend( $plugin->chat(), $plugin->registry(), $plugin->settings(), $plugin->policy(), $this->map, $this->gate() );
 	}
 
 	/**
@@ -85,15 +75,41 @@ class Integration {
 	 * @param string $file Main plugin file.
 	 */
 	public function register( string $file ): void {
-		Provider\BackedProvider::connect( $this->backend );
+		Provider\BackedProvider::connect( fn(): Backend => $this->backend() );
 		// Before core builds the connector list from the AI Client registry (init 15).
 		add_action( 'init', array( $this, 'register_providers' ), 14 );
 		// After provider plugins registered theirs (by init 15, when core lists the connectors).
 		add_action( 'init', array( $this, 'gate_transport' ), 16 );
 		$this->keys->register();
-		$this->gate->register();
-		if ( null !== $this->abilities ) {
-			$this->abilities->register();
+		// Early, so that a refusal comes before other listeners act on a call that won't happen.
+		add_action(
+			'wp_ai_client_before_generate_result',
+			function ( $event ): void {
+				$this->gate()->before( $event );
+			},
+			1
+		);
+		add_action(
+			'wp_ai_client_after_generate_result',
+			function ( $event ): void {
+				$this->gate()->after( $event );
+			},
+			1000
+		);
+		if ( Support::has_abilities() ) {
+			$abilities = fn(): Abilities => new Abilities( $this->plugin->assistant(), $this->plugin->policy(), $this->plugin->summaries() );
+			add_action(
+				'wp_abilities_api_categories_init',
+				static function () use ( $abilities ): void {
+					$abilities()->register_category();
+				}
+			);
+			add_action(
+				'wp_abilities_api_init',
+				static function () use ( $abilities ): void {
+					$abilities()->register_abilities();
+				}
+			);
 		}
 		register_deactivation_hook( $file, array( $this, 'deactivate' ) );
 		// Keys core saved while the plugin was inactive are adopted when it comes back.
@@ -108,7 +124,7 @@ class Integration {
 		if ( ! Plugin::serves_routes() ) {
 			return;
 		}
-		( new RulesController( $this->registry, $this, $this->callers ) )->register_routes();
+		( new RulesController( $this->plugin->registry(), $this, new CallerUsage( $this->plugin->usage() ) ) )->register_routes();
 	}
 
 	/**
@@ -136,7 +152,7 @@ class Integration {
 			$registry  = AiClient::defaultRegistry();
 			$transport = $registry->getHttpTransporter();
 			if ( ! $transport instanceof GatedTransporter ) {
-				$registry->setHttpTransporter( new GatedTransporter( $transport, $this->gate ) );
+				$registry->setHttpTransporter( new GatedTransporter( $transport, fn(): Gate => $this->gate() ) );
 			}
 		} catch ( \Exception $e ) {
 			// No HTTP client discovered yet: no provider can send anything either.

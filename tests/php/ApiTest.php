@@ -27,12 +27,12 @@ class ApiTest extends TestCase {
 	 * Invalid UTF-8 and a model unknown to Gemini's URL rules never reach a provider.
 	 */
 	public function test_invalid_utf8_and_unsafe_gemini_model(): void {
-		$result = $this->plugin()->api->chat( $this->chat_body( "bad \xC3\x28 text" ) );
+		$result = $this->plugin()->api()->chat( $this->chat_body( "bad \xC3\x28 text" ) );
 		$this->assertInstanceOf( \WP_Error::class, $result );
 		$this->assertSame( 'byok_ai_invalid_chat', $result->get_error_code() );
 
-		$this->assertFalse( $this->plugin()->registry->get( 'gemini' )->accepts_model( 'gemini:evil' ) );
-		$this->assertInstanceOf( \WP_Error::class, $this->plugin()->policy->update( array( 'models' => array( 'gemini' => array( 'a/../b' ) ) ) ) );
+		$this->assertFalse( $this->plugin()->registry()->get( 'gemini' )->accepts_model( 'gemini:evil' ) );
+		$this->assertInstanceOf( \WP_Error::class, $this->plugin()->policy()->update( array( 'models' => array( 'gemini' => array( 'a/../b' ) ) ) ) );
 		$this->assertCount( 0, FakeProvider::calls() );
 	}
 
@@ -51,7 +51,7 @@ class ApiTest extends TestCase {
 		$this->assertSame( 'Echo: a b c', implode( '', $pieces ) );
 		$this->assertSame( 'Echo: a b c', $answer['text'] );
 		$this->assertTrue( byok_ai()->is_available( 'anthropic' ) );
-		$this->plugin()->keys->delete( 'anthropic' );
+		$this->plugin()->keys()->delete( 'anthropic' );
 		$this->assertFalse( byok_ai()->is_available( 'anthropic' ) );
 	}
 }

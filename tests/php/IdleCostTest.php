@@ -49,6 +49,28 @@ class IdleCostTest extends TestCase {
 	}
 
 	/**
+	 * Nothing a chat, an answer or a budget needs is built for a request that uses none (issue 13:
+	 * the plugin builds its services on first use). Loaded classes tell, in a fresh process.
+	 */
+	public function test_an_idle_request_builds_no_chat_service(): void {
+		$unused = array(
+			'ByokAi\\Ai\\ChatService',
+			'ByokAi\\Ai\\Policy',
+			'ByokAi\\Assistant\\AssistantService',
+			'ByokAi\\Http\\HttpClient',
+			'ByokAi\\Spend\\Services',
+			'ByokAi\\Usage\\UsageLog',
+			'ByokAi\\WordPressAi\\Gate',
+			'ByokAi\\WordPressAi\\Backend',
+		);
+		foreach ( array( '/?rest_route=/wp/v2/types/post', '/?p=1' ) as $uri ) {
+			$classes = $this->request( 'on', $uri )['classes'];
+			$this->assertContains( 'ByokAi\\Plugin', $classes );
+			$this->assertSame( array(), array_values( array_intersect( $unused, $classes ) ), "$uri loaded: " . implode( ', ', $classes ) );
+		}
+	}
+
+	/**
 	 * A front-end page without the block.
 	 */
 	public function test_a_page_without_the_block_costs_no_query(): void {
@@ -107,7 +129,7 @@ class IdleCostTest extends TestCase {
 	 *
 	 * @param string $mode 'on', 'off' or 'install'.
 	 * @param string $uri  Request URI.
-	 * @return array{plugin_loaded: bool, num_queries: int, queries: list<string>, errors: list<string>, routes: list<string>|null, editor_script: list<string>|null}
+	 * @return array{plugin_loaded: bool, num_queries: int, queries: list<string>, errors: list<string>, routes: list<string>|null, classes: list<string>, editor_script: list<string>|null}
 	 */
 	private function request( string $mode, string $uri ): array {
 		$out = (string) wp_tempnam( 'byok-ai-idle' );

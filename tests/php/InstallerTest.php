@@ -30,7 +30,7 @@ class InstallerTest extends TestCase {
 		$this->assertSame(
 			1,
 			$wpdb->insert( // phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery
-				$this->plugin()->usage->table(),
+				$this->plugin()->usage()->table(),
 				array(
 					'created_at' => gmdate( 'Y-m-d H:i:s', $at ),
 					'provider'   => 'openai',
@@ -47,21 +47,20 @@ class InstallerTest extends TestCase {
 	 */
 	private function usage_dates(): array {
 		global $wpdb;
-		return $wpdb->get_col( 'SELECT created_at FROM ' . $this->plugin()->usage->table() . ' ORDER BY created_at' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared
+		return $wpdb->get_col( 'SELECT created_at FROM ' . $this->plugin()->usage()->table() . ' ORDER BY created_at' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared
 	}
 
 	/**
 	 * Each request's init makes sure of one daily event; deactivation removes it.
 	 */
 	public function test_scheduled_daily_and_removed_on_deactivation(): void {
-		$installer = $this->plugin()->installer;
-		$this->assertNotFalse( has_action( 'init', array( $installer, 'schedule' ) ) );
+		$this->assertNotFalse( has_action( 'init', array( Installer::class, 'schedule' ) ) );
 		wp_clear_scheduled_hook( Installer::CLEANUP_HOOK );
-		$installer->schedule();
+		Installer::schedule();
 		$event = wp_get_scheduled_event( Installer::CLEANUP_HOOK );
 		$this->assertIsObject( $event );
 		$this->assertSame( 'daily', $event->schedule );
-		$installer->schedule();
+		Installer::schedule();
 		$this->assertSame( $event->timestamp, wp_next_scheduled( Installer::CLEANUP_HOOK ), 'Scheduled once, not again on every request.' );
 
 		do_action( 'deactivate_' . plugin_basename( BYOK_AI_FILE ) ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- Core's deactivation hook, fired as deactivate_plugins() does.

@@ -26,7 +26,7 @@ class UninstallTest extends TestCase {
 	public function test_uninstall_removes_everything(): void {
 		global $wpdb;
 		$this->store_keys();
-		$this->plugin()->policy->update( array( 'visitor_ip_limit' => 5 ) );
+		$this->plugin()->policy()->update( array( 'visitor_ip_limit' => 5 ) );
 		$post     = $this->assistant_post(
 			array(
 				'blockId' => 'summary00001',
@@ -41,12 +41,12 @@ class UninstallTest extends TestCase {
 		);
 		$this->assertSame( 200, $response->get_status() );
 		$this->assertNotSame( '', get_post_meta( $post, SummaryCache::META, true ) );
-		$tables = array( $this->plugin()->usage->table(), $wpdb->prefix . 'byok_ai_counters' );
+		$tables = array( $this->plugin()->usage()->table(), $wpdb->prefix . 'byok_ai_counters' );
 		foreach ( $tables as $table ) {
 			$this->assertGreaterThan( 0, (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$table}" ), $table ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 		}
 
-		$this->plugin()->installer->schedule();
+		$this->plugin()->installer()->schedule();
 		$this->assertNotFalse( wp_next_scheduled( Installer::CLEANUP_HOOK ) );
 
 		try {
@@ -63,12 +63,12 @@ class UninstallTest extends TestCase {
 				$this->assertNull( $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', $table ) ) );
 			}
 			wp_roles()->for_site();
-			$this->assertSame( array(), $this->plugin()->policy->chat_roles() );
+			$this->assertSame( array(), $this->plugin()->policy()->chat_roles() );
 			$this->assertFalse( wp_next_scheduled( Installer::CLEANUP_HOOK ), 'The daily cleanup is unscheduled.' );
 		} finally {
 			wp_delete_post( $post, true );
-			$this->plugin()->installer->maybe_install();
-			$this->plugin()->installer->schedule();
+			$this->plugin()->installer()->maybe_install();
+			$this->plugin()->installer()->schedule();
 			$wpdb->query( 'COMMIT' );
 			$wpdb->query( 'START TRANSACTION' );
 		}

@@ -96,7 +96,7 @@ if ( 'install' === $byok_ai_idle['mode'] ) {
 	// The state of a site where the plugin is installed, whatever earlier tests committed: the
 	// upgrade from the schema before runs again (tables unchanged, options preloaded).
 	update_option( ByokAi\Installer::VERSION_OPTION, '4' );
-	ByokAi\Plugin::instance()->installer->maybe_install();
+	ByokAi\Plugin::instance()->installer()->maybe_install();
 	exit;
 }
 wp(); // A REST request is served and ends here.

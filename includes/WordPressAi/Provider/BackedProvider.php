@@ -26,14 +26,18 @@ use WordPress\AiClient\Providers\Models\DTO\ModelMetadata;
 abstract class BackedProvider extends AbstractProvider {
 
 	/** The backend every subclass runs on. */
-	private static ?Backend $backend = null;
+	/** @var (\Closure(): Backend)|null Gives the backend, built on first use. */
+	private static ?\Closure $backend = null;
 
 	/**
-	 * Hands the backend to the providers (once, when the plugin registers them).
+	 * Hands the backend to the providers (once, when the plugin registers them): a closure, so
+	 * that requests that make no AI call don't build it.
 	 *
-	 * @param Backend $backend Backend.
+	 * @param \Closure $backend Gives the backend.
+	 *
+	 * @phpstan-param \Closure(): Backend $backend
 	 */
-	public static function connect( Backend $backend ): void {
+	public static function connect( \Closure $backend ): void {
 		self::$backend = $backend;
 	}
 
@@ -41,7 +45,7 @@ abstract class BackedProvider extends AbstractProvider {
 	 * Returns the backend, or null before connect().
 	 */
 	public static function backend(): ?Backend {
-		return self::$backend;
+		return null === self::$backend ? null : ( self::$backend )();
 	}
 
 	/**

@@ -26,7 +26,7 @@ class KeyNoticeTest extends TestCase {
 		$this->act_as( 'administrator' );
 
 		ob_start();
-		( new KeyNotice( $this->plugin()->registry, $this->plugin()->keys ) )->render();
+		( new KeyNotice( $this->plugin()->registry(), $this->plugin()->keys() ) )->render();
 		$html = (string) ob_get_clean();
 
 		$this->assertStringContainsString( 'byok-ai-key-secret-changed', $html );

@@ -32,7 +32,7 @@ class CallBudgetTest extends TestCase {
 		parent::set_up();
 		$this->store_keys();
 		$this->assertIsArray(
-			$this->plugin()->policy->update(
+			$this->plugin()->policy()->update(
 				array(
 					'primary'  => 'openai',
 					'fallback' => array( 'anthropic' ),
@@ -72,7 +72,7 @@ class CallBudgetTest extends TestCase {
 	 */
 	private function rows(): array {
 		global $wpdb;
-		$table = $this->plugin()->usage->table();
+		$table = $this->plugin()->usage()->table();
 		return $wpdb->get_results( "SELECT provider, outcome, input_tokens, output_tokens, cost_micros, streamed FROM {$table} ORDER BY id", ARRAY_A ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 	}
 
@@ -178,7 +178,7 @@ class CallBudgetTest extends TestCase {
 	public function test_fallback_counts_against_the_overall_cap(): void {
 		// Worst case here: about 60 input tokens (the body) × 10 + 100 × 20 ≈ 2,600 micros.
 		$this->budgets( array( 'overall' => array( 'day' => 0.004 ) ) );
-		$this->assertTrue( $this->plugin()->keys->store( 'openai', self::KEYS['openai'] . '-ratelimited', 'valid' ) );
+		$this->assertTrue( $this->plugin()->keys()->store( 'openai', self::KEYS['openai'] . '-ratelimited', 'valid' ) );
 		$response = $this->rest( 'POST', '/byok-ai/v1/chat', $this->body( 'hello' ) );
 		$this->assertSame( 200, $response->get_status() );
 		$this->assertSame( 'anthropic', $response->get_data()['provider'] );
@@ -189,7 +189,7 @@ class CallBudgetTest extends TestCase {
 		FakeProvider::reset();
 		$before = $this->spent( 'overall' );
 		add_filter( 'byok_ai_request_timeout', static fn() => 1 );
-		$this->assertTrue( $this->plugin()->keys->store( 'openai', self::KEYS['openai'] . '-slow', 'valid' ) );
+		$this->assertTrue( $this->plugin()->keys()->store( 'openai', self::KEYS['openai'] . '-slow', 'valid' ) );
 		$response = $this->rest( 'POST', '/byok-ai/v1/chat', $this->body( 'hello' ) );
 		remove_all_filters( 'byok_ai_request_timeout' );
 
@@ -222,8 +222,8 @@ class CallBudgetTest extends TestCase {
 		$this->assertSame( $before + (int) $cut['cost_micros'], $this->spent( 'overall' ) );
 
 		$before = $this->spent( 'overall' );
-		$this->assertTrue( $this->plugin()->keys->store( 'anthropic', self::KEYS['anthropic'] . '-invalid', 'valid' ) );
-		$this->assertTrue( $this->plugin()->keys->store( 'openai', self::KEYS['openai'] . '-invalid', 'valid' ) );
+		$this->assertTrue( $this->plugin()->keys()->store( 'anthropic', self::KEYS['anthropic'] . '-invalid', 'valid' ) );
+		$this->assertTrue( $this->plugin()->keys()->store( 'openai', self::KEYS['openai'] . '-invalid', 'valid' ) );
 		$events = $this->stream_events( $this->rest( 'POST', '/byok-ai/v1/chat', $this->body( 'hello', array( 'stream' => true ) ) ) );
 		$this->assertSame( 'error', end( $events )[0] );
 		$this->assertSame( $before, $this->spent( 'overall' ) );
@@ -242,7 +242,7 @@ class CallBudgetTest extends TestCase {
 		$this->assertStringContainsString( 'The daily budget for logged-in use', $response->get_data()['message'] );
 
 		$events = array();
-		$this->plugin()->chat->stream(
+		$this->plugin()->chat()->stream(
 			\ByokAi\Ai\ChatRequest::from_array( $this->body( 'hello', array( 'cause' => 'user:' . get_current_user_id() ) ) ),
 			new \ByokAi\Ai\ChatStream(
 				static function ( string $event, array $data ) use ( &$events ): bool {

@@ -23,7 +23,7 @@ class ChatServiceFallbackTest extends TestCase {
 		parent::set_up();
 		$this->store_keys();
 		$this->assertIsArray(
-			$this->plugin()->policy->update(
+			$this->plugin()->policy()->update(
 				array(
 					'primary'  => 'openai',
 					'fallback' => array( 'anthropic', 'gemini' ),
@@ -40,7 +40,7 @@ class ChatServiceFallbackTest extends TestCase {
 	 * @param string $scenario Fake scenario.
 	 */
 	private function failing_key( string $provider, string $scenario ): void {
-		$this->assertTrue( $this->plugin()->keys->store( $provider, self::KEYS[ $provider ] . '-' . $scenario, 'valid' ) );
+		$this->assertTrue( $this->plugin()->keys()->store( $provider, self::KEYS[ $provider ] . '-' . $scenario, 'valid' ) );
 	}
 
 	/**
@@ -148,7 +148,7 @@ class ChatServiceFallbackTest extends TestCase {
 		$settings['openai']['base_url'] = FakeProvider::$url . '/nowhere/v1';
 		update_option( 'byok_ai_provider_settings', $settings );
 		// A stored key is bound to its endpoint: enter it again for the new one.
-		$this->plugin()->keys->store( 'openai', self::KEYS['openai'], 'valid' );
+		$this->plugin()->keys()->store( 'openai', self::KEYS['openai'], 'valid' );
 		$response = $this->rest( 'POST', '/byok-ai/v1/chat', $this->chat_body( 'hello' ) );
 
 		$this->assertSame( 'byok_ai_upstream_rejected', $this->error_code( $response ) );
@@ -160,7 +160,7 @@ class ChatServiceFallbackTest extends TestCase {
 	 * A provider without a key is skipped without a call.
 	 */
 	public function test_provider_without_key_is_skipped(): void {
-		$this->plugin()->keys->delete( 'openai' );
+		$this->plugin()->keys()->delete( 'openai' );
 		$response = $this->rest( 'POST', '/byok-ai/v1/chat', $this->chat_body( 'hello' ) );
 
 		$this->assertSame( 'anthropic', $response->get_data()['provider'] );
@@ -198,7 +198,7 @@ class ChatServiceFallbackTest extends TestCase {
 		$this->assertSame( 'byok_ai_model_not_allowed', $this->error_code( $response ) );
 		$this->assertSame( 400, $response->get_status() );
 
-		$this->assertIsArray( $this->plugin()->policy->update( array( 'models' => array( 'openai' => array( 'gpt-4o-mini', 'gpt-4.1' ) ) ) ) );
+		$this->assertIsArray( $this->plugin()->policy()->update( array( 'models' => array( 'openai' => array( 'gpt-4o-mini', 'gpt-4.1' ) ) ) ) );
 		$response = $this->rest( 'POST', '/byok-ai/v1/chat', $this->chat_body( 'hello', array( 'model' => 'gpt-4.1' ) ) );
 		$this->assertSame( 'gpt-4.1', $response->get_data()['model'] );
 		$this->assertCount( 1, FakeProvider::calls() );

@@ -29,7 +29,7 @@ class ChatServiceTest extends TestCase {
 	 * reports each call.
 	 */
 	public function test_hooks(): void {
-		$this->assertIsArray( $this->plugin()->policy->update( array( 'max_output_tokens' => 5 ) ) );
+		$this->assertIsArray( $this->plugin()->policy()->update( array( 'max_output_tokens' => 5 ) ) );
 		$seen = array();
 		add_filter(
 			'byok_ai_chat_request',

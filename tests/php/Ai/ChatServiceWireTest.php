@@ -37,7 +37,7 @@ class ChatServiceWireTest extends TestCase {
 	protected function set_up(): void {
 		parent::set_up();
 		$this->store_keys();
-		$this->assertIsArray( $this->plugin()->policy->update( array( 'models' => array( 'openai_compatible' => array( 'llama3.2' ) ) ) ) );
+		$this->assertIsArray( $this->plugin()->policy()->update( array( 'models' => array( 'openai_compatible' => array( 'llama3.2' ) ) ) ) );
 		$this->act_as( 'editor' );
 	}
 
@@ -178,7 +178,7 @@ class ChatServiceWireTest extends TestCase {
 	 * @param string $cap      Name of the max-tokens field.
 	 */
 	public function test_output_cap_is_enforced( string $provider, string $path, string $auth, string $model, string $cap ): void {
-		$this->assertIsArray( $this->plugin()->policy->update( array( 'max_output_tokens' => 3 ) ) );
+		$this->assertIsArray( $this->plugin()->policy()->update( array( 'max_output_tokens' => 3 ) ) );
 		$response = $this->rest(
 			'POST',
 			'/byok-ai/v1/chat',

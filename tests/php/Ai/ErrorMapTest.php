@@ -30,7 +30,7 @@ class ErrorMapTest extends TestCase {
 	protected function set_up(): void {
 		parent::set_up();
 		$this->store_keys();
-		$this->assertIsArray( $this->plugin()->policy->update( array( 'models' => array( 'openai_compatible' => array( 'llama3.2' ) ) ) ) );
+		$this->assertIsArray( $this->plugin()->policy()->update( array( 'models' => array( 'openai_compatible' => array( 'llama3.2' ) ) ) ) );
 		$this->act_as( 'editor' );
 	}
 
@@ -186,7 +186,7 @@ class ErrorMapTest extends TestCase {
 		$settings['openai']['base_url'] = 'http://127.0.0.1:9/v1';
 		update_option( 'byok_ai_provider_settings', $settings );
 		// A stored key is bound to its endpoint: enter it again for the new one.
-		$this->plugin()->keys->store( 'openai', self::KEYS['openai'], 'valid' );
+		$this->plugin()->keys()->store( 'openai', self::KEYS['openai'], 'valid' );
 
 		$response = $this->rest( 'POST', '/byok-ai/v1/chat', $this->chat_body( 'hello', array( 'provider' => 'openai' ) ) );
 		$this->assertSame( 'byok_ai_provider_unreachable', $this->error_code( $response ) );

@@ -70,6 +70,6 @@ class PolicyTest extends TestCase {
 			$this->assertSame( $case[1], $response->get_data()['data']['field'] );
 		}
 		$this->assertSame( 400, $this->rest( 'PUT', '/byok-ai/v1/policy', array( 'roles' => array() ) )->get_status() );
-		$this->assertSame( $this->plugin()->policy->defaults(), $this->plugin()->policy->get(), 'Nothing was saved.' );
+		$this->assertSame( $this->plugin()->policy()->defaults(), $this->plugin()->policy()->get(), 'Nothing was saved.' );
 	}
 }

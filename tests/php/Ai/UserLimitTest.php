@@ -27,7 +27,7 @@ class UserLimitTest extends TestCase {
 	}
 
 	public function test_a_fresh_install_grants_ai_use_to_roles_that_can_publish_only(): void {
-		$this->assertEqualsCanonicalizing( array( 'administrator', 'editor', 'author' ), $this->plugin()->policy->chat_roles() );
+		$this->assertEqualsCanonicalizing( array( 'administrator', 'editor', 'author' ), $this->plugin()->policy()->chat_roles() );
 		$this->assertFalse( get_role( 'contributor' )->has_cap( Policy::CAPABILITY ) );
 	}
 
@@ -35,14 +35,14 @@ class UserLimitTest extends TestCase {
 		// The old default: every role that can edit posts.
 		get_role( 'contributor' )->add_cap( Policy::CAPABILITY );
 		// The data steps only: the table steps run DDL, which would end the test's transaction.
-		$this->plugin()->installer->upgrade( '2' );
+		$this->plugin()->installer()->upgrade( '2' );
 		$this->assertFalse( get_role( 'contributor' )->has_cap( Policy::CAPABILITY ) );
 		$this->assertTrue( get_role( 'author' )->has_cap( Policy::CAPABILITY ) );
 
 		// A set the administrator chose (subscribers too) is theirs.
 		get_role( 'contributor' )->add_cap( Policy::CAPABILITY );
 		get_role( 'subscriber' )->add_cap( Policy::CAPABILITY );
-		$this->plugin()->installer->upgrade( '2' );
+		$this->plugin()->installer()->upgrade( '2' );
 		$this->assertTrue( get_role( 'contributor' )->has_cap( Policy::CAPABILITY ) );
 		$this->assertTrue( get_role( 'subscriber' )->has_cap( Policy::CAPABILITY ) );
 	}
@@ -56,7 +56,7 @@ class UserLimitTest extends TestCase {
 			$response = $this->rest( 'PUT', '/byok-ai/v1/policy', array( 'user_hourly_limit' => $bad ) );
 			$this->assertSame( 400, $response->get_status(), (string) wp_json_encode( $bad ) );
 		}
-		$this->assertSame( Policy::DEFAULT_USER_HOURLY_LIMIT, $this->plugin()->policy->get()['user_hourly_limit'] );
+		$this->assertSame( Policy::DEFAULT_USER_HOURLY_LIMIT, $this->plugin()->policy()->get()['user_hourly_limit'] );
 
 		$saved = $this->rest( 'PUT', '/byok-ai/v1/policy', array( 'user_hourly_limit' => 0 ) );
 		$this->assertSame( 200, $saved->get_status() );
@@ -64,7 +64,7 @@ class UserLimitTest extends TestCase {
 	}
 
 	public function test_chat_stops_at_the_limit_per_person(): void {
-		$this->plugin()->policy->update( array( 'user_hourly_limit' => 3 ) );
+		$this->plugin()->policy()->update( array( 'user_hourly_limit' => 3 ) );
 		$this->act_as( 'author' );
 		for ( $i = 0; $i < 3; $i++ ) {
 			$this->assertSame( 200, $this->rest( 'POST', '/byok-ai/v1/chat', $this->chat_body( 'hello ' . $i ) )->get_status() );
@@ -85,7 +85,7 @@ class UserLimitTest extends TestCase {
 	}
 
 	public function test_the_block_preview_counts_in_the_same_allowance(): void {
-		$this->plugin()->policy->update( array( 'user_hourly_limit' => 2 ) );
+		$this->plugin()->policy()->update( array( 'user_hourly_limit' => 2 ) );
 		$author = $this->make_user( 'author' );
 		$post   = $this->assistant_post( array(), array( 'post_author' => $author ) );
 		wp_set_current_user( $author );
@@ -110,7 +110,7 @@ class UserLimitTest extends TestCase {
 		$table  = ( new RateLimiter() )->table();
 		$this->assertSame( '1', $wpdb->get_var( $wpdb->prepare( "SELECT hits FROM {$table} WHERE bucket = %s", $bucket ) ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 
-		$this->plugin()->policy->update( array( 'user_hourly_limit' => 0 ) );
+		$this->plugin()->policy()->update( array( 'user_hourly_limit' => 0 ) );
 		$off = $this->rest( 'POST', '/byok-ai/v1/chat', $this->chat_body( 'hello' ) );
 		$this->assertSame( 429, $off->get_status() );
 		$this->assertStringContainsString( 'switched off', $off->get_data()['message'] );

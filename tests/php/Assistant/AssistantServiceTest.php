@@ -117,7 +117,7 @@ class AssistantServiceTest extends TestCase {
 			)
 		);
 		global $wpdb;
-		$rows = $wpdb->get_results( 'SELECT * FROM ' . $this->plugin()->usage->table(), ARRAY_A ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared
+		$rows = $wpdb->get_results( 'SELECT * FROM ' . $this->plugin()->usage()->table(), ARRAY_A ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared
 		$this->assertCount( 1, $rows );
 		$this->assertSame( 'visitor:' . $id, $rows[0]['cause'] );
 		$this->assertSame( array( '0', (string) $id, 'assist000001' ), array( $rows[0]['user_id'], $rows[0]['post_id'], $rows[0]['block_id'] ), 'A visitor is counted by post and block, not as a user.' );

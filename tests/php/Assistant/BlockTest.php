@@ -16,6 +16,12 @@ use ByokAi\Tests\TestCase;
  */
 class BlockTest extends TestCase {
 
+	/** @var array{uri: mixed, get: array<mixed>} The request's URI and query, as the suite set them (tear_down() restores them). */
+	private array $request;
+
+	/** Whether a test registered the block type again (tear_down() restores the suite's). */
+	private bool $registered_again = false;
+
 	/**
 	 * Stores keys and resets the asset queues.
 	 */
@@ -24,6 +30,10 @@ class BlockTest extends TestCase {
 		$this->store_keys();
 		wp_dequeue_script_module( Block::VIEW_MODULE );
 		wp_dequeue_style( Block::STYLE );
+		$this->request = array(
+			'uri' => $_SERVER['REQUEST_URI'] ?? null, // phpcs:ignore WordPress.Security.ValidatedSanitizedInput -- Saved to be restored as it was.
+			'get' => $_GET, // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- Saved to be restored as it was.
+		);
 	}
 
 	/**
@@ -33,6 +43,14 @@ class BlockTest extends TestCase {
 		$_POST = array();
 		unset( $_SERVER['REQUEST_METHOD'] );
 		wp_dequeue_script_module( Block::VIEW_MODULE );
+		$_SERVER['REQUEST_URI'] = $this->request['uri'];
+		$_GET                   = $this->request['get'];
+		if ( $this->registered_again ) {
+			// The block type as the suite registered it, for the request wp-tests-config.php sets up.
+			unset( $GLOBALS['current_screen'] );
+			$this->register_again( $this->plugin()->block );
+			$this->registered_again = false;
+		}
 		parent::tear_down();
 	}
 
@@ -154,12 +172,12 @@ class BlockTest extends TestCase {
 		$this->assertFalse( wp_style_is( Block::STYLE, 'enqueued' ) );
 
 		wp_set_current_user( 0 );
-		$this->plugin()->policy->update( array( 'visitor_ip_limit' => 0 ) );
+		$this->plugin()->policy()->update( array( 'visitor_ip_limit' => 0 ) );
 		$this->assertStringNotContainsString( '<form', $this->render_post( $this->assistant_post() ) );
 		$this->assertFalse( $this->module_enqueued() );
 
 		// A second block with a form on the page brings the module back.
-		$this->plugin()->policy->update( array( 'visitor_ip_limit' => 20 ) );
+		$this->plugin()->policy()->update( array( 'visitor_ip_limit' => 20 ) );
 		$this->assertStringContainsString( '<form', $this->render_post( $this->assistant_post() ) );
 		$this->assertTrue( $this->module_enqueued() );
 	}
@@ -269,7 +287,7 @@ class BlockTest extends TestCase {
 	 * Limits reach script-less visitors as a message in the block.
 	 */
 	public function test_form_post_shows_limit_message(): void {
-		$this->plugin()->policy->update( array( 'visitor_ip_limit' => 1 ) );
+		$this->plugin()->policy()->update( array( 'visitor_ip_limit' => 1 ) );
 		$post                   = $this->assistant_post();
 		$_SERVER['REMOTE_ADDR'] = '192.0.2.50';
 		$this->render_post( $post );
@@ -295,8 +313,8 @@ class BlockTest extends TestCase {
 		$this->act_as( 'subscriber' );
 		$this->assertSame( 403, $this->rest( 'GET', '/byok-ai/v1/assistant/options' )->get_status() );
 
-		$this->plugin()->policy->update( array( 'models' => array( 'openai' => array( 'gpt-4o-mini', 'gpt-4o' ) ) ) );
-		$this->plugin()->keys->delete( 'gemini' );
+		$this->plugin()->policy()->update( array( 'models' => array( 'openai' => array( 'gpt-4o-mini', 'gpt-4o' ) ) ) );
+		$this->plugin()->keys()->delete( 'gemini' );
 		$this->act_as( 'author' );
 		$data = $this->rest( 'GET', '/byok-ai/v1/assistant/options' )->get_data();
 		$this->assertTrue( $data['usable'] );
@@ -349,6 +367,152 @@ class BlockTest extends TestCase {
 
 		$events = $this->stream_events( $this->rest( 'POST', '/byok-ai/v1/assistant/preview', $body + array( 'stream' => true ) ) );
 		$this->assertSame( 'anthropic', $events[0][1]['provider'], 'Authors see which provider answers.' );
+	}
+
+	/**
+	 * Where an editor may show the block (the command line, the block types route the editor
+	 * reads), its title, description and keywords are translated, and the editor's script is
+	 * registered.
+	 */
+	public function test_editor_contexts_get_the_translated_block_type(): void {
+		$calls = $this->translate_block_texts();
+
+		unset( $_SERVER['REQUEST_URI'] ); // The command line (WP-CLI).
+		$type = $this->register_again( $this->plugin()->block );
+		$this->assertSame( 'KI-Assistent', $type->title );
+		$this->assertSame( 'Beantwortet Fragen.', $type->description );
+		$this->assertContains( 'Zusammenfassung', $type->keywords );
+		$this->assertSame( array( 'byok-ai-assistant-editor-script' ), $type->editor_script_handles );
+		$this->assertGreaterThan( 0, $calls->count );
+
+		$_SERVER['REQUEST_URI'] = '/wp-admin/post-new.php';
+		require_once ABSPATH . 'wp-admin/includes/class-wp-screen.php';
+		require_once ABSPATH . 'wp-admin/includes/screen.php';
+		set_current_screen( 'post' );
+		$this->assertTrue( is_admin() );
+		$type = $this->register_again( $this->plugin()->block );
+		$this->assertSame( 'KI-Assistent', $type->title );
+		$this->assertSame( array( 'byok-ai-assistant-editor-script' ), $type->editor_script_handles );
+		unset( $GLOBALS['current_screen'] );
+
+		$_SERVER['REQUEST_URI'] = '/?rest_route=/wp/v2/block-types/byok-ai/assistant';
+		$_GET['rest_route']     = '/wp/v2/block-types/byok-ai/assistant';
+		$type                   = $this->register_again( $this->plugin()->block );
+		$this->assertSame( 'KI-Assistent', $type->title );
+		$this->assertSame( array( 'byok-ai-assistant-editor-script' ), $type->editor_script_handles );
+		$this->act_as( 'editor' );
+		$data = $this->rest( 'GET', '/wp/v2/block-types/byok-ai/assistant' )->get_data();
+		$this->assertSame( 'KI-Assistent', $data['title'] );
+		$this->assertSame( 'Beantwortet Fragen.', $data['description'] );
+		$this->assertContains( 'Zusammenfassung', $data['keywords'] );
+	}
+
+	/**
+	 * Elsewhere (a page, another REST route) nothing shows the block's title, description or
+	 * keywords: they aren't translated (no lookup in the plugin's text domain), the editor's
+	 * script isn't registered, and the block renders as ever.
+	 */
+	public function test_other_requests_skip_the_block_type_translations(): void {
+		$calls = $this->translate_block_texts();
+		// Another REST route, then a page.
+		foreach ( array( array( '/wp/v2/types/post' ), array() ) as $query ) {
+			$uri                    = $query ? '/?rest_route=' . $query[0] : '/?p=1';
+			$_SERVER['REQUEST_URI'] = $uri;
+			$_GET                   = $query ? array( 'rest_route' => $query[0] ) : array( 'p' => '1' );
+			$type                   = $this->register_again( $this->plugin()->block );
+			$this->assertSame( 'AI Assistant', $type->title, $uri );
+			$this->assertSame( array(), $type->editor_script_handles, $uri );
+			$this->assertSame( array( Block::VIEW_MODULE ), $type->view_script_module_ids, $uri );
+			$this->assertSame( 0, $calls->count, "No translation looked up for $uri." );
+		}
+
+		$html = $this->render_post( $this->assistant_post() );
+		$this->assertStringContainsString( '<form class="byok-ai-assistant__form"', $html );
+		$this->assertTrue( $this->module_enqueued() );
+		$this->assertTrue( wp_style_is( Block::STYLE, 'enqueued' ) );
+	}
+
+	/**
+	 * On WordPress 6.7+ the block type's metadata comes from build/blocks-manifest.php (which
+	 * `npm run build` writes from block.json), not from reading and decoding block.json: a copy of
+	 * the build whose manifest says otherwise than its block.json registers what the manifest says.
+	 * On 6.6 WordPress reads block.json, as before.
+	 */
+	public function test_metadata_comes_from_the_build_manifest(): void {
+		$build = plugin_dir_path( BYOK_AI_FILE ) . 'build';
+		$json  = json_decode( (string) file_get_contents( $build . '/assistant/block.json' ), true ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- A local file.
+		$this->assertFileExists( $build . '/blocks-manifest.php', 'npm run build writes the manifest.' );
+		$this->assertSame( array( 'assistant' => $json ), require $build . '/blocks-manifest.php', 'The manifest is block.json, as PHP.' );
+		if ( ! function_exists( 'wp_register_block_metadata_collection' ) ) {
+			$this->assertSame( 'AI Assistant', $this->register_again( $this->plugin()->block )->title, 'WordPress 6.6 reads block.json.' );
+			return;
+		}
+		$this->assertTrue( \WP_Block_Metadata_Registry::has_metadata( $build . '/assistant' ), 'The build is a registered collection.' );
+
+		$copy = get_temp_dir() . 'byok-ai-manifest-' . wp_generate_password( 8, false );
+		try {
+			wp_mkdir_p( $copy . '/build/assistant' );
+			foreach ( (array) glob( $build . '/assistant/*' ) as $file ) {
+				copy( (string) $file, $copy . '/build/assistant/' . basename( (string) $file ) );
+			}
+			$manifest                       = require $build . '/blocks-manifest.php';
+			$manifest['assistant']['title'] = 'AI Assistant, from the manifest';
+			file_put_contents( $copy . '/build/blocks-manifest.php', '<?php return ' . var_export( $manifest, true ) . ';' ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_file_put_contents, WordPress.PHP.DevelopmentFunctions.error_log_var_export -- A temporary manifest.
+			$block = clone $this->plugin()->block;
+			$file  = new \ReflectionProperty( Block::class, 'file' );
+			$file->setAccessible( true );
+			$file->setValue( $block, $copy . '/byok-ai.php' );
+
+			$this->assertSame( 'AI Assistant, from the manifest', $this->register_again( $block )->title );
+			$this->assertSame( 'AI Assistant', json_decode( (string) file_get_contents( $copy . '/build/assistant/block.json' ), true )['title'] ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- A local file.
+		} finally {
+			foreach ( array_merge( (array) glob( $copy . '/build/assistant/*' ), array( $copy . '/build/blocks-manifest.php' ) ) as $file ) {
+				wp_delete_file( (string) $file );
+			}
+			foreach ( array( '/build/assistant', '/build', '' ) as $dir ) {
+				rmdir( $copy . $dir ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_rmdir -- The temporary copy.
+			}
+		}
+	}
+
+	/**
+	 * Registers the block type again through a Block (on `init` it happens once per request) and
+	 * returns it; tear_down() brings back the suite's registration.
+	 *
+	 * @param Block $block The plugin's block, or a copy of it.
+	 */
+	private function register_again( Block $block ): \WP_Block_Type {
+		$this->registered_again = true;
+		unregister_block_type( 'byok-ai/assistant' );
+		$block->register_block();
+		$type = \WP_Block_Type_Registry::get_instance()->get_registered( 'byok-ai/assistant' );
+		$this->assertInstanceOf( \WP_Block_Type::class, $type );
+		return $type;
+	}
+
+	/**
+	 * Translates the block's title, description and a keyword (their block.json contexts) in the
+	 * plugin's text domain, as a language pack would, and counts the lookups.
+	 *
+	 * @return object{count: int}
+	 */
+	private function translate_block_texts(): object {
+		$calls = (object) array( 'count' => 0 );
+		$texts = array(
+			'block title'       => array( 'AI Assistant' => 'KI-Assistent' ),
+			'block description' => array( 'Lets visitors ask questions about this post, or get a summary of it, answered by the site\'s AI provider.' => 'Beantwortet Fragen.' ),
+			'block keyword'     => array( 'summary' => 'Zusammenfassung' ),
+		);
+		add_filter(
+			'gettext_with_context_byok-ai',
+			static function ( $translation, $text, $context ) use ( $calls, $texts ) {
+				++$calls->count;
+				return $texts[ $context ][ $text ] ?? $translation;
+			},
+			10,
+			3
+		);
+		return $calls;
 	}
 
 	/**
@@ -407,6 +571,6 @@ class BlockTest extends TestCase {
 	 */
 	private function last_usage_cause(): string {
 		global $wpdb;
-		return (string) $wpdb->get_var( 'SELECT cause FROM ' . $this->plugin()->usage->table() . ' ORDER BY id DESC LIMIT 1' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared
+		return (string) $wpdb->get_var( 'SELECT cause FROM ' . $this->plugin()->usage()->table() . ' ORDER BY id DESC LIMIT 1' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared
 	}
 }

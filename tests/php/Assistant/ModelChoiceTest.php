@@ -28,7 +28,7 @@ class ModelChoiceTest extends TestCase {
 	 * disallowed model falls back to the allowed default, the answer length to the cap.
 	 */
 	public function test_block_attributes_are_bounded_by_the_policy(): void {
-		$this->plugin()->policy->update(
+		$this->plugin()->policy()->update(
 			array(
 				'max_output_tokens' => 300,
 				'models'            => array( 'openai' => array( 'gpt-4o-mini', 'gpt-4o' ) ),

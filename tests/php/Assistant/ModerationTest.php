@@ -60,7 +60,7 @@ class ModerationTest extends TestCase {
 	 */
 	private function rows(): array {
 		global $wpdb;
-		return $wpdb->get_results( 'SELECT provider, model, outcome, cause, cost_micros, post_id, block_id, input_tokens, output_tokens FROM ' . $this->plugin()->usage->table() . ' ORDER BY id', ARRAY_A ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared
+		return $wpdb->get_results( 'SELECT provider, model, outcome, cause, cost_micros, post_id, block_id, input_tokens, output_tokens FROM ' . $this->plugin()->usage()->table() . ' ORDER BY id', ARRAY_A ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared
 	}
 
 	/**
@@ -133,7 +133,7 @@ class ModerationTest extends TestCase {
 		);
 		// The visitor limits counted both questions: with a limit of 2 per address, the third is
 		// refused before anything is checked.
-		$this->assertIsArray( $this->plugin()->policy->update( array( 'visitor_ip_limit' => 2 ) ) );
+		$this->assertIsArray( $this->plugin()->policy()->update( array( 'visitor_ip_limit' => 2 ) ) );
 		FakeProvider::reset();
 		$limited = $this->ask( $post, 'And now?' );
 		$this->assertSame( 429, $limited->get_status() );
@@ -154,7 +154,7 @@ class ModerationTest extends TestCase {
 		$this->assertSame( array( 'byok_ai_moderation_failed' ), array_column( $this->rows(), 'outcome' ) );
 
 		FakeProvider::reset();
-		$this->plugin()->keys->delete( 'openai' );
+		$this->plugin()->keys()->delete( 'openai' );
 		$response = $this->ask( $post, 'Hello?' );
 		$this->assertSame( 503, $response->get_status() );
 		$this->assertSame( 'byok_ai_unavailable', $this->error_code( $response ) );

@@ -148,7 +148,7 @@ class SummaryCacheTest extends TestCase {
 	public function test_changing_the_rules_invalidates(): void {
 		$post = $this->summary_post();
 		$this->summarize( $post );
-		$this->plugin()->policy->update( array( 'max_output_tokens' => 200 ) );
+		$this->plugin()->policy()->update( array( 'max_output_tokens' => 200 ) );
 		$this->assertFalse( $this->summarize( $post )->get_data()['cached'] );
 		$this->assertCount( 2, FakeProvider::calls() );
 	}
@@ -157,7 +157,7 @@ class SummaryCacheTest extends TestCase {
 	 * A cached summary counts against no limit; failures are not cached.
 	 */
 	public function test_cache_hits_are_free_and_failures_not_stored(): void {
-		$this->plugin()->policy->update( array( 'visitor_ip_limit' => 1 ) );
+		$this->plugin()->policy()->update( array( 'visitor_ip_limit' => 1 ) );
 		$post = $this->summary_post();
 		$this->assertSame( 200, $this->summarize( $post )->get_status() );
 		$this->assertSame( 200, $this->summarize( $post )->get_status() );
@@ -258,12 +258,12 @@ class SummaryCacheTest extends TestCase {
 		$this->assertSame( 'error', end( $events )[0] );
 		$this->assertTrue( $this->lease_is_free( $broken ), 'After a failed stream.' );
 
-		$this->plugin()->policy->update( array( 'visitor_daily_cap' => 1 ) );
+		$this->plugin()->policy()->update( array( 'visitor_daily_cap' => 1 ) );
 		$limited = $this->summary_post( array(), 'Dogs sleep twelve hours a day.' );
 		$this->assertSame( 429, $this->summarize( $limited, false, '198.51.100.3' )->get_status() );
 		$this->assertTrue( $this->lease_is_free( $limited ), 'After a visitor limit.' );
 
-		$this->plugin()->policy->update( array( 'visitor_daily_cap' => 1000 ) );
+		$this->plugin()->policy()->update( array( 'visitor_daily_cap' => 1000 ) );
 		$this->stream_events( $this->summarize( $limited, true ) );
 		$this->assertTrue( $this->lease_is_free( $limited ), 'After a streamed summary.' );
 		$this->assertTrue( $this->summarize( $limited )->get_data()['cached'] );

@@ -30,7 +30,7 @@ class VisitorBudgetTest extends TestCase {
 		parent::set_up();
 		$this->store_keys();
 		$this->assertIsArray(
-			$this->plugin()->policy->update(
+			$this->plugin()->policy()->update(
 				array(
 					'primary'  => 'openai',
 					'fallback' => array( 'anthropic' ),
@@ -64,14 +64,14 @@ class VisitorBudgetTest extends TestCase {
 				'reasoning'    => 0.0,
 			),
 		);
-		return array_fill_keys( $this->plugin()->registry->ids(), $price );
+		return array_fill_keys( $this->plugin()->registry()->ids(), $price );
 	}
 
 	/**
 	 * The engine's spend services.
 	 */
 	private function spend(): Services {
-		return $this->plugin()->chat->spend();
+		return $this->plugin()->chat()->spend();
 	}
 
 	/**
@@ -80,7 +80,7 @@ class VisitorBudgetTest extends TestCase {
 	 * @param array<string, mixed> $rules Budgets (site currency).
 	 */
 	private function budgets( array $rules ): void {
-		$this->assertTrue( $this->spend()->rules->save( $rules, $this->plugin()->registry->ids(), array_keys( wp_roles()->roles ) ) );
+		$this->assertTrue( $this->spend()->rules->save( $rules, $this->plugin()->registry()->ids(), array_keys( wp_roles()->roles ) ) );
 	}
 
 	/**
@@ -89,7 +89,7 @@ class VisitorBudgetTest extends TestCase {
 	 * @param string $counter Counter.
 	 */
 	private function spent( string $counter ): int {
-		foreach ( $this->spend()->budget->current( $this->plugin()->registry->ids() ) as $row ) {
+		foreach ( $this->spend()->budget->current( $this->plugin()->registry()->ids() ) as $row ) {
 			if ( $counter === $row['counter'] && 'day' === $row['period'] ) {
 				return $row['spent'];
 			}

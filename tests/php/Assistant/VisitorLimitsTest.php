@@ -55,7 +55,7 @@ class VisitorLimitsTest extends TestCase {
 	 * @param array<string, mixed> $limits Policy fields.
 	 */
 	private function limits( array $limits ): void {
-		$this->assertIsArray( $this->plugin()->policy->update( $limits ) );
+		$this->assertIsArray( $this->plugin()->policy()->update( $limits ) );
 	}
 
 	/**

@@ -137,17 +137,17 @@ class HttpClientTest extends TestCase {
 		// An endpoint an administrator may set (a name, not an address) that DNS later points at the
 		// metadata service: the plugin's own key check refuses it with the site's message.
 		FakeProvider::reset();
-		$provider = $this->plugin()->registry->get( 'openai' );
+		$provider = $this->plugin()->registry()->get( 'openai' );
 		$this->assertNotNull( $provider );
 		$port = (int) wp_parse_url( FakeProvider::$url, PHP_URL_PORT );
-		$this->assertIsArray( $this->plugin()->settings->update( $provider, array( 'base_url' => 'http://example.org:' . $port . '/openai/v1' ) ) );
+		$this->assertIsArray( $this->plugin()->settings()->update( $provider, array( 'base_url' => 'http://example.org:' . $port . '/openai/v1' ) ) );
 		$validator = new KeyValidator(
 			new HttpClient(
 				static function () {
 					return array( '169.254.169.254' );
 				}
 			),
-			$this->plugin()->settings
+			$this->plugin()->settings()
 		);
 		$result    = $validator->validate( $provider, self::KEYS['openai'] );
 		$this->assertInstanceOf( \WP_Error::class, $result );

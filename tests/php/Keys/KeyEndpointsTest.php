@@ -93,7 +93,7 @@ class KeyEndpointsTest extends TestCase {
 		$this->store_keys();
 		$this->act_as( 'administrator' );
 		$this->rest( 'PUT', '/byok-ai/v1/providers/openai', array( 'settings' => array( 'base_url' => $this->elsewhere() ) ) );
-		$this->assertSame( 'endpoint_changed', $this->plugin()->keys->describe( 'openai' )['status'] );
+		$this->assertSame( 'endpoint_changed', $this->plugin()->keys()->describe( 'openai' )['status'] );
 		$back = $this->rest( 'PUT', '/byok-ai/v1/providers/openai', array( 'settings' => array( 'base_url' => FakeProvider::base_url( 'openai' ) . '/' ) ) );
 		$this->assertSame( 'valid', $back->get_data()['key']['status'] );
 		$this->assertSame( 200, $this->rest( 'POST', '/byok-ai/v1/providers/openai/key/validation' )->get_status() );
@@ -106,7 +106,7 @@ class KeyEndpointsTest extends TestCase {
 		$record['endpoint'] = $this->elsewhere();
 		update_option( 'byok_ai_key_openai', $record, false );
 
-		$key = $this->plugin()->keys->get( 'openai' );
+		$key = $this->plugin()->keys()->get( 'openai' );
 		$this->assertInstanceOf( \WP_Error::class, $key );
 		$this->assertSame( 'byok_ai_envelope_invalid', $key->get_error_code(), 'The endpoint is authenticated with the envelope.' );
 	}
@@ -250,25 +250,25 @@ class KeyEndpointsTest extends TestCase {
 		$settings                      = (array) get_option( 'byok_ai_provider_settings' );
 		$settings['openai_compatible'] = array( 'base_url' => 'http://169.254.169.254/v1' );
 		update_option( 'byok_ai_provider_settings', $settings );
-		$this->assertSame( '', $this->plugin()->settings->get( $this->plugin()->registry->get( 'openai_compatible' ) )['base_url'] );
-		$this->assertFalse( $this->plugin()->chat->is_usable( 'openai_compatible' ) );
+		$this->assertSame( '', $this->plugin()->settings()->get( $this->plugin()->registry()->get( 'openai_compatible' ) )['base_url'] );
+		$this->assertFalse( $this->plugin()->chat()->is_usable( 'openai_compatible' ) );
 	}
 
 	public function test_an_upgrade_binds_keys_stored_before_endpoints(): void {
 		// A record as version 2 wrote it: sealed for provider and site only.
-		$legacy = new KeyStore( $this->plugin()->vault, new FixedEnvironment( array(), array() ) );
+		$legacy = new KeyStore( $this->plugin()->vault(), new FixedEnvironment( array(), array() ) );
 		$legacy->store( 'openai', self::KEYS['openai'], KeyStore::STATUS_VALID );
 		$record = get_option( 'byok_ai_key_openai' );
 		unset( $record['endpoint'] );
 		update_option( 'byok_ai_key_openai', $record, false );
 
 		// The data steps of the upgrade from 2 (the table steps run DDL, which would end the test's transaction).
-		$this->plugin()->installer->upgrade( '2' );
+		$this->plugin()->installer()->upgrade( '2' );
 
 		$bound = get_option( 'byok_ai_key_openai' );
 		$this->assertSame( rtrim( FakeProvider::base_url( 'openai' ), '/' ), $bound['endpoint'] );
 		$this->assertNotSame( $record['envelope'], $bound['envelope'] );
-		$this->assertSame( self::KEYS['openai'], $this->plugin()->keys->get( 'openai' ) );
-		$this->assertSame( 'valid', $this->plugin()->keys->describe( 'openai', true )['status'] );
+		$this->assertSame( self::KEYS['openai'], $this->plugin()->keys()->get( 'openai' ) );
+		$this->assertSame( 'valid', $this->plugin()->keys()->describe( 'openai', true )['status'] );
 	}
 }

@@ -58,7 +58,7 @@ class KeyStatusTest extends TestCase {
 	 */
 	private function notice(): string {
 		ob_start();
-		( new KeyNotice( $this->plugin()->registry, $this->plugin()->keys ) )->render();
+		( new KeyNotice( $this->plugin()->registry(), $this->plugin()->keys() ) )->render();
 		return (string) ob_get_clean();
 	}
 
@@ -93,7 +93,7 @@ class KeyStatusTest extends TestCase {
 	 * A key sealed under another secret says so, with its own status and message.
 	 */
 	public function test_a_changed_secret_is_told_apart_from_damage(): void {
-		$old = new KeyStore( new Vault( new Secret( new FixedEnvironment( array(), FixedEnvironment::salts( 'before rotation' ) ) ) ), new FixedEnvironment( array(), array() ), $this->plugin()->settings );
+		$old = new KeyStore( new Vault( new Secret( new FixedEnvironment( array(), FixedEnvironment::salts( 'before rotation' ) ) ) ), new FixedEnvironment( array(), array() ), $this->plugin()->settings() );
 		$old->store( 'gemini', self::KEYS['gemini'], KeyStore::STATUS_VALID );
 		$this->store_keys_except( 'gemini' );
 		$this->flip( 'openai', 40 );
@@ -116,12 +116,12 @@ class KeyStatusTest extends TestCase {
 	public function test_what_an_admin_screen_finds_is_remembered(): void {
 		$this->store_keys();
 		$this->flip( 'openai', -1 );
-		$keys = $this->plugin()->keys;
+		$keys = $this->plugin()->keys();
 		$this->assertSame( 'valid', $keys->describe( 'openai' )['status'], 'Without decrypting, the damage can’t be seen yet.' );
 
 		$this->assertSame( 'damaged', $keys->describe( 'openai', true )['status'] );
 		$this->assertSame( 'damaged', $keys->describe( 'openai' )['status'] );
-		$this->assertFalse( $this->plugin()->chat->is_usable( 'openai' ) );
+		$this->assertFalse( $this->plugin()->chat()->is_usable( 'openai' ) );
 	}
 
 	/**
@@ -139,7 +139,7 @@ class KeyStatusTest extends TestCase {
 		$this->assertStringNotContainsString( 'secret changed', $answer->get_data()['message'] );
 		$this->assertSame( array(), FakeProvider::calls() );
 
-		$this->assertSame( 'damaged', $this->plugin()->keys->describe( 'openai' )['status'] );
+		$this->assertSame( 'damaged', $this->plugin()->keys()->describe( 'openai' )['status'] );
 	}
 
 	/**
@@ -154,7 +154,7 @@ class KeyStatusTest extends TestCase {
 		$saved = $this->rest( 'PUT', '/byok-ai/v1/providers/openai/key', array( 'key' => self::KEYS['openai'] ) );
 		$this->assertSame( 200, $saved->get_status() );
 		$this->assertSame( 'valid', $saved->get_data()['key']['status'] );
-		$this->assertSame( 'valid', $this->plugin()->keys->describe( 'openai' )['status'] );
+		$this->assertSame( 'valid', $this->plugin()->keys()->describe( 'openai' )['status'] );
 	}
 
 	/**
@@ -162,9 +162,9 @@ class KeyStatusTest extends TestCase {
 	 * form that could only fail.
 	 */
 	public function test_a_block_without_a_usable_key_says_unavailable_without_a_form(): void {
-		$this->plugin()->keys->store( 'openai', self::KEYS['openai'], KeyStore::STATUS_VALID );
+		$this->plugin()->keys()->store( 'openai', self::KEYS['openai'], KeyStore::STATUS_VALID );
 		$this->flip( 'openai', 8 + 24 );
-		$this->plugin()->policy->update( array( 'primary' => 'openai' ) );
+		$this->plugin()->policy()->update( array( 'primary' => 'openai' ) );
 		$post = $this->assistant_post( array( 'provider' => 'openai' ) );
 
 		$this->act_as( 'administrator' );
@@ -180,8 +180,8 @@ class KeyStatusTest extends TestCase {
 	 * With a working key the same block shows its form (the test above can fail).
 	 */
 	public function test_a_block_with_a_usable_key_shows_its_form(): void {
-		$this->plugin()->keys->store( 'openai', self::KEYS['openai'], KeyStore::STATUS_VALID );
-		$this->plugin()->policy->update( array( 'primary' => 'openai' ) );
+		$this->plugin()->keys()->store( 'openai', self::KEYS['openai'], KeyStore::STATUS_VALID );
+		$this->plugin()->policy()->update( array( 'primary' => 'openai' ) );
 		$post = $this->assistant_post( array( 'provider' => 'openai' ) );
 
 		$html = $this->render_post( $post );
@@ -196,7 +196,7 @@ class KeyStatusTest extends TestCase {
 	private function store_keys_except( string $skip ): void {
 		foreach ( self::KEYS as $provider => $key ) {
 			if ( $provider !== $skip ) {
-				$this->assertTrue( $this->plugin()->keys->store( $provider, $key, 'valid' ) );
+				$this->assertTrue( $this->plugin()->keys()->store( $provider, $key, 'valid' ) );
 			}
 		}
 	}

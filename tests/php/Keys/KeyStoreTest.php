@@ -20,7 +20,7 @@ class KeyStoreTest extends TestCase {
 
 	public function test_a_stored_key_is_encrypted_at_rest_and_not_autoloaded(): void {
 		global $wpdb;
-		$keys = $this->plugin()->keys;
+		$keys = $this->plugin()->keys();
 		$this->assertTrue( $keys->store( 'openai', self::KEYS['openai'], KeyStore::STATUS_VALID ) );
 
 		$row = $wpdb->get_row( $wpdb->prepare( "SELECT option_value, autoload FROM {$wpdb->options} WHERE option_name = %s", 'byok_ai_key_openai' ), ARRAY_A );
@@ -40,7 +40,7 @@ class KeyStoreTest extends TestCase {
 	}
 
 	public function test_an_environment_variable_wins_over_the_database(): void {
-		$keys = $this->plugin()->keys;
+		$keys = $this->plugin()->keys();
 		$keys->store( 'anthropic', self::KEYS['anthropic'], KeyStore::STATUS_VALID );
 		putenv( 'BYOK_AI_ANTHROPIC_API_KEY= sk-ant-api03-from-environment-0000ABCD ' );
 		// A key from the environment only goes to an endpoint set there too (or the default).
@@ -77,7 +77,7 @@ class KeyStoreTest extends TestCase {
 	}
 
 	public function test_a_changed_secret_marks_the_key_secret_changed(): void {
-		$this->plugin()->keys->store( 'openai', self::KEYS['openai'], KeyStore::STATUS_VALID );
+		$this->plugin()->keys()->store( 'openai', self::KEYS['openai'], KeyStore::STATUS_VALID );
 
 		$rotated = new KeyStore( new Vault( new Secret( new FixedEnvironment( array(), FixedEnvironment::salts( 'rotated' ) ) ) ), new FixedEnvironment( array(), array() ) );
 		$state   = $rotated->describe( 'openai' );
@@ -91,11 +91,11 @@ class KeyStoreTest extends TestCase {
 	}
 
 	public function test_an_envelope_copied_to_another_provider_does_not_open(): void {
-		$keys = $this->plugin()->keys;
+		$keys = $this->plugin()->keys();
 		$keys->store( 'openai', self::KEYS['openai'], KeyStore::STATUS_VALID );
 		// Copied with the other provider's endpoint, so only the envelope's own binding can refuse it.
 		$copy             = get_option( 'byok_ai_key_openai' );
-		$copy['endpoint'] = $this->plugin()->settings->endpoint( $this->plugin()->registry->get( 'openai_compatible' ) );
+		$copy['endpoint'] = $this->plugin()->settings()->endpoint( $this->plugin()->registry()->get( 'openai_compatible' ) );
 		update_option( 'byok_ai_key_openai_compatible', $copy, false );
 
 		$result = $keys->get( 'openai_compatible' );
@@ -104,7 +104,7 @@ class KeyStoreTest extends TestCase {
 	}
 
 	public function test_delete_removes_the_key_from_database_and_cache(): void {
-		$keys = $this->plugin()->keys;
+		$keys = $this->plugin()->keys();
 		$keys->store( 'openai', self::KEYS['openai'], KeyStore::STATUS_VALID );
 		$keys->delete( 'openai' );
 		$this->assertFalse( wp_cache_get( 'byok_ai_key_openai', 'options' ) );

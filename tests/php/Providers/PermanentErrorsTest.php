@@ -86,7 +86,7 @@ class PermanentErrorsTest extends TranscriptCase {
 	 */
 	public function test_quota_falls_back_but_content_filter_does_not(): void {
 		$this->assertIsArray(
-			$this->plugin()->policy->update(
+			$this->plugin()->policy()->update(
 				array(
 					'primary'  => 'openai',
 					'fallback' => array( 'anthropic' ),

@@ -144,7 +144,7 @@ abstract class TranscriptCase extends TestCase {
 	 * @param string[] $models   Models.
 	 */
 	protected function allow( string $provider, array $models ): void {
-		$this->assertIsArray( $this->plugin()->policy->update( array( 'models' => array( $provider => $models ) ) ) );
+		$this->assertIsArray( $this->plugin()->policy()->update( array( 'models' => array( $provider => $models ) ) ) );
 	}
 
 	/**

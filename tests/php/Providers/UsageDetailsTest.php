@@ -49,7 +49,7 @@ class UsageDetailsTest extends TranscriptCase {
 	 * @param array{input_tokens: int, output_tokens: int, cached_input_tokens: int, reasoning_tokens: int} $expected Usage.
 	 */
 	public function test_whole_answer_usage( string $provider, string $fixture, array $expected ): void {
-		$adapter = $this->plugin()->registry->get( $provider );
+		$adapter = $this->plugin()->registry()->get( $provider );
 		$this->assertNotNull( $adapter );
 		$answer = $adapter->parse_chat( $this->recorded( $fixture ) );
 
@@ -83,7 +83,7 @@ class UsageDetailsTest extends TranscriptCase {
 	 * @param array{input_tokens: int, output_tokens: int, cached_input_tokens: int, reasoning_tokens: int} $expected Usage.
 	 */
 	public function test_stream_usage( string $provider, string $fixture, array $expected ): void {
-		$adapter = $this->plugin()->registry->get( $provider );
+		$adapter = $this->plugin()->registry()->get( $provider );
 		$this->assertNotNull( $adapter );
 		$parser = new SseParser();
 		$state  = new StreamState();
@@ -101,7 +101,7 @@ class UsageDetailsTest extends TranscriptCase {
 	 * Anthropic's message_start placeholder output count is not taken for the answer's.
 	 */
 	public function test_anthropic_output_comes_from_message_delta_only(): void {
-		$adapter = $this->plugin()->registry->get( 'anthropic' );
+		$adapter = $this->plugin()->registry()->get( 'anthropic' );
 		$this->assertNotNull( $adapter );
 		$state  = new StreamState();
 		$events = ( new SseParser() )->feed( $this->recorded( 'anthropic/stream-cache-usage' )->body );

@@ -309,7 +309,7 @@ class AssistantControllerTest extends TestCase {
 	 */
 	public function test_unavailable_without_keys(): void {
 		foreach ( array_keys( self::KEYS ) as $provider ) {
-			$this->plugin()->keys->delete( $provider );
+			$this->plugin()->keys()->delete( $provider );
 		}
 		// An OpenAI-compatible server needs no key, but it needs its address.
 		delete_option( \ByokAi\Providers\ProviderSettings::OPTION );

@@ -191,7 +191,7 @@ class ChatControllerTest extends TestCase {
 	 */
 	public function test_nothing_configured(): void {
 		foreach ( array_keys( self::KEYS ) as $provider ) {
-			$this->plugin()->keys->delete( $provider );
+			$this->plugin()->keys()->delete( $provider );
 		}
 		update_option( 'byok_ai_provider_settings', array() );
 		$this->act_as( 'editor' );

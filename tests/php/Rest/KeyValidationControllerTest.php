@@ -34,7 +34,7 @@ class KeyValidationControllerTest extends TestCase {
 		$this->assertCount( 1, FakeProvider::calls() );
 
 		// The key is later revoked upstream: simulate by storing a key the fake rejects.
-		$this->plugin()->keys->store( 'openai', 'sk-proj-BYOKTEST-invalid-revoked-000000', KeyStore::STATUS_VALID );
+		$this->plugin()->keys()->store( 'openai', 'sk-proj-BYOKTEST-invalid-revoked-000000', KeyStore::STATUS_VALID );
 		$response = $this->rest( 'POST', '/byok-ai/v1/providers/openai/key/validation' );
 		$this->assertFalse( $response->get_data()['valid'] );
 		$this->assertSame( 'byok_ai_key_invalid', $response->get_data()['code'] );

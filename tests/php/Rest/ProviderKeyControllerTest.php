@@ -55,7 +55,7 @@ class ProviderKeyControllerTest extends TestCase {
 		$this->assertSame( 'database', $data['key']['source'] );
 		$this->assertStringEndsWith( substr( self::KEYS[ $provider ], -4 ), $data['key']['hint'] );
 		$this->assertMatchesRegularExpression( '/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/', $data['key']['validated_at'] );
-		$this->assertSame( self::KEYS[ $provider ], $this->plugin()->keys->get( $provider ), 'Whitespace was trimmed before storing.' );
+		$this->assertSame( self::KEYS[ $provider ], $this->plugin()->keys()->get( $provider ), 'Whitespace was trimmed before storing.' );
 
 		$calls = FakeProvider::calls();
 		$this->assertCount( 1, $calls );
@@ -254,7 +254,7 @@ class ProviderKeyControllerTest extends TestCase {
 		$this->assertSame( 'missing', $response->get_data()['key']['status'] );
 		$this->assertNull( $response->get_data()['key']['hint'] );
 		$this->assertFalse( get_option( 'byok_ai_key_gemini' ) );
-		$this->assertNull( $this->plugin()->keys->get( 'gemini' ) );
+		$this->assertNull( $this->plugin()->keys()->get( 'gemini' ) );
 	}
 
 	public function test_wordpress_http_hooks_never_see_the_key(): void {

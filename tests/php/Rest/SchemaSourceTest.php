@@ -74,7 +74,7 @@ class SchemaSourceTest extends TestCase {
 			$this->assertSame( $range, array( $properties[ $name ]['minimum'], $properties[ $name ]['maximum'] ), $name );
 			$this->assertSame( $range, array( $args[ $name ]['minimum'], $args[ $name ]['maximum'] ), $name );
 		}
-		$ids = $this->plugin()->registry->ids();
+		$ids = $this->plugin()->registry()->ids();
 		$this->assertSame( Policy::PROXY_HEADERS, $properties['proxy_header']['enum'] );
 		$this->assertSame( array_merge( array( '' ), $ids ), $properties['primary']['enum'] );
 		$this->assertSame( $ids, $properties['fallback']['items']['enum'] );
@@ -82,7 +82,7 @@ class SchemaSourceTest extends TestCase {
 		$this->assertSame( Policy::MAX_MODELS, $properties['models']['properties']['openai']['maxItems'] );
 		$this->assertFalse( $properties['models']['additionalProperties'] );
 		$this->assertContains( 'editor', $properties['chat_roles']['items']['enum'] );
-		$this->assertSame( $this->plugin()->policy->defaults()['timeout'], $properties['timeout']['default'] );
+		$this->assertSame( $this->plugin()->policy()->defaults()['timeout'], $properties['timeout']['default'] );
 		$this->assertFalse( $options['schema']['properties']['policy']['additionalProperties'] );
 		$this->assertSame( Policy::PROXY_HEADERS, $args['proxy_header']['enum'] );
 	}
@@ -92,7 +92,7 @@ class SchemaSourceTest extends TestCase {
 	 * route has no bound of its own.
 	 */
 	public function test_a_bound_changed_in_the_schema_changes_the_route(): void {
-		$registry   = $this->plugin()->registry;
+		$registry   = $this->plugin()->registry();
 		$narrow     = new class( $registry ) extends Policy {
 			/**
 			 * The timeout capped at 10 seconds.
@@ -126,7 +126,7 @@ class SchemaSourceTest extends TestCase {
 		$this->assertSame( 'timeout', $refused->get_data()['data']['field'] );
 		$this->assertSame( 'Enter a whole number from 5 to 10.', $refused->get_data()['message'] );
 		$this->assertSame( 200, $this->rest( 'PUT', '/byok-ai/v1/policy', array( 'timeout' => 20 ) )->get_status() );
-		$this->assertSame( 20, $this->plugin()->policy->get()['timeout'] );
+		$this->assertSame( 20, $this->plugin()->policy()->get()['timeout'] );
 	}
 
 	/**
@@ -174,7 +174,7 @@ class SchemaSourceTest extends TestCase {
 	 * @param array<string, mixed> $body Body.
 	 */
 	public function test_policy_refuses_what_the_route_refuses( array $body ): void {
-		$direct = $this->plugin()->policy->update( $body );
+		$direct = $this->plugin()->policy()->update( $body );
 		delete_option( Policy::OPTION );
 		$this->act_as( 'administrator' );
 		$response = $this->rest( 'PUT', '/byok-ai/v1/policy', $body );
@@ -329,7 +329,7 @@ class SchemaSourceTest extends TestCase {
 				$this->assertSame( $schema[ $name ][ $keyword ] ?? null, $args[ $name ][ $keyword ] ?? null, "$name.$keyword" );
 			}
 		}
-		$this->assertSame( $this->plugin()->registry->ids(), $args['provider']['enum'] );
+		$this->assertSame( $this->plugin()->registry()->ids(), $args['provider']['enum'] );
 		$this->assertTrue( $args['messages']['required'] );
 		$this->assertInstanceOf( ChatRequest::class, ChatRequest::from_array( array( 'messages' => array( array( 'role' => 'user', 'content' => 'hi' ) ), 'cause' => 'php:mine' ) ) ); // phpcs:ignore WordPress.Arrays.ArrayDeclarationSpacing.AssociativeArrayFound
 	}

@@ -56,7 +56,7 @@ class SettingsControllerTest extends TestCase {
 	public function test_the_admin_notice_names_keys_sealed_under_an_old_secret(): void {
 		$old = new KeyStore( new Vault( new Secret( new FixedEnvironment( array(), FixedEnvironment::salts( 'before rotation' ) ) ) ), new FixedEnvironment( array(), array() ) );
 		$old->store( 'gemini', self::KEYS['gemini'], KeyStore::STATUS_VALID );
-		$notice = new \ByokAi\Admin\KeyNotice( $this->plugin()->registry, $this->plugin()->keys );
+		$notice = new \ByokAi\Admin\KeyNotice( $this->plugin()->registry(), $this->plugin()->keys() );
 
 		ob_start();
 		$notice->render();

@@ -63,8 +63,8 @@ class BudgetTest extends TestCase {
 	 * @param array<string, mixed> $rules Budgets.
 	 */
 	private function spend( array $rules ): Services {
-		$spend = new Services( $this->plugin()->registry );
-		$this->assertTrue( $spend->rules->save( $rules, $this->plugin()->registry->ids(), array_keys( wp_roles()->roles ) ) );
+		$spend = new Services( $this->plugin()->registry() );
+		$this->assertTrue( $spend->rules->save( $rules, $this->plugin()->registry()->ids(), array_keys( wp_roles()->roles ) ) );
 		return $spend;
 	}
 
@@ -281,7 +281,7 @@ class BudgetTest extends TestCase {
 	 * No caps: every call passes and nothing is written.
 	 */
 	public function test_no_caps_costs_nothing(): void {
-		$spend = new Services( $this->plugin()->registry );
+		$spend = new Services( $this->plugin()->registry() );
 		global $wpdb;
 		$before = $wpdb->num_queries;
 		$hold   = $spend->budget->reserve( Scope::visitor( 'openai' ), 999999999, 0 );

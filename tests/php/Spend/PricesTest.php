@@ -40,7 +40,7 @@ class PricesTest extends TestCase {
 		}
 		$this->assertMatchesRegularExpression( '/^\d{4}-\d{2}-\d{2}$/', DefaultPrices::CHECKED );
 		// The defaults' models answer the same as the adapters' default_model().
-		foreach ( $this->plugin()->registry->all() as $id => $provider ) {
+		foreach ( $this->plugin()->registry()->all() as $id => $provider ) {
 			if ( isset( DefaultPrices::SOURCES[ $id ] ) ) {
 				$this->assertNotNull( $prices->price( $id, $provider->default_model( array() ) ), $id );
 			}
@@ -151,7 +151,7 @@ class PricesTest extends TestCase {
 					),
 				),
 			),
-			$this->plugin()->registry->ids()
+			$this->plugin()->registry()->ids()
 		);
 		$this->assertTrue( $saved );
 		$prices = $this->prices();
@@ -166,7 +166,7 @@ class PricesTest extends TestCase {
 	 * Bad prices are refused with the field named, and nothing is stored.
 	 */
 	public function test_invalid_prices_are_refused(): void {
-		$ids = $this->plugin()->registry->ids();
+		$ids = $this->plugin()->registry()->ids();
 		foreach ( array(
 			array( 'openai' => array( 'gpt-4o' => array( 'input' => -1, 'output' => 1 ) ) ), // phpcs:ignore WordPress.Arrays.ArrayDeclarationSpacing.AssociativeArrayFound
 			array( 'openai' => array( 'gpt-4o' => array( 'input' => 1 ) ) ),

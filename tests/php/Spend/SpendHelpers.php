@@ -19,7 +19,7 @@ trait SpendHelpers {
 	 * The engine's spend services.
 	 */
 	protected function spend(): Services {
-		return $this->plugin()->chat->spend();
+		return $this->plugin()->chat()->spend();
 	}
 
 	/**
@@ -28,7 +28,7 @@ trait SpendHelpers {
 	 * @param array<string, mixed> $rules Budgets (site currency).
 	 */
 	protected function budgets( array $rules ): void {
-		$this->assertTrue( $this->spend()->rules->save( $rules, $this->plugin()->registry->ids(), array_keys( wp_roles()->roles ) ) );
+		$this->assertTrue( $this->spend()->rules->save( $rules, $this->plugin()->registry()->ids(), array_keys( wp_roles()->roles ) ) );
 	}
 
 	/**
@@ -40,7 +40,7 @@ trait SpendHelpers {
 	 */
 	protected function price( float $input, float $output ): void {
 		remove_all_filters( 'byok_ai_prices' );
-		$ids = $this->plugin()->registry->ids();
+		$ids = $this->plugin()->registry()->ids();
 		add_filter(
 			'byok_ai_prices',
 			static function () use ( $ids, $input, $output ): array {
@@ -70,7 +70,7 @@ trait SpendHelpers {
 	 * @param string $counter Counter.
 	 */
 	protected function spent( string $counter ): int {
-		foreach ( $this->spend()->budget->current( $this->plugin()->registry->ids() ) as $row ) {
+		foreach ( $this->spend()->budget->current( $this->plugin()->registry()->ids() ) as $row ) {
 			if ( $counter === $row['counter'] && 'day' === $row['period'] ) {
 				return $row['spent'];
 			}

@@ -133,7 +133,7 @@ class UsageRouteTest extends TestCase {
 		$this->assertSame( array(), $this->get( '/byok-ai/v1/usage' )->get_data()['budgets'] );
 
 		$rules = new BudgetRules();
-		$this->assertTrue( $rules->save( array( 'overall' => array( 'month' => 10 ) ), $this->plugin()->registry->ids(), array( 'administrator' ) ) );
+		$this->assertTrue( $rules->save( array( 'overall' => array( 'month' => 10 ) ), $this->plugin()->registry()->ids(), array( 'administrator' ) ) );
 		$cap = $rules->cap( 'overall', 'month' );
 		$this->assertIsInt( $cap );
 		$this->assertGreaterThan( 0, $cap );

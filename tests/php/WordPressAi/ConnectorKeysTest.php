@@ -33,7 +33,7 @@ final class ConnectorKeysTest extends AiClientTestCase {
 		$record = (string) $this->raw_option( 'byok_ai_key_openai' );
 		$this->assertStringContainsString( 'byokai1.', $record );
 		$this->assert_no_key_in( $record );
-		$this->assertSame( 'valid', $this->plugin()->keys->describe( 'openai' )['status'] );
+		$this->assertSame( 'valid', $this->plugin()->keys()->describe( 'openai' )['status'] );
 		$validations = array_filter(
 			FakeProvider::calls(),
 			static function ( array $call ): bool {
@@ -70,7 +70,7 @@ final class ConnectorKeysTest extends AiClientTestCase {
 		$settings = $this->rest( 'GET', '/wp/v2/settings' )->get_data();
 		$this->assertSame( str_repeat( "\u{2022}", 16 ) . 'WXYZ', $settings['connectors_ai_anthropic_api_key'] );
 		$this->assertSame( '', $settings['connectors_ai_openai_api_key'] );
-		$hint = $this->plugin()->keys->describe( 'anthropic' )['hint'];
+		$hint = $this->plugin()->keys()->describe( 'anthropic' )['hint'];
 		$this->assertStringEndsWith( 'WXYZ', (string) $hint );
 	}
 
@@ -105,7 +105,7 @@ final class ConnectorKeysTest extends AiClientTestCase {
 		$this->save_settings( array( 'connectors_ai_openai_api_key' => self::KEYS['openai'] ) );
 		$data = $this->save_settings( array( 'connectors_ai_openai_api_key' => 'sk-proj-invalid-0123456789abcdefgh' ) );
 		$this->assertSame( '', $data['connectors_ai_openai_api_key'] );
-		$this->assertSame( 'missing', $this->plugin()->keys->describe( 'openai' )['status'] );
+		$this->assertSame( 'missing', $this->plugin()->keys()->describe( 'openai' )['status'] );
 		$this->assertNull( $this->raw_option( 'connectors_ai_openai_api_key' ) );
 	}
 
@@ -119,11 +119,11 @@ final class ConnectorKeysTest extends AiClientTestCase {
 		$again = $this->save_settings( array( 'connectors_ai_google_api_key' => $data['connectors_ai_google_api_key'] ) );
 		$this->assertSame( $data['connectors_ai_google_api_key'], $again['connectors_ai_google_api_key'] );
 		$this->assertSame( array(), FakeProvider::calls(), 'No validation for an unchanged key.' );
-		$this->assertSame( 'valid', $this->plugin()->keys->describe( 'gemini' )['status'] );
+		$this->assertSame( 'valid', $this->plugin()->keys()->describe( 'gemini' )['status'] );
 
 		$cleared = $this->save_settings( array( 'connectors_ai_google_api_key' => '' ) );
 		$this->assertSame( '', $cleared['connectors_ai_google_api_key'] );
-		$this->assertSame( 'missing', $this->plugin()->keys->describe( 'gemini' )['status'] );
+		$this->assertSame( 'missing', $this->plugin()->keys()->describe( 'gemini' )['status'] );
 	}
 
 	/**
@@ -132,7 +132,7 @@ final class ConnectorKeysTest extends AiClientTestCase {
 	public function test_core_key_variables_count_on_both_screens(): void {
 		putenv( 'ANTHROPIC_API_KEY=' . self::KEYS['anthropic'] );
 		try {
-			$state = $this->plugin()->keys->describe( 'anthropic' );
+			$state = $this->plugin()->keys()->describe( 'anthropic' );
 			$this->assertSame( 'environment', $state['source'] );
 			$this->assertStringEndsWith( 'WXYZ', (string) $state['hint'] );
 			$connectors = _wp_connectors_get_connector_script_module_data( array() )['connectors'];
@@ -220,7 +220,7 @@ final class ConnectorKeysTest extends AiClientTestCase {
 		// Activated again: the plaintext is adopted and core's option emptied.
 		$keys->settle();
 		$this->assertNull( $this->raw_option( 'connectors_ai_openai_api_key' ) );
-		$this->assertSame( self::KEYS['openai'], $this->plugin()->keys->get( 'openai' ) );
+		$this->assertSame( self::KEYS['openai'], $this->plugin()->keys()->get( 'openai' ) );
 	}
 
 	/**
@@ -232,7 +232,7 @@ final class ConnectorKeysTest extends AiClientTestCase {
 		( new Rules() )->update( array( 'hand_back' => false ) );
 		do_action( 'deactivate_' . plugin_basename( BYOK_AI_FILE ) ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- Core's deactivation hook, as deactivate_plugins() fires it.
 		$this->assertNull( $this->raw_option( 'connectors_ai_openai_api_key' ) );
-		$this->assertSame( self::KEYS['openai'], $this->plugin()->keys->get( 'openai' ), 'Deactivation keeps the plugin\'s own data.' );
+		$this->assertSame( self::KEYS['openai'], $this->plugin()->keys()->get( 'openai' ), 'Deactivation keeps the plugin\'s own data.' );
 	}
 
 	/**
@@ -251,8 +251,8 @@ final class ConnectorKeysTest extends AiClientTestCase {
 		wp_cache_flush();
 		$this->integration()->keys->settle();
 		$this->assertNull( $this->raw_option( 'connectors_ai_anthropic_api_key' ) );
-		$this->assertSame( self::KEYS['anthropic'], $this->plugin()->keys->get( 'anthropic' ) );
-		$this->assertSame( 'not_validated', $this->plugin()->keys->describe( 'anthropic' )['status'] );
+		$this->assertSame( self::KEYS['anthropic'], $this->plugin()->keys()->get( 'anthropic' ) );
+		$this->assertSame( 'not_validated', $this->plugin()->keys()->describe( 'anthropic' )['status'] );
 	}
 
 	/**
@@ -263,7 +263,7 @@ final class ConnectorKeysTest extends AiClientTestCase {
 	public function test_keys_added_behind_the_filters_are_adopted(): void {
 		add_option( 'connectors_ai_openai_api_key', self::KEYS['openai'] );
 		$this->assertNull( $this->raw_option( 'connectors_ai_openai_api_key' ) );
-		$this->assertSame( self::KEYS['openai'], $this->plugin()->keys->get( 'openai' ) );
+		$this->assertSame( self::KEYS['openai'], $this->plugin()->keys()->get( 'openai' ) );
 
 		global $wpdb;
 		$wpdb->insert(
@@ -275,12 +275,12 @@ final class ConnectorKeysTest extends AiClientTestCase {
 			)
 		);
 		wp_cache_flush();
-		$this->assertNull( $this->plugin()->keys->get( 'anthropic' ), 'Not adopted on a request that doesn\'t look.' );
+		$this->assertNull( $this->plugin()->keys()->get( 'anthropic' ), 'Not adopted on a request that doesn\'t look.' );
 		$keys = $this->integration()->keys;
 		$this->assertSame( 10, has_action( 'admin_init', array( $keys, 'settle' ) ) );
 		$keys->settle(); // What admin_init runs (the whole action needs wp-admin loaded).
 		$this->assertNull( $this->raw_option( 'connectors_ai_anthropic_api_key' ) );
-		$this->assertSame( self::KEYS['anthropic'], $this->plugin()->keys->get( 'anthropic' ) );
+		$this->assertSame( self::KEYS['anthropic'], $this->plugin()->keys()->get( 'anthropic' ) );
 	}
 
 	/**
@@ -292,7 +292,7 @@ final class ConnectorKeysTest extends AiClientTestCase {
 			return $value;
 		};
 		add_filter( 'pre_update_option_connectors_ai_google_api_key', $other );
-		$custody = new ConnectorKeys( new ConnectorMap(), $this->plugin()->keys, $this->plugin()->validator, $this->plugin()->registry, new Rules() );
+		$custody = new ConnectorKeys( new ConnectorMap(), $this->plugin()->keys(), fn() => $this->plugin()->validator(), $this->plugin()->registry(), new Rules() );
 		try {
 			$custody->register();
 			$custody->settle();

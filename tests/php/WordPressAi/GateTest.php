@@ -74,7 +74,7 @@ PHP
 		require_once self::$plugins . '/byok-test-caller/byok-test-caller.php';
 		add_filter( 'byok_ai_caller_roots', array( $this, 'roots' ) );
 		$this->store_keys();
-		$this->assertIsArray( $this->plugin()->policy->update( array( 'models' => array( 'openai' => array( 'gpt-4o-mini' ) ) ) ) );
+		$this->assertIsArray( $this->plugin()->policy()->update( array( 'models' => array( 'openai' => array( 'gpt-4o-mini' ) ) ) ) );
 	}
 
 	/**
@@ -104,7 +104,7 @@ PHP
 	 */
 	private function usage_rows(): array {
 		global $wpdb;
-		$table = $this->plugin()->usage->table();
+		$table = $this->plugin()->usage()->table();
 		return (array) $wpdb->get_results( "SELECT provider, model, outcome, cause, output_tokens FROM {$table} ORDER BY id DESC", ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 	}
 
@@ -200,7 +200,7 @@ PHP
 	 * The output cap applies whatever the caller asks for.
 	 */
 	public function test_the_output_cap_applies(): void {
-		$this->assertIsArray( $this->plugin()->policy->update( array( 'max_output_tokens' => 64 ) ) );
+		$this->assertIsArray( $this->plugin()->policy()->update( array( 'max_output_tokens' => 64 ) ) );
 		$this->assertIsString( byok_test_caller_prompt( 'Say hello', 5000 ) );
 		$body = FakeProvider::calls()[0]['body'];
 		$this->assertIsArray( $body );
@@ -264,7 +264,7 @@ PHP
 		$spent = $this->spent( 'overall' );
 		$this->unprice();
 		global $wpdb;
-		$cost = $wpdb->get_var( "SELECT cost_micros FROM {$this->plugin()->usage->table()} ORDER BY id DESC LIMIT 1" ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$cost = $wpdb->get_var( "SELECT cost_micros FROM {$this->plugin()->usage()->table()} ORDER BY id DESC LIMIT 1" ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 		$this->assertGreaterThan( 0, (int) $cost );
 		$this->assertSame( (int) $cost, $spent );
 	}
@@ -299,7 +299,7 @@ PHP
 			$text = wp_ai_client_prompt( 'Say hello' )->using_provider( 'openai' )->using_model_preference( 'gpt-4o-mini' )->using_max_tokens( 40 )->generate_text();
 			$this->assertIsString( $text, is_wp_error( $text ) ? $text->get_error_message() : '' );
 			global $wpdb;
-			$row = $wpdb->get_row( "SELECT input_tokens, output_tokens, cost_micros, cause FROM {$this->plugin()->usage->table()} ORDER BY id DESC LIMIT 1", ARRAY_A ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+			$row = $wpdb->get_row( "SELECT input_tokens, output_tokens, cost_micros, cause FROM {$this->plugin()->usage()->table()} ORDER BY id DESC LIMIT 1", ARRAY_A ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 			$this->assertSame( 'wp-ai-client:core', $row['cause'] );
 			$this->assertSame( 10 * (int) $row['input_tokens'] + 20 * (int) $row['output_tokens'], (int) $row['cost_micros'] );
 			$this->assertSame( (int) $row['cost_micros'], $this->spent( 'overall' ) );

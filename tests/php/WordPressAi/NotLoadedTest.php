@@ -57,12 +57,12 @@ final class NotLoadedTest extends TestCase {
 	public function test_keys_resolve_as_before(): void {
 		putenv( 'OPENAI_API_KEY=' . self::KEYS['openai'] );
 		try {
-			$this->assertSame( 'missing', $this->plugin()->keys->describe( 'openai' )['status'] );
+			$this->assertSame( 'missing', $this->plugin()->keys()->describe( 'openai' )['status'] );
 		} finally {
 			putenv( 'OPENAI_API_KEY' );
 		}
-		$this->assertTrue( $this->plugin()->keys->store( 'openai', self::KEYS['openai'], 'valid' ) );
-		$this->assertSame( self::KEYS['openai'], $this->plugin()->keys->get( 'openai' ) );
+		$this->assertTrue( $this->plugin()->keys()->store( 'openai', self::KEYS['openai'], 'valid' ) );
+		$this->assertSame( self::KEYS['openai'], $this->plugin()->keys()->get( 'openai' ) );
 		$this->assertFalse( get_option( 'connectors_ai_openai_api_key' ) );
 	}
 }

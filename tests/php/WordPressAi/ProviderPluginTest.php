@@ -37,7 +37,7 @@ final class ProviderPluginTest extends AiClientTestCase {
 		// wp_safe_remote_request() refuses loopback hosts and ports other than 80/443/8080.
 		add_filter( 'http_request_host_is_external', array( $this, 'loopback_is_fine' ), 10, 2 );
 		add_filter( 'http_allowed_safe_ports', array( $this, 'fake_port' ) );
-		$this->assertIsArray( $this->plugin()->policy->update( array( 'models' => array( 'openai' => array( 'gpt-4o-mini' ) ) ) ) );
+		$this->assertIsArray( $this->plugin()->policy()->update( array( 'models' => array( 'openai' => array( 'gpt-4o-mini' ) ) ) ) );
 		$this->save_settings( array( 'connectors_ai_openai_api_key' => self::KEYS['openai'] ) );
 		$this->integration()->keys->hand_off();
 		FakeProvider::reset();
@@ -97,7 +97,7 @@ final class ProviderPluginTest extends AiClientTestCase {
 		}
 
 		global $wpdb;
-		$row = $wpdb->get_row( "SELECT provider, model, outcome, cause, output_tokens FROM {$this->plugin()->usage->table()} ORDER BY id DESC LIMIT 1", ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$row = $wpdb->get_row( "SELECT provider, model, outcome, cause, output_tokens FROM {$this->plugin()->usage()->table()} ORDER BY id DESC LIMIT 1", ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 		$this->assertSame( 'openai', $row['provider'] );
 		$this->assertSame( 'gpt-4o-mini', $row['model'] );
 		$this->assertSame( 'ok', $row['outcome'] );
@@ -112,7 +112,7 @@ final class ProviderPluginTest extends AiClientTestCase {
 		$settings           = get_option( 'byok_ai_provider_settings' );
 		$settings['openai'] = array( 'base_url' => 'http://127.0.0.2:9/v1' );
 		update_option( 'byok_ai_provider_settings', $settings );
-		$this->assertTrue( $this->plugin()->keys->store( 'openai', self::KEYS['openai'], 'valid' ) );
+		$this->assertTrue( $this->plugin()->keys()->store( 'openai', self::KEYS['openai'], 'valid' ) );
 		$before = new \WordPress\AiClient\Providers\Http\DTO\ApiKeyRequestAuthentication( 'placeholder' );
 		AiClient::defaultRegistry()->setProviderRequestAuthentication( 'openai', $before );
 		$this->integration()->keys->hand_off();
@@ -120,7 +120,7 @@ final class ProviderPluginTest extends AiClientTestCase {
 
 		// Entered for the host the provider plugin sends to: handed over.
 		$this->point_at_fake( 'openai' );
-		$this->assertTrue( $this->plugin()->keys->store( 'openai', self::KEYS['openai'], 'valid' ) );
+		$this->assertTrue( $this->plugin()->keys()->store( 'openai', self::KEYS['openai'], 'valid' ) );
 		$this->integration()->keys->hand_off();
 		$this->assertInstanceOf( LazyApiKeyAuthentication::class, AiClient::defaultRegistry()->getProviderRequestAuthentication( 'openai' ) );
 	}
@@ -169,7 +169,7 @@ final class ProviderPluginTest extends AiClientTestCase {
 		$result = $model->generateTextResult( array( new UserMessage( array( new MessagePart( 'Hello' ) ) ) ) );
 		$this->assertNotSame( '', $result->toText() );
 		global $wpdb;
-		$row = $wpdb->get_row( "SELECT provider, model, outcome, cause FROM {$this->plugin()->usage->table()} ORDER BY id DESC LIMIT 1", ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$row = $wpdb->get_row( "SELECT provider, model, outcome, cause FROM {$this->plugin()->usage()->table()} ORDER BY id DESC LIMIT 1", ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 		$this->assertSame( array( '127.0.0.1', 'gpt-4o-mini', 'ok', 'wp-ai-client:core' ), array_values( $row ) );
 	}
 }

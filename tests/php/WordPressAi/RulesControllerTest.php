@@ -46,7 +46,7 @@ final class RulesControllerTest extends AiClientTestCase {
 		$this->assertSame( 30, $saved->get_data()['rules']['hourly_limit'] );
 		$this->assertTrue( $saved->get_data()['rules']['custody'] );
 
-		$usage = $this->plugin()->usage;
+		$usage = $this->plugin()->usage();
 		foreach ( array( array( 'plugin:spender', 'ok', 40 ), array( 'plugin:spender', Gate::REFUSED, 0 ), array( 'theme:twentytwentyfive', 'ok', 7 ) ) as $call ) {
 			$usage->record(
 				array(

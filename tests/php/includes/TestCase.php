@@ -183,7 +183,7 @@ abstract class TestCase extends PolyfillTestCase {
 	 */
 	protected function store_keys(): void {
 		foreach ( self::KEYS as $provider => $key ) {
-			$this->assertTrue( $this->plugin()->keys->store( $provider, $key, 'valid' ) );
+			$this->assertTrue( $this->plugin()->keys()->store( $provider, $key, 'valid' ) );
 		}
 	}
 
@@ -363,7 +363,7 @@ abstract class TestCase extends PolyfillTestCase {
 			delete_option( ProviderSettings::OPTION );
 			delete_option( Policy::OPTION );
 			$wpdb->query( 'DELETE FROM ' . ( new RateLimiter() )->table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared
-			$wpdb->query( 'DELETE FROM ' . $this->plugin()->usage->table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared
+			$wpdb->query( 'DELETE FROM ' . $this->plugin()->usage()->table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared
 			$wpdb->query( 'COMMIT' );
 			$wpdb->query( 'START TRANSACTION' );
 		}

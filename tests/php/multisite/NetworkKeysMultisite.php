@@ -209,12 +209,12 @@ class NetworkKeysMultisite extends TestCase {
 	public function test_a_subsites_envelope_does_not_open_on_another_site(): void {
 		$this->as_subsite_admin();
 		$this->store_subsite_base_url( FakeProvider::base_url( 'openai' ) );
-		$this->assertTrue( $this->plugin()->keys->store( 'openai', self::KEYS['openai'], 'valid' ) );
+		$this->assertTrue( $this->plugin()->keys()->store( 'openai', self::KEYS['openai'], 'valid' ) );
 		$record = get_option( 'byok_ai_key_openai' );
 		restore_current_blog();
 
 		update_option( 'byok_ai_key_openai', $record, false );
-		$key = $this->plugin()->keys->get( 'openai' );
+		$key = $this->plugin()->keys()->get( 'openai' );
 		$this->assertInstanceOf( \WP_Error::class, $key );
 		$this->assertSame( 'byok_ai_envelope_invalid', $key->get_error_code() );
 	}

@@ -62,7 +62,7 @@ if ( is_wp_error( $byok_ai_site ) ) {
 unset( $_SERVER['REMOTE_ADDR'] );
 define( 'BYOK_AI_TESTS_SUBSITE', (int) $byok_ai_site );
 switch_to_blog( BYOK_AI_TESTS_SUBSITE );
-ByokAi\Plugin::instance()->installer->maybe_install();
+ByokAi\Plugin::instance()->installer()->maybe_install();
 restore_current_blog();
 
 require_once dirname( __DIR__ ) . '/includes/TestCase.php';

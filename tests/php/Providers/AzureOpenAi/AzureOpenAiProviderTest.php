@@ -142,15 +142,15 @@ class AzureOpenAiProviderTest extends TranscriptCase {
 	 */
 	public function test_key_check_on_reasoning_deployment(): void {
 		$this->azure( 'o3-mini', '2024-12-01-preview' );
-		$azure = $this->plugin()->registry->get( 'azure_openai' );
+		$azure = $this->plugin()->registry()->get( 'azure_openai' );
 		$this->assertNotNull( $azure );
-		$this->assertTrue( $this->plugin()->validator->validate( $azure, self::KEYS['azure_openai'] ) );
+		$this->assertTrue( $this->plugin()->validator()->validate( $azure, self::KEYS['azure_openai'] ) );
 		$body = FakeProvider::calls()[0]['body'];
 		$this->assertSame( 1, $body['max_completion_tokens'] );
 		$this->assertArrayNotHasKey( 'max_tokens', $body );
 
 		$this->azure( 'o3-mini', '2024-10-21' );
-		$error = $this->plugin()->validator->validate( $azure, self::KEYS['azure_openai'] );
+		$error = $this->plugin()->validator()->validate( $azure, self::KEYS['azure_openai'] );
 		$this->assertInstanceOf( \WP_Error::class, $error );
 		$this->assertStringContainsString( 'enabled only for api versions 2024-12-01-preview and later', $error->get_error_message() );
 	}

@@ -134,7 +134,7 @@ class GeminiProviderTest extends TranscriptCase {
 		$this->assertSame( array( '15', '15' ), array_column( $rows, 'output_tokens' ) );
 
 		$this->assertIsArray(
-			$this->plugin()->policy->update(
+			$this->plugin()->policy()->update(
 				array(
 					'primary'  => 'gemini',
 					'fallback' => array( 'anthropic' ),
@@ -166,7 +166,7 @@ class GeminiProviderTest extends TranscriptCase {
 	 */
 	public function test_bare_json_error_before_text_falls_back(): void {
 		$this->assertIsArray(
-			$this->plugin()->policy->update(
+			$this->plugin()->policy()->update(
 				array(
 					'primary'  => 'gemini',
 					'fallback' => array( 'anthropic' ),

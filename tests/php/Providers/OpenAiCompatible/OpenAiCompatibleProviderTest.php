@@ -77,7 +77,7 @@ class OpenAiCompatibleProviderTest extends TranscriptCase {
 	 */
 	public function test_stream_error_before_text_falls_back(): void {
 		$this->assertIsArray(
-			$this->plugin()->policy->update(
+			$this->plugin()->policy()->update(
 				array(
 					'primary'  => 'openai_compatible',
 					'fallback' => array( 'anthropic' ),
@@ -95,7 +95,7 @@ class OpenAiCompatibleProviderTest extends TranscriptCase {
 	 */
 	public function test_key_pieces_are_scrubbed(): void {
 		$key      = self::KEYS['openai_compatible'];
-		$provider = $this->plugin()->registry->get( 'openai_compatible' );
+		$provider = $this->plugin()->registry()->get( 'openai_compatible' );
 		$this->assertNotNull( $provider );
 		$response = new \ByokAi\Http\Response(
 			401,

@@ -42,7 +42,7 @@ final class BackedProviderTest extends AiClientTestCase {
 	public function test_a_prompt_reaches_the_provider( string $connector, string $path ): void {
 		$this->store_keys();
 		if ( 'openai-compatible' === $connector ) {
-			$this->assertIsArray( $this->plugin()->policy->update( array( 'models' => array( 'openai_compatible' => array( 'llama3.2' ) ) ) ) );
+			$this->assertIsArray( $this->plugin()->policy()->update( array( 'models' => array( 'openai_compatible' => array( 'llama3.2' ) ) ) ) );
 		}
 		$result = wp_ai_client_prompt( 'Say hello' )
 			->using_provider( $connector )
@@ -72,7 +72,7 @@ final class BackedProviderTest extends AiClientTestCase {
 	 * Provider errors come back as the builder's WP_Error with the plugin's message, no key in it.
 	 */
 	public function test_provider_errors_are_mapped(): void {
-		$this->assertTrue( $this->plugin()->keys->store( 'openai', 'sk-proj-BYOKTEST-ratelimited-0123456789', 'valid' ) );
+		$this->assertTrue( $this->plugin()->keys()->store( 'openai', 'sk-proj-BYOKTEST-ratelimited-0123456789', 'valid' ) );
 		$result = wp_ai_client_prompt( 'Say hello' )->using_provider( 'openai' )->generate_text();
 		$this->assertInstanceOf( \WP_Error::class, $result );
 		$this->assertSame( 429, $result->get_error_data()['status'] );
