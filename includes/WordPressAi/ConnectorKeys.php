@@ -47,7 +47,8 @@ use WP_REST_Server;
 class ConnectorKeys {
 
 	private ConnectorMap $map;
-	private KeyStore $keys;
+	/** @var \Closure(): KeyStore Gives the key store (built when a key is read, written or handed). */
+	private \Closure $keys;
 	/** @var \Closure(): KeyValidator Gives the key checker (built when a key is checked). */
 	private \Closure $validator;
 	private Registry $registry;
@@ -74,14 +75,15 @@ class ConnectorKeys {
 	 * Stores the dependencies.
 	 *
 	 * @param ConnectorMap $map       Connector map.
-	 * @param KeyStore     $keys      Key store.
+	 * @param \Closure     $keys      Gives the key store.
 	 * @param \Closure     $validator Gives the key checker.
 	 * @param Registry     $registry  Provider adapters.
 	 * @param Rules        $rules     Rules.
 	 *
+	 * @phpstan-param \Closure(): KeyStore $keys
 	 * @phpstan-param \Closure(): KeyValidator $validator
 	 */
-	public function __construct( ConnectorMap $map, KeyStore $keys, \Closure $validator, Registry $registry, Rules $rules ) {
+	public function __construct( ConnectorMap $map, \Closure $keys, \Closure $validator, Registry $registry, Rules $rules ) {
 		$this->map       = $map;
 		$this->keys      = $keys;
 		$this->validator = $validator;
@@ -89,6 +91,13 @@ class ConnectorKeys {
 		$this->rules     = $rules;
 		// Owned, not shared: it holds this instance's responses in flight.
 		$this->response_mask = new SettingsResponseMask();
+	}
+
+	/**
+	 * The key store.
+	 */
+	private function keys(): KeyStore {
+		return ( $this->keys )();
 	}
 
 	/**
@@ -227,7 +236,7 @@ class ConnectorKeys {
 		if ( is_wp_error( $key ) ) {
 			return;
 		}
-		$stored = $this->keys->store( $provider, $key, KeyStore::STATUS_NOT_VALIDATED );
+		$stored = $this->keys()->store( $provider, $key, KeyStore::STATUS_NOT_VALIDATED );
 		if ( is_wp_error( $stored ) ) {
 			// Core keeps working with its plaintext copy; the administrator is told why it isn't encrypted.
 			$this->problems[ $provider ] = $stored->get_error_message();
@@ -279,7 +288,7 @@ class ConnectorKeys {
 		if ( null === $provider ) {
 			return '';
 		}
-		$state = $this->keys->describe( $provider );
+		$state = $this->keys()->describe( $provider );
 		if ( 'database' !== $state['source'] || null === $state['hint'] ) {
 			return '';
 		}
@@ -318,7 +327,7 @@ class ConnectorKeys {
 		}
 		$value = trim( $value );
 		if ( '' === $value ) {
-			$this->keys->delete( $provider->id() );
+			$this->keys()->delete( $provider->id() );
 			return $old_value;
 		}
 		if ( $value === $old_value || 1 === preg_match( '/^(\x{2022})+[\x21-\x7e]{0,4}$/u', $value ) ) {
@@ -335,7 +344,7 @@ class ConnectorKeys {
 			$this->reject( $provider->id(), $verdict );
 			return $old_value;
 		}
-		$stored = $this->keys->store( $provider->id(), $key, true === $verdict ? KeyStore::STATUS_VALID : KeyStore::STATUS_NOT_VALIDATED );
+		$stored = $this->keys()->store( $provider->id(), $key, true === $verdict ? KeyStore::STATUS_VALID : KeyStore::STATUS_NOT_VALIDATED );
 		if ( is_wp_error( $stored ) ) {
 			$this->problems[ $provider->id() ] = $stored->get_error_message();
 		}
@@ -360,7 +369,7 @@ class ConnectorKeys {
 	 * @param WP_Error $error    Why.
 	 */
 	private function reject( string $provider, WP_Error $error ): void {
-		$this->keys->delete( $provider );
+		$this->keys()->delete( $provider );
 		$this->problems[ $provider ] = $error->get_error_message();
 	}
 
@@ -409,10 +418,10 @@ class ConnectorKeys {
 		$lost = array();
 		foreach ( $this->map->all() as $connector => $provider ) {
 			$setting = $this->map->setting( $connector );
-			if ( isset( $this->conflicts[ $setting ] ) || 'database' !== $this->keys->describe( $provider )['source'] ) {
+			if ( isset( $this->conflicts[ $setting ] ) || 'database' !== $this->keys()->describe( $provider )['source'] ) {
 				continue;
 			}
-			$key = $this->keys->get( $provider );
+			$key = $this->keys()->get( $provider );
 			if ( ! is_string( $key ) || '' === $key ) {
 				$lost[] = $provider;
 				continue;

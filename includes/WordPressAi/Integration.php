@@ -8,6 +8,7 @@
 namespace ByokAi\WordPressAi;
 
 use ByokAi\Assistant\RateLimiter;
+use ByokAi\Keys\KeyStore;
 use ByokAi\Keys\KeyValidator;
 use ByokAi\Plugin;
 use WordPress\AiClient\AiClient;
@@ -50,7 +51,7 @@ class Integration {
 		$this->file   = $file;
 		$this->map    = new ConnectorMap();
 		$this->rules  = new Rules();
-		$this->keys   = new ConnectorKeys( $this->map, $plugin->keys(), fn(): KeyValidator => $plugin->validator(), $plugin->registry(), $this->rules );
+		$this->keys   = new ConnectorKeys( $this->map, fn(): KeyStore => $plugin->keys(), fn(): KeyValidator => $plugin->validator(), $plugin->registry(), $this->rules );
 	}
 
 	/**
@@ -134,6 +135,12 @@ class Integration {
 	public function register_providers(): void {
 		try {
 			$registry = AiClient::defaultRegistry();
+			try {
+				$registry->getHttpTransporter();
+			} catch ( \RuntimeException $e ) {
+				// None yet: the first registerProvider() would discover one now, on every request.
+				$registry->setHttpTransporter( new GatedTransporter( new DiscoveredTransporter(), fn(): Gate => $this->gate() ) );
+			}
 			foreach ( self::PROVIDERS as $class ) {
 				if ( ! $registry->hasProvider( $class::connector_id() ) ) {
 					$registry->registerProvider( $class );

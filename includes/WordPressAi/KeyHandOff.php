@@ -19,15 +19,18 @@ use WordPress\AiClient\Providers\ApiBasedImplementation\AbstractApiProvider;
 class KeyHandOff {
 
 	private ConnectorMap $map;
-	private KeyStore $keys;
+	/** @var \Closure(): KeyStore Gives the key store (only where a key is handed). */
+	private \Closure $keys;
 
 	/**
 	 * Stores the dependencies.
 	 *
 	 * @param ConnectorMap $map  Connector map.
-	 * @param KeyStore     $keys Key store.
+	 * @param \Closure     $keys Gives the key store.
+	 *
+	 * @phpstan-param \Closure(): KeyStore $keys
 	 */
-	public function __construct( ConnectorMap $map, KeyStore $keys ) {
+	public function __construct( ConnectorMap $map, \Closure $keys ) {
 		$this->map  = $map;
 		$this->keys = $keys;
 	}
@@ -45,11 +48,11 @@ class KeyHandOff {
 					continue;
 				}
 				$provider = (string) $this->map->provider( $connector );
-				$state    = $this->keys->describe( $provider );
+				$keys     = ( $this->keys )();
+				$state    = $keys->describe( $provider );
 				if ( 'missing' === $state['status'] || ! $this->same_origin( (string) ( $state['endpoint'] ?? '' ), $registry->getProviderClassName( $connector ) ) ) {
 					continue;
 				}
-				$keys = $this->keys;
 				$registry->setProviderRequestAuthentication(
 					$connector,
 					new LazyApiKeyAuthentication(

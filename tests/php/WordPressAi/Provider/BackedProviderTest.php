@@ -59,6 +59,16 @@ final class BackedProviderTest extends AiClientTestCase {
 	}
 
 	/**
+	 * Registering the providers on `init` discovers no HTTP client (issue 13): the registry's
+	 * transport is gated, and finds its client when a request is first sent through it.
+	 */
+	public function test_registering_discovers_no_http_client(): void {
+		$transport = \WordPress\AiClient\AiClient::defaultRegistry()->getHttpTransporter();
+		$this->assertInstanceOf( \ByokAi\WordPressAi\GatedTransporter::class, $transport );
+		$this->assertInstanceOf( \ByokAi\WordPressAi\DiscoveredTransporter::class, $transport->inner() );
+	}
+
+	/**
 	 * Without a key, a provider isn't configured: the AI Client picks none and says so.
 	 */
 	public function test_without_a_key_no_provider_is_offered(): void {
