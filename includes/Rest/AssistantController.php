@@ -158,6 +158,7 @@ class AssistantController extends RestController {
 		if ( is_wp_error( $strict ) ) {
 			return $strict;
 		}
+		$this->prime_answer_options();
 		$plan = $this->service->plan_visit(
 			(int) $request['post'],
 			(string) $request['block'],
@@ -173,6 +174,7 @@ class AssistantController extends RestController {
 	 * Lists the author's choices.
 	 */
 	public function options(): WP_REST_Response {
+		$this->prime_answer_options();
 		$choices = $this->service->choices();
 		return new WP_REST_Response(
 			array(
@@ -206,6 +208,7 @@ class AssistantController extends RestController {
 		if ( ! $post instanceof WP_Post ) {
 			return new WP_Error( 'byok_ai_not_found', __( 'This post doesn’t exist.', 'byok-ai' ), array( 'status' => 404 ) );
 		}
+		$this->prime_answer_options();
 		$attributes = $request['attributes'];
 		$plan       = $this->service->plan_preview( $post, is_array( $attributes ) ? $attributes : array(), (string) $request['content'], (string) $request['question'] );
 		$taken      = is_wp_error( $plan ) || null === $this->limit ? true : $this->limit->take( get_current_user_id(), time() );

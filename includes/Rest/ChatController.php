@@ -101,6 +101,7 @@ class ChatController extends RestController {
 		if ( is_wp_error( $taken ) ) {
 			return self::error_response( $taken );
 		}
+		$this->prime_answer_options();
 
 		if ( $request['stream'] ) {
 			$ready = $this->service->preflight( $chat );

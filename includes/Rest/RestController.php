@@ -9,6 +9,7 @@ namespace ByokAi\Rest;
 
 use ByokAi\Providers\Provider;
 use ByokAi\Providers\Registry;
+use ByokAi\Storage\AnswerOptions;
 use WP_Error;
 use WP_REST_Controller;
 use WP_REST_Request;
@@ -81,6 +82,14 @@ abstract class RestController extends WP_REST_Controller {
 			$route[] = $endpoint + array( 'permission_callback' => array( $this, 'can_manage' ) );
 		}
 		register_rest_route( self::NAMESPACE, '/providers/(?P<provider>[a-z_]+)' . $suffix, $route );
+	}
+
+	/**
+	 * Loads, in one query, the options an answer will read (keys, currency, prices, budgets,
+	 * moderation): the routes that answer call it once the request is known to be one.
+	 */
+	protected function prime_answer_options(): void {
+		AnswerOptions::prime( $this->registry->ids() );
 	}
 
 	/**
