@@ -21,6 +21,14 @@ class UsageLog {
 	public const TABLE = 'byok_ai_usage';
 
 	/**
+	 * Rows waiting for the end of the request (record()).
+	 *
+	 * @var list<array<string, mixed>>
+	 * @phpstan-var list<UsageRecord>
+	 */
+	private array $pending = array();
+
+	/**
 	 * Returns the table name for the current site.
 	 */
 	public function table(): string {
@@ -71,6 +79,11 @@ class UsageLog {
 	/**
 	 * Stores one call. Failing to record never fails the call itself.
 	 *
+	 * On a REST request served by PHP-FPM the row waits for the end of the request: the answer
+	 * is sent first (fastcgi_finish_request()), then the rows are written in one statement, so
+	 * the caller doesn't wait for the write (issue 13). Budgets don't depend on it: their
+	 * reservation is made and settled in the ledger, not here.
+	 *
 	 * @param array $record Call: provider, model, input_tokens, output_tokens, latency_ms, outcome, streamed,
 	 *                      cause; optionally cached_input_tokens, reasoning_tokens, cost_micros (millionths
 	 *                      of the site currency, null = unknown), user_id, post_id, block_id.
@@ -78,31 +91,88 @@ class UsageLog {
 	 * @phpstan-param UsageRecord $record
 	 */
 	public function record( array $record ): bool {
+		if ( ! self::after_response() ) {
+			return $this->insert( array( $record ) );
+		}
+		$this->pending[] = $record;
+		if ( 1 === count( $this->pending ) ) {
+			// Last of the request's work, after every other shutdown callback.
+			add_action( 'shutdown', array( $this, 'flush' ), PHP_INT_MAX );
+		}
+		return true;
+	}
+
+	/**
+	 * Ends the response for the client (where PHP-FPM can), then writes the rows kept by record().
+	 *
+	 * @since 0.2.0
+	 */
+	public function flush(): void {
+		$rows          = $this->pending;
+		$this->pending = array();
+		if ( array() === $rows ) {
+			return;
+		}
+		if ( function_exists( 'fastcgi_finish_request' ) ) {
+			fastcgi_finish_request();
+		}
+		$this->insert( $rows );
+	}
+
+	/**
+	 * Whether rows wait for the end of the request: a REST request under PHP-FPM, by default.
+	 */
+	private static function after_response(): bool {
+		/**
+		 * Filters whether usage rows are written after the response is sent (at `shutdown`).
+		 *
+		 * @since 0.2.0
+		 *
+		 * @param bool $after Default: a REST request served by PHP-FPM.
+		 */
+		return (bool) apply_filters( 'byok_ai_usage_after_response', function_exists( 'fastcgi_finish_request' ) && wp_is_serving_rest_request() );
+	}
+
+	/**
+	 * Inserts rows in one statement.
+	 *
+	 * @param non-empty-list<array<string, mixed>> $records Rows as record() takes them.
+	 *
+	 * @phpstan-param non-empty-list<UsageRecord> $records
+	 */
+	private function insert( array $records ): bool {
 		global $wpdb;
-		$text  = static fn( string $value, int $length ): string => wp_check_invalid_utf8( substr( $value, 0, $length ), true );
-		$row   = array(
-			'created_at'          => gmdate( 'Y-m-d H:i:s' ),
-			'provider'            => $text( $record['provider'], 32 ),
-			'model'               => $text( $record['model'], 128 ),
-			'input_tokens'        => max( 0, $record['input_tokens'] ),
-			'output_tokens'       => max( 0, $record['output_tokens'] ),
-			'latency_ms'          => max( 0, $record['latency_ms'] ),
-			'outcome'             => $text( $record['outcome'], 64 ),
-			'streamed'            => $record['streamed'] ? 1 : 0,
-			'cause'               => $text( $record['cause'], 100 ),
-			'cached_input_tokens' => max( 0, $record['cached_input_tokens'] ?? 0 ),
-			'reasoning_tokens'    => max( 0, $record['reasoning_tokens'] ?? 0 ),
-			'user_id'             => max( 0, $record['user_id'] ?? 0 ),
-			'post_id'             => max( 0, $record['post_id'] ?? 0 ),
-			'block_id'            => $text( $record['block_id'] ?? '', 64 ),
-		);
-		$cost  = isset( $record['cost_micros'] ) ? (string) max( 0, $record['cost_micros'] ) : 'NULL';
-		$table = $this->table();
+		$text   = static fn( string $value, int $length ): string => wp_check_invalid_utf8( substr( $value, 0, $length ), true );
+		$tuples = array();
+		$values = array();
+		foreach ( $records as $record ) {
+			array_push(
+				$values,
+				gmdate( 'Y-m-d H:i:s' ),
+				$text( $record['provider'], 32 ),
+				$text( $record['model'], 128 ),
+				max( 0, $record['input_tokens'] ),
+				max( 0, $record['output_tokens'] ),
+				max( 0, $record['latency_ms'] ),
+				$text( $record['outcome'], 64 ),
+				$record['streamed'] ? 1 : 0,
+				$text( $record['cause'], 100 ),
+				max( 0, $record['cached_input_tokens'] ?? 0 ),
+				max( 0, $record['reasoning_tokens'] ?? 0 ),
+				max( 0, $record['user_id'] ?? 0 ),
+				max( 0, $record['post_id'] ?? 0 ),
+				$text( $record['block_id'] ?? '', 64 )
+			);
+			$cost     = isset( $record['cost_micros'] ) ? (string) max( 0, $record['cost_micros'] ) : 'NULL';
+			$tuples[] = "(%s, %s, %s, %d, %d, %d, %s, %d, %s, %d, %d, %d, %d, %s, {$cost})";
+		}
+		$table  = $this->table();
+		$tuples = implode( ', ', $tuples );
 		// One prepared INSERT rather than $wpdb->insert(), which first asks the table's column
 		// charsets (SHOW FULL COLUMNS: one more query per answer, issue 13). The values are
 		// checked here: integers, and text cut to the column and stripped of invalid UTF-8.
-		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQLPlaceholders.ReplacementsWrongNumber -- The plugin's own table; nothing to cache on write; cost_micros is an integer or NULL; one value per placeholder, in $row's order.
-		$inserted = $wpdb->query( $wpdb->prepare( "INSERT INTO {$table} (created_at, provider, model, input_tokens, output_tokens, latency_ms, outcome, streamed, cause, cached_input_tokens, reasoning_tokens, user_id, post_id, block_id, cost_micros) VALUES (%s, %s, %s, %d, %d, %d, %s, %d, %s, %d, %d, %d, %d, %s, {$cost})", array_values( $row ) ) );
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQLPlaceholders.ReplacementsWrongNumber, WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare -- The plugin's own table; nothing to cache on write; each tuple's cost_micros is an integer or NULL; one value per placeholder, in column order.
+		$inserted = $wpdb->query( $wpdb->prepare( "INSERT INTO {$table} (created_at, provider, model, input_tokens, output_tokens, latency_ms, outcome, streamed, cause, cached_input_tokens, reasoning_tokens, user_id, post_id, block_id, cost_micros) VALUES {$tuples}", $values ) );
 		return false !== $inserted;
 	}
 

@@ -76,4 +76,31 @@ class UsageLogRecordTest extends TestCase {
 		);
 		$this->assertSame( $usage['today'], $usage['last_30_days'] );
 	}
+
+	/**
+	 * Where rows wait for the end of the request (a REST request under PHP-FPM; forced here by
+	 * the filter), the answer comes first and the rows follow in one INSERT at `shutdown`.
+	 */
+	public function test_rows_can_wait_for_the_end_of_the_request(): void {
+		global $wpdb;
+		$this->act_as( 'editor' );
+		$count = static fn(): int => (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->prefix}byok_ai_usage" ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+		add_filter( 'byok_ai_usage_after_response', '__return_true' );
+		$this->assertSame( 200, $this->rest( 'POST', '/byok-ai/v1/chat', $this->chat_body( 'one two', array( 'provider' => 'anthropic' ) ) )->get_status() );
+		$this->assertSame( 200, $this->rest( 'POST', '/byok-ai/v1/chat', $this->chat_body( 'three', array( 'provider' => 'openai' ) ) )->get_status() );
+		remove_filter( 'byok_ai_usage_after_response', '__return_true' );
+		$this->assertSame( 0, $count(), 'Nothing written before the end of the request.' );
+		$this->assertSame( PHP_INT_MAX, has_action( 'shutdown', array( $this->plugin()->usage(), 'flush' ) ) );
+
+		$queries = $wpdb->num_queries;
+		$this->plugin()->usage()->flush();
+		$this->assertSame( 1, $wpdb->num_queries - $queries, 'Both rows in one statement.' );
+		$this->assertSame( array( 'anthropic', 'openai' ), $wpdb->get_col( "SELECT provider FROM {$wpdb->prefix}byok_ai_usage ORDER BY id" ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+		$this->plugin()->usage()->flush();
+		$this->assertSame( 2, $count(), 'Written once.' );
+		remove_action( 'shutdown', array( $this->plugin()->usage(), 'flush' ), PHP_INT_MAX );
+
+		$this->rest( 'POST', '/byok-ai/v1/chat', $this->chat_body( 'four', array( 'provider' => 'anthropic' ) ) );
+		$this->assertSame( 3, $count(), 'Written at once outside PHP-FPM.' );
+	}
 }
