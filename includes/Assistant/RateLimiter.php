@@ -130,7 +130,8 @@ class RateLimiter extends Table {
 	 * the refusal from row to row: a counter at its limit sets it to its position, and the rows
 	 * after it are left as they are (or created empty). So each counter is as exact under
 	 * concurrency as the conditional UPDATE of take_from_table(), in one write instead of up to
-	 * two per counter; reading the variable back is not a write.
+	 * two per counter; reading the variable back is not a write, and is needed only when some
+	 * row didn't count as updated.
 	 *
 	 * @param list<array{0: string, 1: string, 2: int, 3: int, 4: int}> $counters [limit name, bucket, hits allowed, window end, wait].
 	 * @return int|null 0 when every counter took the hit; the position (from 1) of the one that
@@ -159,6 +160,11 @@ class RateLimiter extends Table {
 		$taken = $wpdb->query( $wpdb->prepare( $sql, array_merge( $args, $allowed, $places, array( count( $counters ) ) ) ) );
 		if ( false === $taken ) {
 			return null;
+		}
+		// Every counter updated (2 affected rows each): none refused, as a refusal leaves its row
+		// unchanged (0). Only otherwise (a new window's row, or a refusal) is the variable read.
+		if ( 2 * count( $counters ) === (int) $taken ) {
+			return 0;
 		}
 		$refused = $wpdb->get_var( 'SELECT @byok_ai_refused' );
 		// phpcs:enable
