@@ -33,6 +33,7 @@ use ByokAi\Rest\PolicyController;
 use ByokAi\Rest\ProviderController;
 use ByokAi\Rest\ProviderKeyController;
 use ByokAi\Rest\ProviderPresenter;
+use ByokAi\Rest\RequestScope;
 use ByokAi\Rest\SettingsController;
 use ByokAi\Rest\StreamResponse;
 use ByokAi\Rest\UsageController;
@@ -263,7 +264,7 @@ final class Plugin {
 	 * Registers the REST routes.
 	 */
 	public function register_routes(): void {
-		if ( ! self::serves_routes() ) {
+		if ( ! RequestScope::serves_routes() ) {
 			return;
 		}
 		$presenter   = new ProviderPresenter( $this->keys(), $this->settings(), $this->environment() );
@@ -283,72 +284,5 @@ final class Plugin {
 		foreach ( $controllers as $controller ) {
 			$controller->register_routes();
 		}
-	}
-
-	/**
-	 * Tells whether this request may need the block editor's scripts and styles registered: an
-	 * administration screen, the REST routes that list them (/wp/v2/block-types), or no web
-	 * request at all (WP-CLI). Not the front end nor other REST routes (judged from the URL, on
-	 * `init`): registering an editor script builds wp_scripts(), which costs an SQL query
-	 * (can_compress_scripts) and a few milliseconds on requests that print no script.
-	 *
-	 * @since 0.2.0
-	 */
-	public static function needs_editor_assets(): bool {
-		if ( is_admin() || ! isset( $_SERVER['REQUEST_URI'] ) ) {
-			return true;
-		}
-		$route = self::requested_rest_route();
-		return null !== $route && 0 === strpos( $route . '/', '/wp/v2/block-types/' );
-	}
-
-	/**
-	 * The REST route this request asks for, from its URL (usable on `init`, before WordPress
-	 * parses the request), or null when it isn't a REST request.
-	 */
-	private static function requested_rest_route(): ?string {
-		// phpcs:disable WordPress.Security.NonceVerification.Recommended -- Only read to tell a REST request, as core's parse_request() does.
-		if ( isset( $_GET['rest_route'] ) ) {
-			return is_string( $_GET['rest_route'] ) ? '/' . trim( sanitize_text_field( wp_unslash( $_GET['rest_route'] ) ), '/' ) : '/';
-		}
-		// phpcs:enable WordPress.Security.NonceVerification.Recommended
-		if ( ! isset( $_SERVER['REQUEST_URI'] ) || '' === (string) get_option( 'permalink_structure' ) ) {
-			return null;
-		}
-		$path   = (string) wp_parse_url( esc_url_raw( wp_unslash( $_SERVER['REQUEST_URI'] ) ), PHP_URL_PATH );
-		$prefix = untrailingslashit( (string) wp_parse_url( get_rest_url(), PHP_URL_PATH ) );
-		if ( '' === $prefix || 0 !== strpos( $path . '/', $prefix . '/' ) ) {
-			return null;
-		}
-		return '/' . trim( substr( $path, strlen( $prefix ) ), '/' );
-	}
-
-	/**
-	 * Tells whether this request may reach the plugin's routes. A REST request to another
-	 * namespace (any /wp/v2/… route, say) is answered without them, so it pays nothing for the
-	 * plugin's controllers and schemas. Everything else registers them: the plugin's namespace,
-	 * the index (which lists the namespaces), batch requests, and anything that isn't a routed
-	 * REST request (rest_do_request() from PHP, preloading, WP-CLI, tests).
-	 *
-	 * @since 0.2.0
-	 */
-	public static function serves_routes(): bool {
-		if ( ! defined( 'REST_REQUEST' ) || ! REST_REQUEST || ! isset( $GLOBALS['wp'] ) || ! $GLOBALS['wp'] instanceof \WP ) {
-			return true;
-		}
-		$route = $GLOBALS['wp']->query_vars['rest_route'] ?? '';
-		if ( ! is_string( $route ) ) {
-			return true;
-		}
-		$route = '/' . trim( $route, '/' );
-		/**
-		 * Filters whether the plugin registers its REST routes for this request.
-		 *
-		 * @since 0.2.0
-		 *
-		 * @param bool   $serves Whether the route may be the plugin's (or lists it).
-		 * @param string $route  The requested route, e.g. /wp/v2/posts.
-		 */
-		return (bool) apply_filters( 'byok_ai_serves_routes', '/' === $route || 0 === strpos( $route . '/', '/byok-ai/' ) || 0 === strpos( $route . '/', '/batch/' ), $route );
 	}
 }

@@ -108,7 +108,7 @@ class Block {
 		// registering them builds wp_scripts() on every REST request). Nor, there, the text domain:
 		// nothing else shows the block's title, description and keywords, and translating them
 		// loads the plugin's translations on every request.
-		$editor = \ByokAi\Plugin::needs_editor_assets();
+		$editor = \ByokAi\Rest\RequestScope::needs_editor_assets();
 		$trim   = static fn( array $metadata ): array => BlockConfig::BLOCK_NAME === ( $metadata['name'] ?? '' ) ? array_diff_key( $metadata, array_flip( array( 'editorScript', 'editorStyle', 'textdomain' ) ) ) : $metadata;
 		if ( ! $editor ) {
 			add_filter( 'block_type_metadata', $trim );

@@ -11,6 +11,7 @@ use ByokAi\Assistant\RateLimiter;
 use ByokAi\Keys\KeyStore;
 use ByokAi\Keys\KeyValidator;
 use ByokAi\Plugin;
+use ByokAi\Rest\RequestScope;
 use WordPress\AiClient\AiClient;
 
 /**
@@ -119,10 +120,10 @@ class Integration {
 	}
 
 	/**
-	 * Registers GET/PUT /byok-ai/v1/wordpress-ai (for requests that may reach it: Plugin::serves_routes()).
+	 * Registers GET/PUT /byok-ai/v1/wordpress-ai (for requests that may reach it: RequestScope::serves_routes()).
 	 */
 	public function register_routes(): void {
-		if ( ! Plugin::serves_routes() ) {
+		if ( ! RequestScope::serves_routes() ) {
 			return;
 		}
 		( new RulesController( $this->plugin->registry(), $this, new CallerUsage( $this->plugin->usage() ) ) )->register_routes();
