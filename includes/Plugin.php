@@ -264,25 +264,31 @@ final class Plugin {
 	 * Registers the REST routes.
 	 */
 	public function register_routes(): void {
-		if ( ! RequestScope::serves_routes() ) {
-			return;
-		}
-		$presenter   = new ProviderPresenter( $this->keys(), $this->settings(), $this->environment() );
-		$provider    = array( $this->registry(), $this->keys(), $this->settings(), $this->validator(), $this->vault(), $presenter );
+		$presenter   = fn(): ProviderPresenter => new ProviderPresenter( $this->keys(), $this->settings(), $this->environment() );
 		$controllers = array(
-			new SettingsController( $this->registry(), $this->vault(), $presenter ),
-			new ProviderController( ...$provider ),
-			new ProviderKeyController( ...$provider ),
-			new KeyValidationController( ...$provider ),
-			new ChatController( $this->registry(), $this->chat(), $this->user_limit() ),
-			new PolicyController( $this->registry(), $this->policy() ),
-			new ModelsController( $this->registry(), $this->chat() ),
-			new UsageController( $this->registry(), $this->usage() ),
-			new AssistantController( $this->registry(), $this->assistant(), $this->policy(), $this->user_limit() ),
-			new Rest\SpendController( $this->registry(), $this->chat()->spend() ),
+			'settings'  => fn(): array => array( new SettingsController( $this->registry(), $this->vault(), $presenter() ) ),
+			'providers' => function () use ( $presenter ): array {
+				$provider = array( $this->registry(), $this->keys(), $this->settings(), $this->validator(), $this->vault(), $presenter() );
+				return array(
+					new ProviderController( ...$provider ),
+					new ProviderKeyController( ...$provider ),
+					new KeyValidationController( ...$provider ),
+					new ModelsController( $this->registry(), $this->chat() ),
+				);
+			},
+			'chat'      => fn(): array => array( new ChatController( $this->registry(), $this->chat(), $this->user_limit() ) ),
+			'policy'    => fn(): array => array( new PolicyController( $this->registry(), $this->policy() ) ),
+			'usage'     => fn(): array => array( new UsageController( $this->registry(), $this->usage() ) ),
+			'assistant' => fn(): array => array( new AssistantController( $this->registry(), $this->assistant(), $this->policy(), $this->user_limit() ) ),
+			'spend'     => fn(): array => array( new Rest\SpendController( $this->registry(), $this->chat()->spend() ) ),
 		);
-		foreach ( $controllers as $controller ) {
-			$controller->register_routes();
+		// Only the controllers a request may reach (issue 13: a chat builds one, not ten).
+		foreach ( $controllers as $base => $build ) {
+			if ( RequestScope::serves_routes( $base ) ) {
+				foreach ( $build() as $controller ) {
+					$controller->register_routes();
+				}
+			}
 		}
 	}
 }

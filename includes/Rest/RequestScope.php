@@ -61,11 +61,15 @@ final class RequestScope {
 	 * namespace (any /wp/v2/… route, say) is answered without them, so it pays nothing for the
 	 * plugin's controllers and schemas. Everything else registers them: the plugin's namespace,
 	 * the index (which lists the namespaces), batch requests, and anything that isn't a routed
-	 * REST request (rest_do_request() from PHP, preloading, WP-CLI, tests).
+	 * REST request (rest_do_request() from PHP, preloading, WP-CLI, tests). With a base, only
+	 * requests that may reach the routes under it: /byok-ai/v1/chat registers the chat route
+	 * alone, not the nine other controllers and their schemas.
 	 *
 	 * @since 0.2.0
+	 *
+	 * @param string $base First segment of the routes after /byok-ai/v1/ (e.g. chat); '' for any.
 	 */
-	public static function serves_routes(): bool {
+	public static function serves_routes( string $base = '' ): bool {
 		if ( ! defined( 'REST_REQUEST' ) || ! REST_REQUEST || ! isset( $GLOBALS['wp'] ) || ! $GLOBALS['wp'] instanceof \WP ) {
 			return true;
 		}
@@ -74,14 +78,20 @@ final class RequestScope {
 			return true;
 		}
 		$route = '/' . trim( $route, '/' );
+		$parts = explode( '/', trim( $route, '/' ) );
+		// The namespace's own index (/byok-ai/v1) lists every route; /byok-ai/v1/chat… is chat's.
+		$ours = 'byok-ai' === $parts[0] && ( '' === $base || count( $parts ) < 3 || $base === $parts[2] );
 		/**
 		 * Filters whether the plugin registers its REST routes for this request.
 		 *
 		 * @since 0.2.0
+		 * @since 0.2.0 The $base parameter.
 		 *
 		 * @param bool   $serves Whether the route may be the plugin's (or lists it).
 		 * @param string $route  The requested route, e.g. /wp/v2/posts.
+		 * @param string $base   The routes asked about: their first segment after /byok-ai/v1/
+		 *                       (e.g. chat), or '' for any of the plugin's.
 		 */
-		return (bool) apply_filters( 'byok_ai_serves_routes', '/' === $route || 0 === strpos( $route . '/', '/byok-ai/' ) || 0 === strpos( $route . '/', '/batch/' ), $route );
+		return (bool) apply_filters( 'byok_ai_serves_routes', '/' === $route || $ours || 0 === strpos( $route . '/', '/batch/' ), $route, $base );
 	}
 }

@@ -123,7 +123,7 @@ class Integration {
 	 * Registers GET/PUT /byok-ai/v1/wordpress-ai (for requests that may reach it: RequestScope::serves_routes()).
 	 */
 	public function register_routes(): void {
-		if ( ! RequestScope::serves_routes() ) {
+		if ( ! RequestScope::serves_routes( 'wordpress-ai' ) ) {
 			return;
 		}
 		( new RulesController( $this->plugin->registry(), $this, new CallerUsage( $this->plugin->usage() ) ) )->register_routes();

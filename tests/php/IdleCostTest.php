@@ -35,6 +35,16 @@ class IdleCostTest extends TestCase {
 		$this->assertSame( array(), $unrelated, 'Not for /wp/v2/….' );
 		$this->assertGreaterThan( 5, count( (array) $this->request( 'on', '/?rest_route=/byok-ai/v1' )['routes'] ), 'For its namespace.' );
 		$this->assertGreaterThan( 5, count( (array) $this->request( 'on', '/?rest_route=/' )['routes'] ), 'For the index, which lists them.' );
+		$this->assertSame( array( '/byok-ai/v1', '/byok-ai/v1/chat' ), $this->request( 'on', '/?rest_route=/byok-ai/v1/chat' )['routes'], 'A chat registers its own route alone.' );
+		// Every route of the namespace is there for a request to it (its controller's base is known).
+		$all = (array) $this->request( 'on', '/?rest_route=/byok-ai/v1' )['routes'];
+		foreach ( $all as $route ) {
+			if ( '/byok-ai/v1' === $route ) {
+				continue;
+			}
+			$path = (string) preg_replace( '#\(\?P<[a-z_]+>[^)]*\)#', 'openai', $route );
+			$this->assertContains( $route, (array) $this->request( 'on', '/?rest_route=' . $path )['routes'], "$route for a request to $path." );
+		}
 	}
 
 	/**
