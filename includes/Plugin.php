@@ -215,7 +215,7 @@ final class Plugin {
 		add_action(
 			'init',
 			function (): void {
-				$this->settings()->register();
+				ProviderSettings::register( fn(): ProviderSettings => $this->settings() );
 			}
 		);
 		add_action(

@@ -149,16 +149,22 @@ class ProviderSettings {
 
 	/**
 	 * Registers the option with its default and sanitizer. It is not shown in REST: the plugin's
-	 * own routes, restricted to administrators, read and write it.
+	 * own routes, restricted to administrators, read and write it. Static, with the instance
+	 * given by a closure, so that registering (on every request's `init`) builds nothing until
+	 * the option is saved.
+	 *
+	 * @param \Closure $settings Gives the instance that sanitizes.
+	 *
+	 * @phpstan-param \Closure(): self $settings
 	 */
-	public function register(): void {
+	public static function register( \Closure $settings ): void {
 		register_setting(
 			'byok_ai',
 			self::OPTION,
 			array(
 				'type'              => 'object',
 				'default'           => array(),
-				'sanitize_callback' => array( $this, 'sanitize_option' ),
+				'sanitize_callback' => static fn( $value ): array => $settings()->sanitize_option( $value ),
 				'show_in_rest'      => false,
 			)
 		);
