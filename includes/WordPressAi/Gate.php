@@ -15,6 +15,7 @@ use ByokAi\Spend\Prices;
 use ByokAi\Spend\Reservation;
 use ByokAi\Spend\Scope;
 use ByokAi\Spend\Services;
+use ByokAi\Storage\AnswerOptions;
 use ByokAi\Usage\UsageLog;
 use WordPress\AiClient\Events\AfterGenerateResultEvent;
 use WordPress\AiClient\Events\BeforeGenerateResultEvent;
@@ -96,6 +97,8 @@ class Gate {
 	 */
 	public function before( $event ): void {
 		if ( $event instanceof BeforeGenerateResultEvent ) {
+			// The options an answer reads (keys, prices, budgets), in one query, as the REST routes do.
+			AnswerOptions::prime( $this->registry->ids() );
 			$model = $event->getModel();
 			$this->admit( $model, $this->callers->current() );
 			if ( $this->rules->gate() && ! $model instanceof Provider\BackedModel ) {
