@@ -139,6 +139,24 @@ if ( 'on' === $byok_ai_bench_header( 'X-Bench-Budget' ) ) {
 	);
 }
 
+// X-Bench-Profile: <id> — samples the request's PHP stacks every 50 µs of wall time with Excimer
+// (Debian's php-excimer, if installed) and appends them, collapsed, to
+// wp-content/bench-profile-<id>.txt; `node bin/bench/profile.mjs FILE` says where the plugin's
+// share of the time goes. Sampling slows the request: never sent in a timed phase.
+$byok_ai_bench_profile = preg_replace( '/[^a-zA-Z0-9_-]/', '', $byok_ai_bench_header( 'X-Bench-Profile' ) );
+if ( '' !== $byok_ai_bench_profile && class_exists( 'ExcimerProfiler' ) ) {
+	$byok_ai_bench_profiler = new ExcimerProfiler();
+	$byok_ai_bench_profiler->setPeriod( 0.00005 );
+	$byok_ai_bench_profiler->setEventType( EXCIMER_REAL );
+	$byok_ai_bench_profiler->start();
+	register_shutdown_function(
+		static function () use ( $byok_ai_bench_profiler, $byok_ai_bench_profile ) {
+			$byok_ai_bench_profiler->stop();
+			file_put_contents( WP_CONTENT_DIR . '/bench-profile-' . $byok_ai_bench_profile . '.txt', $byok_ai_bench_profiler->getLog()->formatCollapsed() . "\n", FILE_APPEND ); // phpcs:ignore WordPress.WP.AlternativeFunctions
+		}
+	);
+}
+
 $byok_ai_bench_trace = preg_replace( '/[^a-zA-Z0-9_.:-]/', '', $byok_ai_bench_header( 'X-Bench-Trace' ) );
 if ( '' !== $byok_ai_bench_trace ) {
 	if ( ! defined( 'SAVEQUERIES' ) ) {
