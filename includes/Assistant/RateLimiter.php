@@ -94,7 +94,7 @@ class RateLimiter extends Table {
 			$counters[] = array( (string) $name, substr( $limit[0], 0, 80 ) . '@' . $index, $limit[1], $expires, max( 1, $expires - $now ) );
 		}
 		if ( $counters ) {
-			$refused = $this->take_all_from_table( $counters );
+			$refused = $this->take_all( 'hits', array_map( static fn( array $counter ): array => array( $counter[1], $counter[2], $counter[3] ), $counters ), 1 );
 			if ( 0 === $refused ) {
 				return null;
 			}
@@ -118,57 +118,7 @@ class RateLimiter extends Table {
 	 * persistent object cache holds the counters instead.
 	 */
 	private function one_statement(): bool {
-		global $wpdb;
-		return ! wp_using_ext_object_cache() && ! defined( 'SQLITE_DB_DROPIN_VERSION' ) && false === stripos( (string) get_class( $wpdb ), 'sqlite' ) && ! empty( $wpdb->is_mysql );
-	}
-
-	/**
-	 * Takes one hit from each counter, in order, in one INSERT … ON DUPLICATE KEY UPDATE.
-	 *
-	 * MySQL and MariaDB write the rows of a multi-row INSERT one after the other, each under its
-	 * row lock, evaluating each row's values just before writing it. A connection variable carries
-	 * the refusal from row to row: a counter at its limit sets it to its position, and the rows
-	 * after it are left as they are (or created empty). So each counter is as exact under
-	 * concurrency as the conditional UPDATE of take_from_table(), in one write instead of up to
-	 * two per counter; reading the variable back is not a write, and is needed only when some
-	 * row didn't count as updated.
-	 *
-	 * @param list<array{0: string, 1: string, 2: int, 3: int, 4: int}> $counters [limit name, bucket, hits allowed, window end, wait].
-	 * @return int|null 0 when every counter took the hit; the position (from 1) of the one that
-	 *                  refused it; null when the statement failed.
-	 */
-	private function take_all_from_table( array $counters ): ?int {
-		global $wpdb;
-		$rows    = array();
-		$args    = array();
-		$allowed = array();
-		$places  = array();
-		foreach ( $counters as $position => $counter ) {
-			$rows[]    = 0 === $position ? '(%s, %d, (@byok_ai_refused := 0) + 1)' : '(%s, %d, IF(@byok_ai_refused = 0, 1, 0))';
-			$args[]    = $counter[1];
-			$args[]    = $counter[3];
-			$allowed[] = $counter[1];
-			$allowed[] = $counter[2];
-			$places[]  = $counter[1];
-			$places[]  = $position + 1;
-		}
-		$when = str_repeat( ' WHEN %s THEN %d', count( $counters ) );
-		$sql  = 'INSERT INTO ' . $this->table() . ' (bucket, expires_at, hits) VALUES ' . implode( ', ', $rows )
-			. " ON DUPLICATE KEY UPDATE hits = IF(@byok_ai_refused = 0 AND hits < CASE bucket{$when} ELSE 0 END, hits + 1,"
-			. " hits + 0 * (@byok_ai_refused := IF(@byok_ai_refused = 0, CASE bucket{$when} ELSE %d END, @byok_ai_refused)))";
-		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared -- Prepared here; the table name comes from $wpdb->prefix. Atomic counters: no cache can stand in for them.
-		$taken = $wpdb->query( $wpdb->prepare( $sql, array_merge( $args, $allowed, $places, array( count( $counters ) ) ) ) );
-		if ( false === $taken ) {
-			return null;
-		}
-		// Every counter updated (2 affected rows each): none refused, as a refusal leaves its row
-		// unchanged (0). Only otherwise (a new window's row, or a refusal) is the variable read.
-		if ( 2 * count( $counters ) === (int) $taken ) {
-			return 0;
-		}
-		$refused = $wpdb->get_var( 'SELECT @byok_ai_refused' );
-		// phpcs:enable
-		return null === $refused ? null : (int) $refused;
+		return ! wp_using_ext_object_cache() && self::on_mysql();
 	}
 
 	/**

@@ -73,6 +73,28 @@ class Alerts {
 	}
 
 	/**
+	 * Checks several counters after they moved: one query reads them all, and only a counter
+	 * past an alert's threshold without its mark goes on to check() (whose mark decides, under
+	 * concurrency, which request sends it).
+	 *
+	 * @since 0.2.0
+	 *
+	 * @param array<string, int> $caps      Counter and period => its cap.
+	 * @param bool               $in_tokens Whether they count tokens.
+	 */
+	public function check_all( array $caps, bool $in_tokens ): void {
+		$caps = array_filter( $caps, static fn( int $cap ): bool => $cap > 0 );
+		foreach ( $this->ledger->read( array_keys( $caps ) ) as $bucket => $state ) {
+			$cap = $caps[ $bucket ];
+			$due = ( $state['amount'] >= self::nearly( $cap ) && 0 === ( $state['alerted'] & self::NEARLY ) )
+				|| ( $state['amount'] >= $cap && 0 === ( $state['alerted'] & self::REACHED ) );
+			if ( $due ) {
+				$this->check( $bucket, $cap, $in_tokens );
+			}
+		}
+	}
+
+	/**
 	 * A call was refused by a counter: when it is at least 80 % used, the cap counts as reached.
 	 *
 	 * @param string $bucket    Counter and period.

@@ -75,7 +75,19 @@ class Budget {
 		$in_tokens = null === $worst_case_micros;
 		$amount    = max( 0, $in_tokens ? $worst_case_tokens : (int) $worst_case_micros );
 		$buckets   = $this->buckets( $scope, $in_tokens, $now );
-		$held      = array();
+		if ( $amount > 0 && count( $buckets ) > 1 && Ledger::on_mysql() ) {
+			// Every cap in one statement (issue 13), all or none.
+			$taken = $this->ledger->take_every( $buckets, $amount );
+			if ( true === $taken ) {
+				return new Reservation( $in_tokens, $amount, $buckets );
+			}
+			$bucket = $taken ?? (string) array_key_first( $buckets );
+			if ( null !== $taken ) {
+				$this->alerts->refused( $bucket, $buckets[ $bucket ]['limit'], $in_tokens );
+			}
+			return $this->refusal( $scope, $bucket, $buckets[ $bucket ]['expires'] - $now, null === $taken );
+		}
+		$held = array();
 		foreach ( $buckets as $bucket => $cap ) {
 			// Nothing to hold (a free call) passes even a full cap; a cap of 0 still refuses.
 			$taken = 0 === $amount ? 0 < $cap['limit'] : $this->ledger->take( $bucket, $amount, $cap['limit'], $cap['expires'] );
@@ -160,11 +172,10 @@ class Budget {
 		$reservation->settled = true;
 		$actual               = $reservation->in_tokens ? $actual_tokens : ( $actual_micros ?? $reservation->amount );
 		$actual               = max( 0, $actual );
-		foreach ( $reservation->buckets as $bucket => $cap ) {
-			$this->ledger->add( $bucket, $actual - $reservation->amount, $cap['expires'] );
-			if ( $actual > 0 ) {
-				$this->alerts->check( $bucket, $cap['limit'], $reservation->in_tokens );
-			}
+		// One statement for every counter the reservation holds, one query for their alerts.
+		$this->ledger->add_all( array_map( static fn( array $cap ): int => $cap['expires'], $reservation->buckets ), $actual - $reservation->amount );
+		if ( $actual > 0 ) {
+			$this->alerts->check_all( array_map( static fn( array $cap ): int => $cap['limit'], $reservation->buckets ), $reservation->in_tokens );
 		}
 	}
 

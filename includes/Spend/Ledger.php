@@ -89,6 +89,67 @@ class Ledger extends Table {
 	}
 
 	/**
+	 * Holds an amount on several counters, all or none, in one statement (MySQL/MariaDB:
+	 * Table::take_all()); a counter it would take past its cap refuses, and those before it
+	 * give the amount back.
+	 *
+	 * @since 0.2.0
+	 *
+	 * @param array<string, array{limit: int, expires: int}> $caps   Counter and period => its cap and period end, in order.
+	 * @param int                                            $amount Amount to hold (> 0).
+	 * @return true|string|null True when every counter took it; the counter that refused; null
+	 *                          when the table couldn't be reached (nothing held).
+	 */
+	public function take_every( array $caps, int $amount ) {
+		$counters = array();
+		foreach ( $caps as $bucket => $cap ) {
+			if ( $amount > $cap['limit'] ) {
+				return $bucket; // Refused before anything is written, as take() would.
+			}
+			$counters[] = array( $bucket, $cap['limit'], $cap['expires'] + self::KEEP );
+		}
+		$refused = $this->take_all( 'amount', $counters, $amount );
+		if ( 0 === $refused || null === $refused ) {
+			return 0 === $refused ? true : null;
+		}
+		$keys   = array_keys( $caps );
+		$before = array_slice( $caps, 0, $refused - 1, true );
+		$this->add_all( array_map( static fn( array $cap ): int => $cap['expires'], $before ), -$amount );
+		return isset( $keys[ $refused - 1 ] ) ? (string) $keys[ $refused - 1 ] : null;
+	}
+
+	/**
+	 * Adds the same amount to several counters in one statement (settling a reservation held on
+	 * each of them), creating any that is missing; elsewhere than MySQL/MariaDB, one add() each.
+	 *
+	 * @since 0.2.0
+	 *
+	 * @param array<string, int> $buckets Counter and period => when its period ends.
+	 * @param int                $amount  Amount to add (negative gives back).
+	 */
+	public function add_all( array $buckets, int $amount ): void {
+		if ( 0 === $amount || array() === $buckets ) {
+			return;
+		}
+		if ( 1 === count( $buckets ) || ! self::on_mysql() ) {
+			foreach ( $buckets as $bucket => $expires ) {
+				$this->add( $bucket, $amount, $expires );
+			}
+			return;
+		}
+		global $wpdb;
+		$rows = array();
+		$args = array();
+		foreach ( $buckets as $bucket => $expires ) {
+			$rows[] = '(%s, %d, %d)';
+			array_push( $args, $bucket, $expires + self::KEEP, $amount );
+		}
+		$args[] = $amount;
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- Prepared here; see take().
+		$wpdb->query( $wpdb->prepare( "INSERT INTO {$this->table()} (bucket, expires_at, amount) VALUES " . implode( ', ', $rows ) . ' ON DUPLICATE KEY UPDATE amount = amount + %d', $args ) );
+	}
+
+	/**
 	 * Marks an alert as sent for a counter once it has reached an amount. Only one request
 	 * ever wins a mark: the condition and the change are one statement.
 	 *

@@ -39,6 +39,32 @@ class BudgetConcurrencyTest extends TestCase {
 	}
 
 	/**
+	 * The same race over three caps held in one statement each (overall, the provider, the
+	 * visitors), the provider's the smallest: exactly its cap is spent on every counter, and the
+	 * holds refused by it are given back by the caps before it.
+	 */
+	public function test_exactly_the_smallest_of_several_caps_is_spent(): void {
+		$results = $this->run_workers(
+			12,
+			3,
+			1000,
+			1000,
+			array(
+				'overall'   => array( 'day' => 1 ),
+				'providers' => array( 'openai' => array( 'day' => 0.01 ) ),
+				'visitors'  => array( 'day' => 1 ),
+			)
+		);
+		$taken   = array_sum( array_column( $results['workers'], 'taken' ) );
+		$this->assertSame( 10, $taken );
+		$this->assertSame( 10000, $results['spent'], 'overall: the ten that passed, the refused given back' );
+		$this->assertCount( 26, array_merge( ...array_column( $results['workers'], 'refused' ) ) );
+		$day = Period::id( Period::DAY, time() );
+		$this->assertSame( 10000, $results['ledger'][ 'provider:openai@' . $day ] ?? 0 );
+		$this->assertSame( 10000, $results['ledger'][ 'visitors@' . $day ] ?? 0 );
+	}
+
+	/**
 	 * Calls that hold more than they cost (a worst case of 1,500, a real cost of 1,000): holds
 	 * never take the counter past the cap, so spending stays within it, and every call that got
 	 * through is counted at its real cost.
@@ -61,7 +87,7 @@ class BudgetConcurrencyTest extends TestCase {
 	 * @param int                  $hold     Micros reserved per call.
 	 * @param int                  $cost     Micros settled per call.
 	 * @param array<string, mixed> $budgets  Caps.
-	 * @return array{workers: list<array{taken: int, refused: list<string>, mails: list<string>}>, spent: int}
+	 * @return array{workers: list<array{taken: int, refused: list<string>, mails: list<string>}>, spent: int, ledger: array<string, int>}
 	 */
 	private function run_workers( int $workers, int $attempts, int $hold, int $cost, array $budgets ): array {
 		global $wpdb;
@@ -98,6 +124,7 @@ class BudgetConcurrencyTest extends TestCase {
 			return array(
 				'workers' => $results,
 				'spent'   => $ledger->read( array( $bucket ) )[ $bucket ]['amount'] ?? 0,
+				'ledger'  => array_map( 'intval', array_column( (array) $wpdb->get_results( 'SELECT bucket, amount FROM ' . $ledger->table(), ARRAY_A ), 'amount', 'bucket' ) ), // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared
 			);
 		} finally {
 			touch( $barrier . '/go' );

@@ -135,6 +135,33 @@ class BudgetTest extends TestCase {
 	}
 
 	/**
+	 * Settling a hold on several caps is one statement for their counters and one query for
+	 * their alerts (issue 13), and each counter gets the real cost.
+	 */
+	public function test_settle_writes_every_cap_in_one_statement(): void {
+		global $wpdb;
+		$spend = $this->spend(
+			array(
+				'overall'   => array(
+					'day'   => 1,
+					'month' => 10,
+				),
+				'providers' => array( 'openai' => array( 'day' => 1 ) ),
+			)
+		);
+		$hold  = $spend->budget->reserve( Scope::visitor( 'openai' ), 3000, 0 );
+		$this->assertInstanceOf( Reservation::class, $hold );
+		$this->assertCount( 3, $hold->buckets );
+		$queries = $wpdb->num_queries;
+		$spend->budget->settle( $hold, 1200 );
+		$this->assertSame( 2, $wpdb->num_queries - $queries, 'One INSERT … ON DUPLICATE KEY UPDATE, one SELECT for the alerts.' );
+		$this->assertSame( 1200, $this->spent( $spend, 'overall', 'day' ) );
+		$this->assertSame( 1200, $this->spent( $spend, 'overall', 'month' ) );
+		$this->assertSame( 1200, $this->spent( $spend, 'provider:openai', 'day' ) );
+		$this->assertSame( array(), $this->mails, 'Far from 80 %: no alert.' );
+	}
+
+	/**
 	 * Each person has their own cap; a role's cap replaces the one for everyone.
 	 */
 	public function test_per_person_and_per_role_caps(): void {
