@@ -18,7 +18,8 @@ use ByokAi\Usage\UsageLog;
  * Brings a site's schema up to date lazily (once per version, on any request), so single sites,
  * network-activated plugins and sites created later all get their table and capabilities
  * without relying on the activation hook alone. Keeps the tables small with a daily cleanup,
- * scheduled the same lazy way and unscheduled on deactivation.
+ * scheduled by the install and kept scheduled by administration screens and cron runs, and
+ * unscheduled on deactivation.
  */
 final class Installer {
 
@@ -85,6 +86,7 @@ final class Installer {
 		$this->upgrade( (string) $installed );
 		self::preload_options();
 		update_option( self::VERSION_OPTION, self::SCHEMA_VERSION, true );
+		self::schedule();
 	}
 
 	/**

@@ -35,7 +35,6 @@ use ByokAi\Rest\ProviderKeyController;
 use ByokAi\Rest\ProviderPresenter;
 use ByokAi\Rest\RequestScope;
 use ByokAi\Rest\SettingsController;
-use ByokAi\Rest\StreamResponse;
 use ByokAi\Rest\UsageController;
 use ByokAi\Usage\UsageLog;
 
@@ -233,7 +232,11 @@ final class Plugin {
 				$this->installer()->maybe_install();
 			}
 		);
-		add_action( 'init', array( Installer::class, 'schedule' ) );
+		// The daily cleanup is scheduled on install and kept scheduled by administration screens
+		// and cron runs, not checked on every visitor's request (issue 13).
+		if ( is_admin() || wp_doing_cron() ) {
+			add_action( 'init', array( Installer::class, 'schedule' ) );
+		}
 		add_action(
 			Installer::CLEANUP_HOOK,
 			function (): void {
@@ -244,9 +247,6 @@ final class Plugin {
 		add_action( 'rest_api_init', array( $this, 'register_routes' ) );
 		$this->block->register();
 		$this->summaries()->register();
-		// After core's own filters on this hook (rest_send_cors_headers at 10): once a stream starts,
-		// no header can follow.
-		add_filter( 'rest_pre_serve_request', array( StreamResponse::class, 'serve' ), 100, 2 );
 
 		if ( WordPressAi\Support::available() ) {
 			$this->wordpress_ai = new WordPressAi\Integration( $this, $file );

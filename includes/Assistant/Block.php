@@ -8,6 +8,7 @@
 namespace ByokAi\Assistant;
 
 use ByokAi\Ai\Policy;
+use ByokAi\Rest\RequestScope;
 use WP_Block;
 use WP_Error;
 use WP_Post;
@@ -67,8 +68,16 @@ class Block {
 		add_action( 'init', array( $this, 'register_block' ) );
 		add_action( 'template_redirect', array( $this, 'handle_form' ) );
 		add_filter( 'render_block_' . BlockConfig::BLOCK_NAME, array( $this, 'drop_unused_module' ) );
-		// The opt-in moderation switch, for administrators through /wp/v2/settings.
-		add_action( 'rest_api_init', array( Moderation::class, 'register_setting' ) );
+		// The opt-in moderation switch, for administrators through /wp/v2/settings: registered for
+		// the requests that may reach that route (its description would load the translations).
+		add_action(
+			'rest_api_init',
+			static function (): void {
+				if ( RequestScope::may_reach( '/wp/v2/settings' ) ) {
+					Moderation::register_setting();
+				}
+			}
+		);
 		add_action( 'admin_init', array( Moderation::class, 'register_setting' ) );
 	}
 
@@ -108,7 +117,7 @@ class Block {
 		// registering them builds wp_scripts() on every REST request). Nor, there, the text domain:
 		// nothing else shows the block's title, description and keywords, and translating them
 		// loads the plugin's translations on every request.
-		$editor = \ByokAi\Rest\RequestScope::needs_editor_assets();
+		$editor = RequestScope::needs_editor_assets();
 		$trim   = static fn( array $metadata ): array => BlockConfig::BLOCK_NAME === ( $metadata['name'] ?? '' ) ? array_diff_key( $metadata, array_flip( array( 'editorScript', 'editorStyle', 'textdomain' ) ) ) : $metadata;
 		if ( ! $editor ) {
 			add_filter( 'block_type_metadata', $trim );

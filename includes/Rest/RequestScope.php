@@ -70,14 +70,10 @@ final class RequestScope {
 	 * @param string $base First segment of the routes after /byok-ai/v1/ (e.g. chat); '' for any.
 	 */
 	public static function serves_routes( string $base = '' ): bool {
-		if ( ! defined( 'REST_REQUEST' ) || ! REST_REQUEST || ! isset( $GLOBALS['wp'] ) || ! $GLOBALS['wp'] instanceof \WP ) {
+		$route = self::dispatched_route();
+		if ( null === $route ) {
 			return true;
 		}
-		$route = $GLOBALS['wp']->query_vars['rest_route'] ?? '';
-		if ( ! is_string( $route ) ) {
-			return true;
-		}
-		$route = '/' . trim( $route, '/' );
 		$parts = explode( '/', trim( $route, '/' ) );
 		// The namespace's own index (/byok-ai/v1) lists every route; /byok-ai/v1/chat… is chat's.
 		$ours = 'byok-ai' === $parts[0] && ( '' === $base || count( $parts ) < 3 || $base === $parts[2] );
@@ -92,6 +88,41 @@ final class RequestScope {
 		 * @param string $base   The routes asked about: their first segment after /byok-ai/v1/
 		 *                       (e.g. chat), or '' for any of the plugin's.
 		 */
-		return (bool) apply_filters( 'byok_ai_serves_routes', '/' === $route || $ours || 0 === strpos( $route . '/', '/batch/' ), $route, $base );
+		return (bool) apply_filters( 'byok_ai_serves_routes', $ours || self::lists_or_batches( $route ), $route, $base );
+	}
+
+	/**
+	 * Tells whether this request may reach a route of another namespace, by its prefix (e.g.
+	 * /wp/v2/settings, where the plugin's options are registered for): that route, the index,
+	 * batch requests, and anything that isn't a routed REST request, as for serves_routes().
+	 *
+	 * @since 0.2.0
+	 *
+	 * @param string $prefix Route prefix, e.g. /wp/v2/settings.
+	 */
+	public static function may_reach( string $prefix ): bool {
+		$route = self::dispatched_route();
+		return null === $route || self::lists_or_batches( $route ) || 0 === strpos( $route . '/', rtrim( $prefix, '/' ) . '/' );
+	}
+
+	/**
+	 * The route WordPress is dispatching (from rest_api_init on), e.g. /wp/v2/posts; null when this
+	 * isn't a routed REST request or the route can't be told.
+	 */
+	private static function dispatched_route(): ?string {
+		if ( ! defined( 'REST_REQUEST' ) || ! REST_REQUEST || ! isset( $GLOBALS['wp'] ) || ! $GLOBALS['wp'] instanceof \WP ) {
+			return null;
+		}
+		$route = $GLOBALS['wp']->query_vars['rest_route'] ?? '';
+		return is_string( $route ) ? '/' . trim( $route, '/' ) : null;
+	}
+
+	/**
+	 * The index (which lists every route) or a batch request (which may hold any).
+	 *
+	 * @param string $route Requested route.
+	 */
+	private static function lists_or_batches( string $route ): bool {
+		return '/' === $route || 0 === strpos( $route . '/', '/batch/' );
 	}
 }

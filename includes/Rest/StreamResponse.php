@@ -38,6 +38,9 @@ final class StreamResponse extends WP_REST_Response {
 			)
 		);
 		$this->producer = \Closure::fromCallable( $producer );
+		// Hooked by the first stream, not on every request (issue 13): after core's own filters
+		// on this hook (rest_send_cors_headers at 10), as once a stream starts no header can follow.
+		add_filter( 'rest_pre_serve_request', array( self::class, 'serve' ), 100, 2 );
 	}
 
 	/**

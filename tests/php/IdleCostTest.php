@@ -81,6 +81,22 @@ class IdleCostTest extends TestCase {
 	}
 
 	/**
+	 * An idle request translates none of the plugin's strings (which would load its translations),
+	 * registers the moderation switch only where /wp/v2/settings may be asked, and hooks the
+	 * stream's serving only once a stream exists (issue 13).
+	 */
+	public function test_an_idle_request_loads_no_translation(): void {
+		foreach ( array( '/?rest_route=/wp/v2/types/post', '/?p=1' ) as $uri ) {
+			$idle = $this->request( 'on', $uri );
+			$this->assertSame( 0, $idle['translated'], "$uri translated the plugin's strings." );
+			$this->assertNotContains( 'byok_ai_moderation', $idle['settings'], $uri );
+			$this->assertFalse( $idle['stream_filter'], $uri );
+		}
+		$this->assertContains( 'byok_ai_moderation', $this->request( 'on', '/?rest_route=/wp/v2/settings' )['settings'], 'For the settings route.' );
+		$this->assertContains( 'byok_ai_moderation', $this->request( 'on', '/?rest_route=/batch/v1' )['settings'], 'For a batch request, which may hold it.' );
+	}
+
+	/**
 	 * A front-end page without the block.
 	 */
 	public function test_a_page_without_the_block_costs_no_query(): void {
@@ -139,7 +155,7 @@ class IdleCostTest extends TestCase {
 	 *
 	 * @param string $mode 'on', 'off' or 'install'.
 	 * @param string $uri  Request URI.
-	 * @return array{plugin_loaded: bool, num_queries: int, queries: list<string>, errors: list<string>, routes: list<string>|null, classes: list<string>, editor_script: list<string>|null}
+	 * @return array{plugin_loaded: bool, num_queries: int, queries: list<string>, errors: list<string>, routes: list<string>|null, classes: list<string>, editor_script: list<string>|null, translated: int, settings: list<string>, stream_filter: bool}
 	 */
 	private function request( string $mode, string $uri ): array {
 		$out = (string) wp_tempnam( 'byok-ai-idle' );

@@ -65,7 +65,16 @@ if ( 'off' !== $byok_ai_idle['mode'] ) {
 		'accepted_args' => 0,
 	);
 }
-$GLOBALS['wp_filter']['shutdown'][ PHP_INT_MAX ][] = array(
+// Counts the plugin's strings translated (each call may load its translations first).
+$byok_ai_idle['translated']                               = 0;
+$GLOBALS['wp_filter']['gettext_byok-ai'][ PHP_INT_MAX ][] = array(
+	'function'      => static function ( $text ) use ( &$byok_ai_idle ) {
+		++$byok_ai_idle['translated'];
+		return $text;
+	},
+	'accepted_args' => 1,
+);
+$GLOBALS['wp_filter']['shutdown'][ PHP_INT_MAX ][]        = array(
 	'function'      => static function () use ( &$byok_ai_idle ) {
 		global $wpdb;
 		file_put_contents(
@@ -82,6 +91,11 @@ $GLOBALS['wp_filter']['shutdown'][ PHP_INT_MAX ][] = array(
 					'classes'       => array_values( preg_grep( '/^ByokAi\\\\/', array_merge( get_declared_classes(), get_declared_interfaces() ) ) ),
 					// The editor script handles of the plugin's block, as registered for this request.
 					'editor_script' => WP_Block_Type_Registry::get_instance()->is_registered( 'byok-ai/assistant' ) ? WP_Block_Type_Registry::get_instance()->get_registered( 'byok-ai/assistant' )->editor_script_handles : null,
+					// Strings of the plugin translated, and its settings registered.
+					'translated'    => $byok_ai_idle['translated'],
+					'settings'      => array_values( preg_grep( '/^byok_ai_/', array_keys( get_registered_settings() ) ) ),
+					// Whether the stream serving filter is hooked.
+					'stream_filter' => false !== has_filter( 'rest_pre_serve_request', array( 'ByokAi\\Rest\\StreamResponse', 'serve' ) ),
 				)
 			)
 		);

@@ -82,8 +82,17 @@ abstract class BackedProvider extends AbstractProvider {
 			static::type(),
 			static::credentials_url(),
 			RequestAuthenticationMethod::apiKey(),
-			__( 'Through BYOK AI: encrypted key, the site’s AI rules and usage log.', 'byok-ai' )
+			self::description()
 		);
+	}
+
+	/**
+	 * The providers' description, which only the Connectors screen shows: translated there (in
+	 * wp-admin) and left in English elsewhere, since core lists the connectors on every request's
+	 * `init` and translating would load the plugin's translations each time (issue 13).
+	 */
+	private static function description(): string {
+		return is_admin() ? __( 'Through BYOK AI: encrypted key, the site’s AI rules and usage log.', 'byok-ai' ) : 'Through BYOK AI: encrypted key, the site’s AI rules and usage log.';
 	}
 
 	/**
