@@ -51,7 +51,8 @@ class ConnectorKeys {
 	private \Closure $keys;
 	/** @var \Closure(): KeyValidator Gives the key checker (built when a key is checked). */
 	private \Closure $validator;
-	private Registry $registry;
+	/** @var \Closure(): Registry Gives the provider adapters. */
+	private \Closure $registry;
 
 	/** Rules (the custody switch). */
 	private Rules $rules;
@@ -65,8 +66,8 @@ class ConnectorKeys {
 	/** @var array<string, string> Options left to another encryption layer (option name => description of the layer). */
 	private array $conflicts = array();
 
-	/** Keeps the kept values out of core's /wp/v2/settings response filter. */
-	private SettingsResponseMask $response_mask;
+	/** Keeps the kept values out of core's /wp/v2/settings response filter (built on first use). */
+	private ?SettingsResponseMask $response_mask = null;
 
 	/** @var array<string, string> Problems met while adopting plaintext keys (provider id => message). */
 	private array $problems = array();
@@ -77,20 +78,26 @@ class ConnectorKeys {
 	 * @param ConnectorMap $map       Connector map.
 	 * @param \Closure     $keys      Gives the key store.
 	 * @param \Closure     $validator Gives the key checker.
-	 * @param Registry     $registry  Provider adapters.
+	 * @param \Closure     $registry  Gives the provider adapters.
 	 * @param Rules        $rules     Rules.
 	 *
 	 * @phpstan-param \Closure(): KeyStore $keys
 	 * @phpstan-param \Closure(): KeyValidator $validator
+	 * @phpstan-param \Closure(): Registry $registry
 	 */
-	public function __construct( ConnectorMap $map, \Closure $keys, \Closure $validator, Registry $registry, Rules $rules ) {
+	public function __construct( ConnectorMap $map, \Closure $keys, \Closure $validator, \Closure $registry, Rules $rules ) {
 		$this->map       = $map;
 		$this->keys      = $keys;
 		$this->validator = $validator;
 		$this->registry  = $registry;
 		$this->rules     = $rules;
-		// Owned, not shared: it holds this instance's responses in flight.
-		$this->response_mask = new SettingsResponseMask();
+	}
+
+	/**
+	 * The settings response mask: owned, not shared, as it holds this instance's responses in flight.
+	 */
+	private function response_mask(): SettingsResponseMask {
+		return $this->response_mask ??= new SettingsResponseMask();
 	}
 
 	/**
@@ -321,7 +328,7 @@ class ConnectorKeys {
 			return $value;
 		}
 		$connector = $this->map->connector_for_setting( (string) $option );
-		$provider  = null === $connector ? null : $this->registry->get( (string) $this->map->provider( $connector ) );
+		$provider  = null === $connector ? null : ( $this->registry )()->get( (string) $this->map->provider( $connector ) );
 		if ( null === $provider || ! is_string( $value ) ) {
 			return $old_value;
 		}
@@ -383,7 +390,11 @@ class ConnectorKeys {
 	 * @return mixed
 	 */
 	public function hide_from_core( $response, $server, $request ) {
-		return $this->response_mask->hide( $response, $request, array_values( $this->kept ) );
+		// Every REST response passes here: only the settings route's builds the mask.
+		if ( ! $request instanceof WP_REST_Request || '/wp/v2/settings' !== $request->get_route() ) {
+			return $response;
+		}
+		return $this->response_mask()->hide( $response, $request, array_values( $this->kept ) );
 	}
 
 	/**
@@ -395,7 +406,7 @@ class ConnectorKeys {
 	 * @return mixed
 	 */
 	public function show_after_core( $response, $server, $request ) {
-		return $this->response_mask->show( $response, array( $this, 'mask_for' ) );
+		return null === $this->response_mask ? $response : $this->response_mask->show( $response, array( $this, 'mask_for' ) );
 	}
 
 	/**

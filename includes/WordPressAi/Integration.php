@@ -11,6 +11,7 @@ use ByokAi\Assistant\RateLimiter;
 use ByokAi\Keys\KeyStore;
 use ByokAi\Keys\KeyValidator;
 use ByokAi\Plugin;
+use ByokAi\Providers\Registry;
 use ByokAi\Rest\RequestScope;
 use WordPress\AiClient\AiClient;
 
@@ -52,7 +53,7 @@ class Integration {
 		$this->file   = $file;
 		$this->map    = new ConnectorMap();
 		$this->rules  = new Rules();
-		$this->keys   = new ConnectorKeys( $this->map, fn(): KeyStore => $plugin->keys(), fn(): KeyValidator => $plugin->validator(), $plugin->registry(), $this->rules );
+		$this->keys   = new ConnectorKeys( $this->map, fn(): KeyStore => $plugin->keys(), fn(): KeyValidator => $plugin->validator(), fn(): Registry => $plugin->registry(), $this->rules );
 	}
 
 	/**

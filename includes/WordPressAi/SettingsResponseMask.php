@@ -21,7 +21,8 @@ class SettingsResponseMask {
 	private array $hidden = array();
 
 	/**
-	 * Takes the kept connector values out of a /wp/v2/settings response.
+	 * Takes the kept connector values out of a /wp/v2/settings response (ConnectorKeys only hands
+	 * those over).
 	 *
 	 * @param mixed         $response Response.
 	 * @param mixed         $request  Request.
@@ -29,7 +30,7 @@ class SettingsResponseMask {
 	 * @return mixed
 	 */
 	public function hide( $response, $request, array $settings ) {
-		if ( ! $response instanceof WP_REST_Response || ! $request instanceof WP_REST_Request || '/wp/v2/settings' !== $request->get_route() ) {
+		if ( ! $response instanceof WP_REST_Response || ! $request instanceof WP_REST_Request ) {
 			return $response;
 		}
 		$data = $response->get_data();

@@ -72,6 +72,10 @@ class IdleCostTest extends TestCase {
 			'ByokAi\\Usage\\UsageLog',
 			'ByokAi\\WordPressAi\\Gate',
 			'ByokAi\\WordPressAi\\Backend',
+			// The provider adapters and the settings response mask: what the Connectors custody
+			// needs only when a key is saved or /wp/v2/settings answers.
+			'ByokAi\\Providers\\Registry',
+			'ByokAi\\WordPressAi\\SettingsResponseMask',
 		);
 		foreach ( array( '/?rest_route=/wp/v2/types/post', '/?p=1' ) as $uri ) {
 			$classes = $this->request( 'on', $uri )['classes'];

@@ -292,7 +292,7 @@ final class ConnectorKeysTest extends AiClientTestCase {
 			return $value;
 		};
 		add_filter( 'pre_update_option_connectors_ai_google_api_key', $other );
-		$custody = new ConnectorKeys( new ConnectorMap(), fn() => $this->plugin()->keys(), fn() => $this->plugin()->validator(), $this->plugin()->registry(), new Rules() );
+		$custody = new ConnectorKeys( new ConnectorMap(), fn() => $this->plugin()->keys(), fn() => $this->plugin()->validator(), fn() => $this->plugin()->registry(), new Rules() );
 		try {
 			$custody->register();
 			$custody->settle();
