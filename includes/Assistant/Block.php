@@ -73,7 +73,7 @@ class Block {
 		add_action(
 			'rest_api_init',
 			static function (): void {
-				if ( RequestScope::may_reach( '/wp/v2/settings' ) ) {
+				if ( RequestScope::may_reach( RequestScope::SETTINGS_ROUTE ) ) {
 					Moderation::register_setting();
 				}
 			}

@@ -13,6 +13,9 @@ namespace ByokAi\Rest;
  */
 final class RequestScope {
 
+	/** Core's settings route, where the plugin's and the Connectors' options are read and saved. */
+	public const SETTINGS_ROUTE = '/wp/v2/settings';
+
 	/**
 	 * Tells whether this request may need the block editor's scripts and styles registered: an
 	 * administration screen, the REST routes that list them (/wp/v2/block-types), or no web

@@ -11,6 +11,7 @@ use ByokAi\Keys\KeyFormat;
 use ByokAi\Keys\KeyStore;
 use ByokAi\Keys\KeyValidator;
 use ByokAi\Providers\Registry;
+use ByokAi\Rest\RequestScope;
 use WP_Error;
 use WP_REST_Request;
 use WP_REST_Server;
@@ -391,7 +392,7 @@ class ConnectorKeys {
 	 */
 	public function hide_from_core( $response, $server, $request ) {
 		// Every REST response passes here: only the settings route's builds the mask.
-		if ( ! $request instanceof WP_REST_Request || '/wp/v2/settings' !== $request->get_route() ) {
+		if ( ! $request instanceof WP_REST_Request || RequestScope::SETTINGS_ROUTE !== $request->get_route() ) {
 			return $response;
 		}
 		return $this->response_mask()->hide( $response, $request, array_values( $this->kept ) );
