@@ -37,6 +37,7 @@ const { values: opt } = parseArgs({
 		requests: { type: 'string', default: '200' },
 		warmup: { type: 'string', default: '20' },
 		order: { type: 'string', default: 'interleaved' },
+		seed: { type: 'string', default: '13' },
 		model: { type: 'string' },
 		json: { type: 'string' },
 		concurrency: { type: 'string', default: '8' },
@@ -53,8 +54,11 @@ if (opt.help) {
   --upstream URL    fake upstream's OpenAI base URL (default http://127.0.0.1:8802/openai/v1)
   --requests N      measured requests per case, after warm-up (default 200)
   --warmup N        warm-up requests per case, not measured (default 20)
-  --order MODE      interleaved (default: one request of each case in turn, rotating the start,
-                    so background load hits every case alike) or blocked (all of case 1, then 2…)
+  --order MODE      interleaved (default: one request of each case per round, in an order shuffled
+                    anew each round, so background load and the previous request's tail hit every
+                    case alike), rotated (each round in the same order, started one case later:
+                    each case nearly always follows the same one) or blocked (all of case 1, then 2…)
+  --seed N          seed of the interleaved order's shuffle (default 13; same seed, same order)
   --model ID        model sent straight to the upstream (default: the one the chat route reports)
   --json FILE       also write the results and raw samples as JSON
   --concurrency N   requests in flight in the throughput phase (default 8)
@@ -75,8 +79,11 @@ if (!Number.isInteger(N) || N < 1 || !Number.isInteger(WARMUP) || WARMUP < 0) {
 		'--requests must be a positive integer and --warmup a non-negative one'
 	);
 }
-if (!['interleaved', 'blocked'].includes(opt.order)) {
-	fail('--order must be interleaved or blocked');
+if (!['interleaved', 'rotated', 'blocked'].includes(opt.order)) {
+	fail('--order must be interleaved, rotated or blocked');
+}
+if (!/^[0-9]+$/.test(opt.seed)) {
+	fail('--seed must be a non-negative integer');
 }
 const USER = process.env.BENCH_USER ?? 'admin';
 const APP_PASSWORD = process.env.BENCH_APP_PASSWORD ?? '';
@@ -768,6 +775,40 @@ async function preflight() {
 	return { env, unavailable, routes };
 }
 
+// ---- order ------------------------------------------------------------------------------------
+
+/**
+ * A seeded pseudo-random generator (Park–Miller's minimal standard: exact in doubles): numbers in
+ * [0, 1), the same sequence for the same seed, so an interleaved order can be repeated.
+ * @param {number} seed Non-negative integer.
+ * @return {() => number} Generator.
+ */
+function seeded(seed) {
+	const modulus = 2147483647;
+	let state = (seed % (modulus - 1)) + 1;
+	return () => {
+		state = (state * 48271) % modulus;
+		return (state - 1) / (modulus - 1);
+	};
+}
+
+/**
+ * A shuffled copy (Fisher–Yates).
+ * @param {string[]}     items  Items.
+ * @param {() => number} random Numbers in [0, 1).
+ * @return {string[]} The items in a random order.
+ */
+function shuffle(items, random) {
+	const out = [...items];
+	for (let i = out.length - 1; i > 0; i--) {
+		const j = Math.floor(random() * (i + 1));
+		[out[i], out[j]] = [out[j], out[i]];
+	}
+	return out;
+}
+
+const random = seeded(Number(opt.seed));
+
 // ---- statistics --------------------------------------------------------------------------------
 
 /**
@@ -800,9 +841,11 @@ async function main() {
 			}
 		} else {
 			for (let i = 0; i < count; i++) {
-				for (let j = 0; j < active.length; j++) {
-					order.push(active[(i + j) % active.length]);
-				}
+				const round =
+					opt.order === 'rotated'
+						? active.map((_, j) => active[(i + j) % active.length])
+						: shuffle(active, random);
+				order.push(...round);
 			}
 		}
 		return order;
@@ -1007,7 +1050,7 @@ async function main() {
 		`| fake upstream | ${UPSTREAM}, FAKE_PROVIDER_CHUNK_MS=${SERVER_INFO.chunkMs ?? '?'}, model ${upstreamModel} |`
 	);
 	out.push(
-		`| client | Node ${process.versions.node}, node:http keep-alive (one socket per origin), sequential, ${opt.order}; auth: Application Password (HTTP Basic), none for 4a and 4b (logged-out visitor: no authorization, cookie or nonce) |`
+		`| client | Node ${process.versions.node}, node:http keep-alive (one socket per origin), sequential, ${opt.order}${opt.order === 'interleaved' ? ` (shuffled each round, seed ${opt.seed})` : ''}; auth: Application Password (HTTP Basic), none for 4a and 4b (logged-out visitor: no authorization, cookie or nonce) |`
 	);
 	out.push(
 		`| requests | ${WARMUP} warm-up + ${N} measured per case; ${total} measured in ${seconds.toFixed(1)} s; every answer checked, none failed |`
@@ -1207,6 +1250,7 @@ async function main() {
 					requests: N,
 					warmup: WARMUP,
 					order: opt.order,
+					seed: opt.order === 'interleaved' ? Number(opt.seed) : null,
 					unavailable,
 					stats: {
 						bare,
