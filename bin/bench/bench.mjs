@@ -42,7 +42,7 @@ const { values: opt } = parseArgs({
 		json: { type: 'string' },
 		concurrency: { type: 'string', default: '8' },
 		'tp-requests': { type: 'string', default: '40' },
-		'tp-rounds': { type: 'string', default: '3' },
+		'tp-rounds': { type: 'string', default: '9' },
 		help: { type: 'boolean', default: false },
 	},
 	allowPositionals: false,
@@ -63,7 +63,7 @@ if (opt.help) {
   --json FILE       also write the results and raw samples as JSON
   --concurrency N   requests in flight in the throughput phase (default 8)
   --tp-requests N   requests per case and round in the throughput phase (default 40)
-  --tp-rounds N     rounds of the throughput phase, interleaved (default 3; 0 skips it)
+  --tp-rounds N     rounds of the throughput phase, interleaved (default 9; 0 skips it)
 Environment: BENCH_USER, BENCH_APP_PASSWORD, BENCH_KEY, BENCH_POST, BENCH_ASK_BLOCK,
   BENCH_SUMMARY_BLOCK, BENCH_POST_URL, BENCH_PLAIN_URL, BENCH_TRACE_FILE, BENCH_SERVER_INFO
   (set by run.sh).
@@ -1203,6 +1203,7 @@ async function main() {
 		stats,
 		throughput: rates,
 		concurrency: Number(opt.concurrency),
+		tpRounds,
 		profile: sql,
 		assets: pageAssets,
 		unavailable,
