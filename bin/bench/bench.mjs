@@ -65,7 +65,7 @@ if (opt.help) {
   --tp-requests N   requests per case and round in the throughput phase (default 40)
   --tp-rounds N     rounds of the throughput phase, interleaved (default 9; 0 skips it)
 Environment: BENCH_USER, BENCH_APP_PASSWORD, BENCH_KEY, BENCH_POST, BENCH_ASK_BLOCK,
-  BENCH_SUMMARY_BLOCK, BENCH_POST_URL, BENCH_PLAIN_URL, BENCH_TRACE_FILE, BENCH_SERVER_INFO
+  BENCH_SUMMARY_BLOCK, BENCH_POST_URL, BENCH_PLAIN_URL, BENCH_TRACE_FILE, BENCH_RUN_DIR, BENCH_SERVER_INFO
   (set by run.sh).
 Exit status 3: the plugin added SQL queries to a request that doesn't use it (idle rows).
 `);
@@ -894,6 +894,7 @@ async function main() {
 			concurrency: Number(opt.concurrency),
 			perRound: Number(opt['tp-requests']),
 			rounds: tpRounds,
+			runDir: process.env.BENCH_RUN_DIR,
 		});
 	}
 	const sql = process.env.BENCH_TRACE_FILE

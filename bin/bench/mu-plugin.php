@@ -142,12 +142,14 @@ if ( 'on' === $byok_ai_bench_header( 'X-Bench-Budget' ) ) {
 // X-Bench-Profile: <id> — samples the request's PHP stacks every 50 µs of wall time with Excimer
 // (Debian's php-excimer, if installed) and appends them, collapsed, to
 // wp-content/bench-profile-<id>.txt; `node bin/bench/profile.mjs FILE` says where the plugin's
-// share of the time goes. Sampling slows the request: never sent in a timed phase.
+// share of the time goes. With `X-Bench-Profile-Clock: cpu`, every 50 µs of the process' CPU time
+// instead: waits (the database, the upstream, being descheduled) drop out, which is what requests/s
+// under load pays. Sampling slows the request: never sent in a timed phase.
 $byok_ai_bench_profile = preg_replace( '/[^a-zA-Z0-9_-]/', '', $byok_ai_bench_header( 'X-Bench-Profile' ) );
 if ( '' !== $byok_ai_bench_profile && class_exists( 'ExcimerProfiler' ) ) {
 	$byok_ai_bench_profiler = new ExcimerProfiler();
 	$byok_ai_bench_profiler->setPeriod( 0.00005 );
-	$byok_ai_bench_profiler->setEventType( EXCIMER_REAL );
+	$byok_ai_bench_profiler->setEventType( 'cpu' === $byok_ai_bench_header( 'X-Bench-Profile-Clock' ) ? EXCIMER_CPU : EXCIMER_REAL );
 	$byok_ai_bench_profiler->start();
 	register_shutdown_function(
 		static function () use ( $byok_ai_bench_profiler, $byok_ai_bench_profile ) {

@@ -8,7 +8,8 @@
  */
 import http from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export const GOALS = {
@@ -26,6 +27,86 @@ const median = (values) => {
 };
 
 /**
+ * The CPU time, in ms, the bench's processes have used so far, by role: php-fpm's workers and
+ * nginx's (the children of the masters whose pid files are in run.sh's run directory), the fake
+ * upstream, the database server, and this client. Linux only (/proc); null without the run
+ * directory (bench.mjs run by hand) or /proc.
+ * @param {string|undefined} runDir run.sh's run directory.
+ * @return {Object<string, number>|null} Milliseconds by role.
+ */
+function cpuTimes(runDir) {
+	if (!runDir || !existsSync('/proc/self/stat')) {
+		return null;
+	}
+	const pidIn = (file) => {
+		try {
+			return (
+				Number(readFileSync(`${runDir}/${file}`, 'utf8').trim()) || -1
+			);
+		} catch {
+			return -1;
+		}
+	};
+	const fpm = pidIn('php-fpm.pid');
+	const nginx = pidIn('nginx.pid');
+	const upstream = pidIn('fake-provider.pid');
+	const ticks = { php: 0, database: 0, nginx: 0, upstream: 0 };
+	for (const entry of readdirSync('/proc')) {
+		if (!/^[0-9]+$/.test(entry)) {
+			continue;
+		}
+		let stat;
+		try {
+			stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+		} catch {
+			continue; // Gone meanwhile.
+		}
+		// "pid (comm) state ppid … utime stime …": comm may hold spaces, so split after it.
+		const close = stat.lastIndexOf(')');
+		const comm = stat.slice(stat.indexOf('(') + 1, close);
+		const fields = stat.slice(close + 2).split(' ');
+		const ppid = Number(fields[1]);
+		let role = null;
+		if (ppid === fpm) {
+			role = 'php';
+		} else if (ppid === nginx) {
+			role = 'nginx';
+		} else if (Number(entry) === upstream) {
+			role = 'upstream';
+		} else if (comm === 'mariadbd' || comm === 'mysqld') {
+			role = 'database';
+		}
+		if (role) {
+			ticks[role] += Number(fields[11]) + Number(fields[12]);
+		}
+	}
+	const msPerTick = 1000 / clockTicks();
+	const own = process.cpuUsage();
+	return {
+		...Object.fromEntries(
+			Object.entries(ticks).map(([role, n]) => [role, n * msPerTick])
+		),
+		client: (own.user + own.system) / 1000,
+	};
+}
+
+let ticksPerSecond = null;
+/** Clock ticks per second of /proc's CPU times (getconf CLK_TCK; 100 on mainstream kernels). */
+function clockTicks() {
+	if (ticksPerSecond === null) {
+		try {
+			ticksPerSecond =
+				Number(
+					execFileSync('getconf', ['CLK_TCK']).toString().trim()
+				) || 100;
+		} catch {
+			ticksPerSecond = 100;
+		}
+	}
+	return ticksPerSecond;
+}
+
+/**
  * Requests/s of each case at `concurrency` requests in flight, interleaved by rounds: each round
  * sends `perRound` requests of every case in turn (rotating the first). A case's requests/s is
  * the median of its rounds; its ratio to the first case (bare) is the median of the rounds'
@@ -38,6 +119,8 @@ const median = (values) => {
  * @param {number}   o.concurrency Requests in flight.
  * @param {number}   o.perRound    Requests per case and round.
  * @param {number}   o.rounds      Rounds.
+ * @param {string}   [o.runDir]    run.sh's run directory: with it, the CPU each case's requests
+ *                                 cost, by process (cpuTimes()), comes back as `cpu`.
  */
 export async function throughput({
 	cases,
@@ -46,15 +129,19 @@ export async function throughput({
 	concurrency,
 	perRound,
 	rounds,
+	runDir,
 }) {
 	const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 	context.agent = agent;
 	const rates = Object.fromEntries(names.map((name) => [name, []]));
+	const cpu = Object.fromEntries(names.map((name) => [name, {}]));
+	let measuredCpu = false;
 	try {
 		for (let round = 0; round < rounds; round++) {
 			for (let j = 0; j < names.length; j++) {
 				const name = names[(round + j) % names.length];
 				let left = perRound;
+				const cpuBefore = cpuTimes(runDir);
 				const start = process.hrtime.bigint();
 				await Promise.all(
 					Array.from({ length: concurrency }, async () => {
@@ -66,6 +153,16 @@ export async function throughput({
 				);
 				const seconds = Number(process.hrtime.bigint() - start) / 1e9;
 				rates[name].push(perRound / seconds);
+				const cpuAfter = cpuBefore && cpuTimes(runDir);
+				if (cpuAfter) {
+					measuredCpu = true;
+					for (const role of Object.keys(cpuAfter)) {
+						cpu[name][role] =
+							(cpu[name][role] ?? 0) +
+							(cpuAfter[role] - cpuBefore[role]) /
+								(perRound * rounds);
+					}
+				}
 			}
 		}
 	} finally {
@@ -85,6 +182,7 @@ export async function throughput({
 				),
 			])
 		),
+		cpu: measuredCpu ? cpu : null,
 	};
 }
 
@@ -327,6 +425,40 @@ export function goalsTable(r) {
 					goal ? `≥ ${goal}` : '',
 					goal ? met(ratio >= goal) : ''
 				);
+			}
+		}
+		// Where each answer's extra CPU goes, by process (under the same load): the fake
+		// upstream shares this machine's cores, where a real provider's work is elsewhere.
+		const cpu = t.cpu;
+		if (cpu?.bare) {
+			const roles = [
+				['php', 'php-fpm'],
+				['database', 'database'],
+				['nginx', 'nginx'],
+				['upstream', 'fake upstream'],
+				['client', 'bench client'],
+			];
+			for (const [name, label] of [
+				['bare', 'bare'],
+				['chat', 'chat'],
+				['visitor', 'visitor (ask, JSON)'],
+			]) {
+				if (cpu[name]) {
+					const parts = roles.map(([role, what]) => {
+						const value = cpu[name][role] ?? 0;
+						const more =
+							name === 'bare'
+								? ''
+								: ` (${value >= cpu.bare[role] ? '+' : '−'}${fmt(Math.abs(value - cpu.bare[role]), 2)})`;
+						return `${what} ${fmt(value, 2)}${more}`;
+					});
+					row(
+						`CPU ms per request at ${r.concurrency} concurrent: ${label}`,
+						parts.join(', '),
+						'',
+						''
+					);
+				}
 			}
 		}
 	}

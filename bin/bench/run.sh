@@ -157,6 +157,8 @@ BENCH_PLAIN_URL=$(read_json plain_url)
 # Where the mu-plugin appends the profile phase's traces (X-Bench-Trace: SQL, options, phases).
 BENCH_TRACE_FILE="$WP_DIR/wp-content/bench-trace.jsonl"
 rm -f "$BENCH_TRACE_FILE"
+# The pid files of php-fpm, nginx and the fake upstream: the throughput phase's CPU per process.
+export BENCH_RUN_DIR="$RUN"
 phase_done "bench configure"
 
 # ---- 5. fake upstream -------------------------------------------------------------------------
