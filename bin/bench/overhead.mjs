@@ -27,14 +27,14 @@ const median = (values) => {
 };
 
 /**
- * The CPU time, in ms, the bench's processes have used so far, by role: php-fpm's workers and
- * nginx's (the children of the masters whose pid files are in run.sh's run directory), the fake
- * upstream, the database server, and this client. Linux only (/proc); null without the run
- * directory (bench.mjs run by hand) or /proc.
+ * A reader of the CPU time, in ms, the bench's processes have used so far, by role: php-fpm's
+ * workers and nginx's (the children of the masters whose pid files are in run.sh's run directory,
+ * read once here), the fake upstream, the database server, and this client. Linux only (/proc);
+ * null without the run directory (bench.mjs run by hand) or /proc.
  * @param {string|undefined} runDir run.sh's run directory.
- * @return {Object<string, number>|null} Milliseconds by role.
+ * @return {(() => Object<string, number>)|null} Reader: milliseconds by role.
  */
-function cpuTimes(runDir) {
+function cpuReader(runDir) {
 	if (!runDir || !existsSync('/proc/self/stat')) {
 		return null;
 	}
@@ -50,60 +50,58 @@ function cpuTimes(runDir) {
 	const fpm = pidIn('php-fpm.pid');
 	const nginx = pidIn('nginx.pid');
 	const upstream = pidIn('fake-provider.pid');
-	const ticks = { php: 0, database: 0, nginx: 0, upstream: 0 };
-	for (const entry of readdirSync('/proc')) {
-		if (!/^[0-9]+$/.test(entry)) {
-			continue;
-		}
-		let stat;
-		try {
-			stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-		} catch {
-			continue; // Gone meanwhile.
-		}
-		// "pid (comm) state ppid … utime stime …": comm may hold spaces, so split after it.
-		const close = stat.lastIndexOf(')');
-		const comm = stat.slice(stat.indexOf('(') + 1, close);
-		const fields = stat.slice(close + 2).split(' ');
-		const ppid = Number(fields[1]);
-		let role = null;
-		if (ppid === fpm) {
-			role = 'php';
-		} else if (ppid === nginx) {
-			role = 'nginx';
-		} else if (Number(entry) === upstream) {
-			role = 'upstream';
-		} else if (comm === 'mariadbd' || comm === 'mysqld') {
-			role = 'database';
-		}
-		if (role) {
-			ticks[role] += Number(fields[11]) + Number(fields[12]);
-		}
-	}
 	const msPerTick = 1000 / clockTicks();
-	const own = process.cpuUsage();
-	return {
-		...Object.fromEntries(
-			Object.entries(ticks).map(([role, n]) => [role, n * msPerTick])
-		),
-		client: (own.user + own.system) / 1000,
+	return () => {
+		const ticks = { php: 0, database: 0, nginx: 0, upstream: 0 };
+		for (const entry of readdirSync('/proc')) {
+			if (!/^[0-9]+$/.test(entry)) {
+				continue;
+			}
+			let stat;
+			try {
+				stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+			} catch {
+				continue; // Gone meanwhile.
+			}
+			// "pid (comm) state ppid … utime stime …": comm may hold spaces, so split after it.
+			const close = stat.lastIndexOf(')');
+			const comm = stat.slice(stat.indexOf('(') + 1, close);
+			const fields = stat.slice(close + 2).split(' ');
+			const ppid = Number(fields[1]);
+			let role = null;
+			if (ppid === fpm) {
+				role = 'php';
+			} else if (ppid === nginx) {
+				role = 'nginx';
+			} else if (Number(entry) === upstream) {
+				role = 'upstream';
+			} else if (comm === 'mariadbd' || comm === 'mysqld') {
+				role = 'database';
+			}
+			if (role) {
+				ticks[role] += Number(fields[11]) + Number(fields[12]);
+			}
+		}
+		const own = process.cpuUsage();
+		return {
+			...Object.fromEntries(
+				Object.entries(ticks).map(([role, n]) => [role, n * msPerTick])
+			),
+			client: (own.user + own.system) / 1000,
+		};
 	};
 }
 
-let ticksPerSecond = null;
 /** Clock ticks per second of /proc's CPU times (getconf CLK_TCK; 100 on mainstream kernels). */
 function clockTicks() {
-	if (ticksPerSecond === null) {
-		try {
-			ticksPerSecond =
-				Number(
-					execFileSync('getconf', ['CLK_TCK']).toString().trim()
-				) || 100;
-		} catch {
-			ticksPerSecond = 100;
-		}
+	try {
+		return (
+			Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) ||
+			100
+		);
+	} catch {
+		return 100;
 	}
-	return ticksPerSecond;
 }
 
 /**
@@ -120,7 +118,7 @@ function clockTicks() {
  * @param {number}   o.perRound    Requests per case and round.
  * @param {number}   o.rounds      Rounds.
  * @param {string}   [o.runDir]    run.sh's run directory: with it, the CPU each case's requests
- *                                 cost, by process (cpuTimes()), comes back as `cpu`.
+ *                                 cost, by process (cpuReader()), comes back as `cpu`.
  */
 export async function throughput({
 	cases,
@@ -134,14 +132,14 @@ export async function throughput({
 	const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 	context.agent = agent;
 	const rates = Object.fromEntries(names.map((name) => [name, []]));
+	const readCpu = cpuReader(runDir);
 	const cpu = Object.fromEntries(names.map((name) => [name, {}]));
-	let measuredCpu = false;
 	try {
 		for (let round = 0; round < rounds; round++) {
 			for (let j = 0; j < names.length; j++) {
 				const name = names[(round + j) % names.length];
 				let left = perRound;
-				const cpuBefore = cpuTimes(runDir);
+				const cpuBefore = readCpu?.();
 				const start = process.hrtime.bigint();
 				await Promise.all(
 					Array.from({ length: concurrency }, async () => {
@@ -153,9 +151,8 @@ export async function throughput({
 				);
 				const seconds = Number(process.hrtime.bigint() - start) / 1e9;
 				rates[name].push(perRound / seconds);
-				const cpuAfter = cpuBefore && cpuTimes(runDir);
-				if (cpuAfter) {
-					measuredCpu = true;
+				if (readCpu) {
+					const cpuAfter = readCpu();
 					for (const role of Object.keys(cpuAfter)) {
 						cpu[name][role] =
 							(cpu[name][role] ?? 0) +
@@ -182,7 +179,7 @@ export async function throughput({
 				),
 			])
 		),
-		cpu: measuredCpu ? cpu : null,
+		cpu: readCpu ? cpu : null,
 	};
 }
 
@@ -418,10 +415,10 @@ export function goalsTable(r) {
 			['visitor', 'visitor (ask, JSON)', GOALS.visitorThroughput],
 		]) {
 			if (t[name]) {
-				const ratio = t.ratio?.[name] ?? t[name] / t.bare;
+				const ratio = t.ratio[name];
 				row(
 					`requests/s at ${r.concurrency} concurrent × bare: ${label}`,
-					`${fmt(ratio)}× (median of ${r.tpRounds ?? '?'} rounds' ratios; medians ${fmt(t[name], 1)} vs ${fmt(t.bare, 1)}/s)`,
+					`${fmt(ratio)}× (median of ${r.tpRounds} rounds' ratios; medians ${fmt(t[name], 1)} vs ${fmt(t.bare, 1)}/s)`,
 					goal ? `≥ ${goal}` : '',
 					goal ? met(ratio >= goal) : ''
 				);
