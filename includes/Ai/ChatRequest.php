@@ -194,24 +194,14 @@ final class ChatRequest {
 			return self::invalid( sprintf( __( 'The conversation is too long (more than %d characters).', 'byok-ai' ), self::MAX_TOTAL_LENGTH ) );
 		}
 
-		$messages = array(
-			/* translators: %s: argument name. */
-			'provider'    => sprintf( __( 'The %s name contains characters that aren’t allowed.', 'byok-ai' ), 'provider' ),
-			/* translators: %s: argument name. */
-			'model'       => sprintf( __( 'The %s name contains characters that aren’t allowed.', 'byok-ai' ), 'model' ),
-			/* translators: %d: largest allowed value. */
-			'max_tokens'  => sprintf( __( 'max_tokens must be a whole number from 1 to %d.', 'byok-ai' ), self::MAX_TOKENS_LIMIT ),
-			'temperature' => __( 'temperature must be a number from 0 to 2.', 'byok-ai' ),
-			'cause'       => __( 'cause must look like "php:my-plugin".', 'byok-ai' ),
-		);
-		foreach ( $messages as $name => $message ) {
+		foreach ( array( 'provider', 'model', 'max_tokens', 'temperature', 'cause' ) as $name ) {
 			if ( ! isset( $args[ $name ] ) ) {
 				continue;
 			}
 			// Strict types for the PHP API: the schema alone would take "5" for 5.
 			$typed = 'integer' === $schema[ $name ]['type'] ? is_int( $args[ $name ] ) : ( 'number' === $schema[ $name ]['type'] ? is_int( $args[ $name ] ) || is_float( $args[ $name ] ) : is_string( $args[ $name ] ) );
 			if ( ! $typed || is_wp_error( rest_validate_value_from_schema( $args[ $name ], $schema[ $name ], $name ) ) ) {
-				return self::invalid( $message );
+				return self::invalid( self::field_message( $name ) );
 			}
 			$value = $args[ $name ];
 			if ( 'max_tokens' === $name ) {
@@ -237,6 +227,26 @@ final class ChatRequest {
 			return null;
 		}
 		return mb_strlen( $text, 'UTF-8' );
+	}
+
+	/**
+	 * The message for an optional argument of the wrong type or out of bounds (built only then).
+	 *
+	 * @param string $name provider, model, max_tokens, temperature or cause.
+	 */
+	private static function field_message( string $name ): string {
+		switch ( $name ) {
+			case 'max_tokens':
+				/* translators: %d: largest allowed value. */
+				return sprintf( __( 'max_tokens must be a whole number from 1 to %d.', 'byok-ai' ), self::MAX_TOKENS_LIMIT );
+			case 'temperature':
+				return __( 'temperature must be a number from 0 to 2.', 'byok-ai' );
+			case 'cause':
+				return __( 'cause must look like "php:my-plugin".', 'byok-ai' );
+			default:
+				/* translators: %s: argument name (provider or model). */
+				return sprintf( __( 'The %s name contains characters that aren’t allowed.', 'byok-ai' ), $name );
+		}
 	}
 
 	/**
