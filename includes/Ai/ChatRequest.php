@@ -25,6 +25,9 @@ final class ChatRequest {
 	public const MODEL_PATTERN      = '^[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,127}$';
 	public const CAUSE_PATTERN      = '^[a-z0-9_-]{1,20}(:[A-Za-z0-9._:@-]{1,79})?$';
 
+	/** The optional scalar arguments, checked in this order (field_message() words their errors). */
+	private const SCALARS = array( 'provider', 'model', 'max_tokens', 'temperature', 'cause' );
+
 	/** System instructions ('' for none). */
 	public string $system = '';
 
@@ -140,7 +143,7 @@ final class ChatRequest {
 	 * @return self|WP_Error
 	 */
 	public static function from_array( array $args ) {
-		$known   = array( 'messages', 'system', 'provider', 'model', 'max_tokens', 'temperature', 'cause' );
+		$known   = array_merge( array( 'messages', 'system' ), self::SCALARS );
 		$unknown = array_diff( array_map( 'strval', array_keys( $args ) ), $known );
 		if ( $unknown ) {
 			return self::invalid(
@@ -194,7 +197,7 @@ final class ChatRequest {
 			return self::invalid( sprintf( __( 'The conversation is too long (more than %d characters).', 'byok-ai' ), self::MAX_TOTAL_LENGTH ) );
 		}
 
-		foreach ( array( 'provider', 'model', 'max_tokens', 'temperature', 'cause' ) as $name ) {
+		foreach ( self::SCALARS as $name ) {
 			if ( ! isset( $args[ $name ] ) ) {
 				continue;
 			}
